@@ -1,0 +1,28 @@
+# comparekit — two entry points: `make build` and `make test` (see README Quickstart).
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: build test setup clean benchmark
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+build: $(STAMP)
+	$(BIN)/comparekit build
+
+test: $(STAMP)
+	MPLBACKEND=Agg $(BIN)/python -m pytest -q -n 2 tests notebooks
+
+benchmark: $(STAMP)
+	$(BIN)/python benchmarks/bench_harmonize.py
+	$(BIN)/python benchmarks/bench_extract.py
+
+clean:
+	rm -rf $(VENV) data/processed/* figures/*

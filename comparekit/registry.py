@@ -1,0 +1,196 @@
+"""Registries: places, indicators, units, scope classes and national references.
+
+Registries are data files under ``data/registry/``; this module loads them and checks them in one
+place. Each loader returns a fresh, validated :class:`pandas.DataFrame`.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+
+from .paths import REGISTRY_DIR
+from .tables import check_table, read_csv_text
+
+__all__ = [
+    "load_places",
+    "load_indicators",
+    "load_units",
+    "load_scopes",
+    "load_national_references",
+    "place_name",
+    "indicator_name",
+    "THEMES",
+    "DIRECTIONS",
+]
+
+#: Theme ids with their Chinese and English labels, in display order.
+THEMES = {
+    "population_urbanization": ("人口与城镇化", "Population & urbanization"),
+    "economy_industry": ("经济与产业", "Economy & industry"),
+    "infrastructure_transport": ("交通与基础设施", "Transport & infrastructure"),
+    "utilities": ("市政公用设施", "Municipal utilities"),
+    "public_services": ("公共服务", "Public services"),
+    "housing_renewal": ("住房与城市更新", "Housing & urban renewal"),
+    "environment_green": ("生态环境与绿色建筑", "Environment & green building"),
+    "urban_rural": ("城乡融合", "Urban–rural integration"),
+    "digital": ("数字与智慧城市", "Digital & smart city"),
+    "governance_safety": ("治理与安全", "Governance & safety"),
+}
+DIRECTIONS = ["higher", "lower", "neutral"]
+
+_TEXT = pa.Column(str, nullable=False, coerce=True)
+_OPT_TEXT = pa.Column(str, nullable=True, coerce=True, required=False)
+
+PLACES_SCHEMA = pa.DataFrameSchema(
+    {
+        "place_id": pa.Column(str, pa.Check.str_matches(r"^[a-z_]+$"), unique=True, coerce=True),
+        "code": pa.Column(str, pa.Check.str_matches(r"^\d{6}$"), unique=True, coerce=True),
+        "name_zh": _TEXT,
+        "name_en": _TEXT,
+        "admin_level": _TEXT,
+        "province_zh": _TEXT,
+        "province_en": _TEXT,
+        "population": pa.Column("Int64", pa.Check.gt(0), coerce=True),
+        "population_date": _TEXT,
+        "urban_share": pa.Column("float64", pa.Check.in_range(0, 100), nullable=True, coerce=True),
+        "population_source": _TEXT,
+        "in_study": pa.Column(bool, coerce=True),
+    },
+    strict=False,
+)
+
+INDICATORS_SCHEMA = pa.DataFrameSchema(
+    {
+        "indicator_id": pa.Column(str, pa.Check.str_matches(r"^[a-z][a-z0-9_]*$"), unique=True, coerce=True),
+        "name_zh": _TEXT,
+        "name_en": _TEXT,
+        "theme": pa.Column(str, pa.Check.isin(list(THEMES)), coerce=True),
+        "unit": pa.Column(str, nullable=True, coerce=True),
+        "direction": pa.Column(str, pa.Check.isin(DIRECTIONS), coerce=True),
+        "aliases": pa.Column(str, nullable=True, coerce=True),
+        "definition": _TEXT,
+    },
+    strict=False,
+)
+
+UNITS_SCHEMA = pa.DataFrameSchema(
+    {
+        "unit": pa.Column(str, unique=True, coerce=True),
+        "canonical_unit": _TEXT,
+        "factor": pa.Column("float64", pa.Check.gt(0), coerce=True),
+        "dimension": _TEXT,
+        "name_en": _TEXT,
+    },
+    strict=False,
+)
+
+SCOPES_SCHEMA = pa.DataFrameSchema(
+    {
+        "scope_text": pa.Column(str, unique=True, nullable=True, coerce=True),
+        "scope_class": _TEXT,
+    },
+    strict=False,
+)
+
+NATIONAL_SCHEMA = pa.DataFrameSchema(
+    {
+        "indicator_id": _TEXT,
+        "year": pa.Column("Int64", coerce=True),
+        "value": pa.Column("float64", coerce=True),
+        "qualifier": _TEXT,
+        "unit": _TEXT,
+        "label_zh": _TEXT,
+        "label_en": _TEXT,
+        "source_zh": _TEXT,
+        "source_en": _TEXT,
+    },
+    strict=False,
+)
+
+
+def _load(name: str, schema: pa.DataFrameSchema, what: str, directory: Path | None = None) -> pd.DataFrame:
+    path = (directory or REGISTRY_DIR) / name
+    frame = read_csv_text(path)
+    checked = check_table(frame, schema, what=what)
+    return checked.drop(columns=["_file", "_row"])
+
+
+@lru_cache(maxsize=None)
+def _cached(name: str) -> pd.DataFrame:
+    loaders = {
+        "places": lambda: _load("places.csv", PLACES_SCHEMA, "place registry"),
+        "indicators": lambda: _load("indicators.csv", INDICATORS_SCHEMA, "indicator registry"),
+        "units": lambda: _load("units.csv", UNITS_SCHEMA, "unit registry"),
+        "scopes": lambda: _load("scopes.csv", SCOPES_SCHEMA, "scope registry"),
+        "national": lambda: _load("national_references.csv", NATIONAL_SCHEMA, "national reference registry"),
+    }
+    return loaders[name]()
+
+
+def load_places(*, study_only: bool = False) -> pd.DataFrame:
+    """Return the place registry (GB/T 2260 codes, names, admin level, reference population).
+
+    Parameters
+    ----------
+    study_only : bool
+        Keep only the five places whose plans are compared (drops reference places such as
+        Bozhou city, which is kept to test whether a Qiaocheng figure is city-level).
+
+    Examples
+    --------
+    >>> load_places(study_only=True)["name_en"].tolist()
+    ['Jieshou', "Lu'an", 'Chengwu', 'Qiaocheng', 'Linyi']
+    """
+    places = _cached("places").copy()
+    return places[places["in_study"]].reset_index(drop=True) if study_only else places
+
+
+def load_indicators() -> pd.DataFrame:
+    """Return the bilingual indicator registry (one row per canonical indicator).
+
+    Examples
+    --------
+    >>> load_indicators().set_index("indicator_id").loc["urbanization_rate", "name_zh"]
+    '常住人口城镇化率'
+    """
+    return _cached("indicators").copy()
+
+
+def load_units() -> pd.DataFrame:
+    """Return the unit registry: unit as written → canonical unit and factor."""
+    return _cached("units").copy()
+
+
+def load_scopes() -> pd.DataFrame:
+    """Return the scope registry: scope text as written → normalized scope class."""
+    return _cached("scopes").copy()
+
+
+def load_national_references() -> pd.DataFrame:
+    """Return national reference values (with their sources) for indicators that have one."""
+    return _cached("national").copy()
+
+
+def place_name(place_id: str, lang: str = "en") -> str:
+    """Return the short display name of a place in ``"zh"`` or ``"en"``.
+
+    Examples
+    --------
+    >>> place_name("luan", "zh"), place_name("luan")
+    ('六安', "Lu'an")
+    """
+    row = load_places().set_index("place_id").loc[place_id]
+    if lang == "zh":
+        name = row["name_zh"]
+        return name[:-1] if len(name) > 2 and name[-1] in "市县区" else name
+    return row["name_en"]
+
+
+def indicator_name(indicator_id: str, lang: str = "en") -> str:
+    """Return the registry name of an indicator in ``"zh"`` or ``"en"``."""
+    row = load_indicators().set_index("indicator_id").loc[indicator_id]
+    return row["name_zh"] if lang == "zh" else row["name_en"]

@@ -1,0 +1,210 @@
+"""The statement table: its columns, its rules, and the one check that runs wherever it is handed on.
+
+The same :func:`validate_statements` runs when the curated table is loaded and on any table a user
+supplies (a sixth county). It collects every problem — unknown ids, a quote not found at its offsets,
+a share outside 0–100, missing fields, duplicate ids — and raises one
+:class:`~comparekit.errors.TableError` that names file, row and column for each.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+
+from .paths import STATEMENTS_DIR
+from .registry import load_indicators, load_places, load_units
+from .sources import load_sources, read_source_text
+from .tables import FILE_COL, ROW_COL, check_table, locate_rows, raise_problems, read_csv_text
+
+__all__ = [
+    "STATEMENT_COLUMNS",
+    "KINDS",
+    "QUALIFIERS",
+    "STATEMENT_SCHEMA",
+    "validate_statements",
+    "load_statements",
+    "statement_problems",
+]
+
+STATEMENT_COLUMNS = [
+    "statement_id",
+    "place_id",
+    "source_id",
+    "indicator_id",
+    "scope_text",
+    "year",
+    "kind",
+    "value",
+    "value_high",
+    "unit",
+    "qualifier",
+    "value_text",
+    "quote",
+    "quote_start",
+    "quote_end",
+    "note",
+]
+KINDS = ["baseline", "target", "standard"]
+QUALIFIERS = ["about", "at_least", "more_than", "at_most", "less_than", "exact", "range", "maintain", "qualitative"]
+#: Qualifiers that may come without a number (a relative target such as 不低于全市平均水平).
+_VALUE_OPTIONAL = {"qualitative", "at_least", "at_most", "more_than", "less_than", "maintain"}
+
+STATEMENT_SCHEMA = pa.DataFrameSchema(
+    {
+        "statement_id": pa.Column(str, pa.Check.str_matches(r"^[a-z][a-z0-9_]*-\d{3,}$"), unique=True, coerce=True),
+        "place_id": pa.Column(str, coerce=True),
+        "source_id": pa.Column(str, coerce=True),
+        "indicator_id": pa.Column(str, coerce=True),
+        "scope_text": pa.Column(str, nullable=True, coerce=True),
+        "year": pa.Column("Int64", pa.Check.in_range(1990, 2060), coerce=True),
+        "kind": pa.Column(str, pa.Check.isin(KINDS), coerce=True),
+        "value": pa.Column("float64", nullable=True, coerce=True),
+        "value_high": pa.Column("float64", nullable=True, coerce=True),
+        "unit": pa.Column(str, nullable=True, coerce=True),
+        "qualifier": pa.Column(str, pa.Check.isin(QUALIFIERS), coerce=True),
+        "value_text": pa.Column(str, coerce=True),
+        "quote": pa.Column(str, coerce=True),
+        "quote_start": pa.Column("Int64", pa.Check.ge(0), coerce=True),
+        "quote_end": pa.Column("Int64", pa.Check.ge(0), coerce=True),
+        "note": pa.Column(str, nullable=True, coerce=True),
+    },
+    strict=False,
+    ordered=False,
+)
+
+
+def statement_problems(statements: pd.DataFrame, *, default_file: str = "<DataFrame>", texts: dict[str, str] | None = None) -> pd.DataFrame:
+    """Return the cross-table problems of a *type-checked* statement table (pyam style: rows, not raise).
+
+    Checks ids against the registries, quotes against the source texts at their offsets, value text
+    inside the quote, shares within 0–100, ranges ordered, and values present where the qualifier
+    needs one.
+
+    Parameters
+    ----------
+    statements : pandas.DataFrame
+        Output of the pandera schema (typed columns).
+    default_file : str
+        Name for rows that did not come from a file.
+    texts : dict, optional
+        ``source_id → text`` for sources not in the registry (a user's own documents).
+    """
+    places = set(load_places()["place_id"])
+    sources = load_sources().set_index("source_id")
+    indicators = set(load_indicators()["indicator_id"])
+    units = load_units().set_index("unit")
+    shares = set(units.index[units["dimension"] == "share"])
+    texts = dict(texts or {})
+    problems: list[tuple] = []
+
+    def add(pos: int, column: str, value: object, problem: str) -> None:
+        file, row = locate_rows(statements, [pos], default_file=default_file)[0]
+        problems.append((file, row, column, value, problem))
+
+    for pos, rec in enumerate(statements.itertuples(index=False)):
+        if rec.place_id not in places:
+            add(pos, "place_id", rec.place_id, "unknown place_id; add it to data/registry/places.csv")
+        if rec.indicator_id not in indicators:
+            add(pos, "indicator_id", rec.indicator_id, "unknown indicator_id; add it to data/registry/indicators.csv")
+        text = texts.get(rec.source_id)
+        if rec.source_id in sources.index:
+            if sources.at[rec.source_id, "place_id"] != rec.place_id and rec.place_id in places:
+                add(pos, "place_id", rec.place_id, f"source {rec.source_id} belongs to place {sources.at[rec.source_id, 'place_id']}")
+            if text is None:
+                text = read_source_text(rec.source_id)
+        elif text is None:
+            add(pos, "source_id", rec.source_id, "unknown source_id; add it to data/registry/sources.csv")
+        if text is not None:
+            start, end = int(rec.quote_start), int(rec.quote_end)
+            if end < start or text[start:end] != rec.quote:
+                found = text.find(rec.quote)
+                hint = f"; the quote occurs at {found}–{found + len(rec.quote)}" if found >= 0 else "; the quote does not occur in the text"
+                add(pos, "quote_start", f"{start}:{end}", "quote not found at its offsets" + hint)
+        if rec.value_text not in rec.quote:
+            add(pos, "value_text", rec.value_text, "value_text is not part of the quote")
+        has_value = not pd.isna(rec.value)
+        unit = None if pd.isna(rec.unit) else rec.unit
+        if unit is not None and unit not in units.index:
+            add(pos, "unit", unit, "unknown unit; add it to data/registry/units.csv")
+        if rec.qualifier == "qualitative" and has_value:
+            add(pos, "value", rec.value, "a qualitative statement has no value")
+        if not has_value and rec.qualifier not in _VALUE_OPTIONAL:
+            add(pos, "value", None, f"qualifier {rec.qualifier!r} needs a value")
+        if rec.qualifier == "range" and pd.isna(rec.value_high):
+            add(pos, "value_high", None, "a range needs value_high")
+        if has_value and not pd.isna(rec.value_high) and rec.value_high < rec.value:
+            add(pos, "value_high", rec.value_high, f"value_high is below value {rec.value}")
+        if unit in shares:
+            for column, number in (("value", rec.value), ("value_high", rec.value_high)):
+                if not pd.isna(number) and not 0 <= number <= 100:
+                    add(pos, column, number, f"a share in {unit} must lie within 0–100")
+    from .tables import problems_frame
+
+    return problems_frame(problems)
+
+
+def validate_statements(statements: pd.DataFrame, *, what: str = "statement table", default_file: str = "<DataFrame>", texts: dict[str, str] | None = None) -> pd.DataFrame:
+    """Validate a statement table and return it with typed columns.
+
+    Parameters
+    ----------
+    statements : pandas.DataFrame
+        The curated table or a user-supplied one, with the :data:`STATEMENT_COLUMNS`.
+    what : str
+        Name of the table for the error message.
+    default_file : str
+        Name used for rows that do not come from a file.
+    texts : dict, optional
+        ``source_id → text`` for documents that are not in the source registry.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The statements in :data:`STATEMENT_COLUMNS` order with typed columns.
+
+    Raises
+    ------
+    TableError
+        Listing every problem at once (file, row, column, value, what is wrong).
+
+    Examples
+    --------
+    >>> table = load_statements()
+    >>> validate_statements(table).shape == table.shape
+    True
+    """
+    typed = check_table(statements, STATEMENT_SCHEMA, what=what, default_file=default_file)
+    raise_problems(what, statement_problems(typed, default_file=default_file, texts=texts))
+    keep = STATEMENT_COLUMNS + [c for c in (FILE_COL, ROW_COL) if c in typed.columns]
+    return typed[keep]
+
+
+def load_statements(directory: str | Path | None = None) -> pd.DataFrame:
+    """Return the complete curated statement table of the five documents.
+
+    Reads every ``*.csv`` under ``data/curated/statements/`` (one file per source document),
+    validates all rows at once and returns them in file and row order.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`STATEMENT_COLUMNS`; ``year``, ``quote_start`` and ``quote_end`` are
+        ``Int64``, ``value`` and ``value_high`` are ``float64`` (NaN where not stated), the rest
+        strings (``NaN`` where empty).
+
+    Examples
+    --------
+    >>> statements = load_statements()
+    >>> sorted(statements["place_id"].unique())
+    ['chengwu', 'jieshou', 'linyi', 'luan', 'qiaocheng']
+    """
+    directory = Path(directory) if directory else STATEMENTS_DIR
+    files = sorted(directory.glob("*.csv"))
+    frames = [read_csv_text(path) for path in files]
+    if not frames:
+        raise FileNotFoundError(f"no statement files (*.csv) in {directory}")
+    combined = pd.concat(frames, ignore_index=True)
+    table = validate_statements(combined, what="curated statement table")
+    return table.drop(columns=[FILE_COL, ROW_COL]).reset_index(drop=True)

@@ -1,0 +1,121 @@
+"""Verbatim source texts, pinned to SHA-256 checksums in the source registry.
+
+The five planning documents are kept byte-identical under ``data/sources/``; the registry
+``data/registry/sources.csv`` records their metadata and checksum. Loading verifies every checksum,
+so an edited or damaged copy is caught before any number is read from it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+
+from .errors import ChecksumError
+from .paths import REGISTRY_DIR, SOURCES_DIR
+from .tables import check_table, read_csv_text
+
+__all__ = ["load_sources", "read_source_text", "verify_checksums", "SOURCES_SCHEMA"]
+
+SOURCES_SCHEMA = pa.DataFrameSchema(
+    {
+        "source_id": pa.Column(str, pa.Check.str_matches(r"^[a-z][a-z0-9_]*$"), unique=True, coerce=True),
+        "place_id": pa.Column(str, coerce=True),
+        "title_zh": pa.Column(str, coerce=True),
+        "title_en": pa.Column(str, coerce=True),
+        "issuer_zh": pa.Column(str, coerce=True),
+        "issuer_en": pa.Column(str, coerce=True),
+        "doc_number": pa.Column(str, nullable=True, coerce=True),
+        "issue_date": pa.Column(str, pa.Check.str_matches(r"^\d{4}-\d{2}-\d{2}$"), nullable=True, coerce=True),
+        "status": pa.Column(str, pa.Check.isin(["draft", "issued"]), coerce=True),
+        "horizon_start": pa.Column("Int64", coerce=True),
+        "horizon_end": pa.Column("Int64", coerce=True),
+        "file_name": pa.Column(str, unique=True, coerce=True),
+        "sha256": pa.Column(str, pa.Check.str_matches(r"^[0-9a-f]{64}$"), coerce=True),
+        "note": pa.Column(str, nullable=True, coerce=True),
+    },
+    strict=False,
+)
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def verify_checksums(sources: pd.DataFrame, directory: Path | None = None) -> None:
+    """Check every source file against its registered SHA-256.
+
+    Raises
+    ------
+    ChecksumError
+        Naming every missing or altered file, with expected and actual checksums.
+    """
+    directory = directory or SOURCES_DIR
+    bad = []
+    for rec in sources.itertuples(index=False):
+        path = directory / rec.file_name
+        if not path.exists():
+            bad.append(f"  {rec.source_id}: file data/sources/{rec.file_name} is missing")
+            continue
+        actual = _sha256(path)
+        if actual != rec.sha256:
+            bad.append(
+                f"  {rec.source_id}: data/sources/{rec.file_name} has been altered "
+                f"(expected sha256 {rec.sha256}, found {actual}); restore the verbatim copy"
+            )
+    if bad:
+        raise ChecksumError("source texts do not match data/registry/sources.csv:\n" + "\n".join(bad))
+
+
+@lru_cache(maxsize=1)
+def _load_sources_cached() -> pd.DataFrame:
+    frame = read_csv_text(REGISTRY_DIR / "sources.csv")
+    sources = check_table(frame, SOURCES_SCHEMA, what="source registry").drop(columns=["_file", "_row"])
+    verify_checksums(sources)
+    return sources
+
+
+def load_sources() -> pd.DataFrame:
+    """Return the source registry after verifying every source text's checksum.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per document: ``source_id``, ``place_id``, ``title_zh``, ``title_en``, issuer,
+        ``doc_number``, ``issue_date``, ``status`` (draft / issued), ``horizon_start``,
+        ``horizon_end``, ``file_name``, ``sha256``, ``note``.
+
+    Raises
+    ------
+    ChecksumError
+        If a verbatim copy under ``data/sources/`` was altered or is missing.
+
+    Examples
+    --------
+    >>> load_sources().set_index("source_id").loc["linyi_county_2023", "doc_number"]
+    '临政办字〔2023〕96号'
+    """
+    return _load_sources_cached().copy()
+
+
+@lru_cache(maxsize=None)
+def read_source_text(source_id: str) -> str:
+    """Return the verbatim text of a source (UTF-8, line endings untouched).
+
+    Offsets in the statement table index into exactly this string.
+
+    Examples
+    --------
+    >>> read_source_text("luan_14fyp")[:7]
+    '六安市人民政府'
+    """
+    sources = _load_sources_cached().set_index("source_id")
+    if source_id not in sources.index:
+        known = ", ".join(sources.index)
+        raise ValueError(f"unknown source_id {source_id!r}; known sources: {known}")
+    path = SOURCES_DIR / sources.loc[source_id, "file_name"]
+    with path.open(encoding="utf-8", newline="") as handle:
+        return handle.read()
