@@ -16,7 +16,7 @@ import pandera.pandas as pa
 from .paths import STATEMENTS_DIR
 from .registry import load_indicators, load_places, load_units
 from .sources import load_sources, read_source_text
-from .tables import FILE_COL, ROW_COL, check_table, locate_rows, raise_problems, read_csv_text
+from .tables import FILE_COL, ROW_COL, check_table, locate_rows, problems_frame, raise_problems, read_csv_text
 
 __all__ = [
     "STATEMENT_COLUMNS",
@@ -75,6 +75,10 @@ STATEMENT_SCHEMA = pa.DataFrameSchema(
 )
 
 
+def _present(value: object) -> bool:
+    return value is not None and not (isinstance(value, float) and value != value) and value is not pd.NA
+
+
 def statement_problems(statements: pd.DataFrame, *, default_file: str = "<DataFrame>", texts: dict[str, str] | None = None) -> pd.DataFrame:
     """Return the cross-table problems of a *type-checked* statement table (pyam style: rows, not raise).
 
@@ -104,44 +108,46 @@ def statement_problems(statements: pd.DataFrame, *, default_file: str = "<DataFr
         problems.append((file, row, column, value, problem))
 
     for pos, rec in enumerate(statements.itertuples(index=False)):
-        if rec.place_id not in places:
+        if _present(rec.place_id) and rec.place_id not in places:
             add(pos, "place_id", rec.place_id, "unknown place_id; add it to data/registry/places.csv")
-        if rec.indicator_id not in indicators:
+        if _present(rec.indicator_id) and rec.indicator_id not in indicators:
             add(pos, "indicator_id", rec.indicator_id, "unknown indicator_id; add it to data/registry/indicators.csv")
-        text = texts.get(rec.source_id)
-        if rec.source_id in sources.index:
-            if sources.at[rec.source_id, "place_id"] != rec.place_id and rec.place_id in places:
-                add(pos, "place_id", rec.place_id, f"source {rec.source_id} belongs to place {sources.at[rec.source_id, 'place_id']}")
+        text = texts.get(rec.source_id) if _present(rec.source_id) else None
+        if _present(rec.source_id) and rec.source_id in sources.index:
+            owner = sources.at[rec.source_id, "place_id"]
+            if _present(rec.place_id) and rec.place_id in places and owner != rec.place_id:
+                add(pos, "place_id", rec.place_id, f"source {rec.source_id} belongs to place {owner}")
             if text is None:
                 text = read_source_text(rec.source_id)
-        elif text is None:
+        elif _present(rec.source_id) and text is None:
             add(pos, "source_id", rec.source_id, "unknown source_id; add it to data/registry/sources.csv")
-        if text is not None:
+        quote_ok = _present(rec.quote) and _present(rec.quote_start) and _present(rec.quote_end)
+        if text is not None and quote_ok:
             start, end = int(rec.quote_start), int(rec.quote_end)
             if end < start or text[start:end] != rec.quote:
                 found = text.find(rec.quote)
                 hint = f"; the quote occurs at {found}–{found + len(rec.quote)}" if found >= 0 else "; the quote does not occur in the text"
                 add(pos, "quote_start", f"{start}:{end}", "quote not found at its offsets" + hint)
-        if rec.value_text not in rec.quote:
+        if _present(rec.value_text) and _present(rec.quote) and rec.value_text not in rec.quote:
             add(pos, "value_text", rec.value_text, "value_text is not part of the quote")
-        has_value = not pd.isna(rec.value)
-        unit = None if pd.isna(rec.unit) else rec.unit
+        has_value = _present(rec.value)
+        unit = rec.unit if _present(rec.unit) else None
         if unit is not None and unit not in units.index:
             add(pos, "unit", unit, "unknown unit; add it to data/registry/units.csv")
+        if not _present(rec.qualifier) or rec.qualifier not in QUALIFIERS:
+            continue
         if rec.qualifier == "qualitative" and has_value:
             add(pos, "value", rec.value, "a qualitative statement has no value")
         if not has_value and rec.qualifier not in _VALUE_OPTIONAL:
             add(pos, "value", None, f"qualifier {rec.qualifier!r} needs a value")
-        if rec.qualifier == "range" and pd.isna(rec.value_high):
+        if rec.qualifier == "range" and not _present(rec.value_high):
             add(pos, "value_high", None, "a range needs value_high")
-        if has_value and not pd.isna(rec.value_high) and rec.value_high < rec.value:
+        if has_value and _present(rec.value_high) and rec.value_high < rec.value:
             add(pos, "value_high", rec.value_high, f"value_high is below value {rec.value}")
         if unit in shares:
             for column, number in (("value", rec.value), ("value_high", rec.value_high)):
-                if not pd.isna(number) and not 0 <= number <= 100:
+                if _present(number) and not 0 <= number <= 100:
                     add(pos, column, number, f"a share in {unit} must lie within 0–100")
-    from .tables import problems_frame
-
     return problems_frame(problems)
 
 
@@ -175,8 +181,9 @@ def validate_statements(statements: pd.DataFrame, *, what: str = "statement tabl
     >>> validate_statements(table).shape == table.shape
     True
     """
-    typed = check_table(statements, STATEMENT_SCHEMA, what=what, default_file=default_file)
-    raise_problems(what, statement_problems(typed, default_file=default_file, texts=texts))
+    typed, problems = check_table(statements, STATEMENT_SCHEMA, what=what, default_file=default_file, lenient=True)
+    cross = statement_problems(typed, default_file=default_file, texts=texts)
+    raise_problems(what, pd.concat([problems, cross], ignore_index=True) if len(problems) else cross)
     keep = STATEMENT_COLUMNS + [c for c in (FILE_COL, ROW_COL) if c in typed.columns]
     return typed[keep]
 

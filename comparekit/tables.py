@@ -164,8 +164,15 @@ def _coerce_bool_words(frame: pd.DataFrame, schema: pa.DataFrameSchema) -> list[
     return bad
 
 
-def check_table(frame: pd.DataFrame, schema: pa.DataFrameSchema, *, what: str, default_file: str = "<DataFrame>") -> pd.DataFrame:
-    """Validate *frame* against *schema*, coercing types; raise one report of every failure.
+def check_table(
+    frame: pd.DataFrame,
+    schema: pa.DataFrameSchema,
+    *,
+    what: str,
+    default_file: str = "<DataFrame>",
+    lenient: bool = False,
+) -> pd.DataFrame | tuple[pd.DataFrame, pd.DataFrame]:
+    """Validate *frame* against *schema*, coercing types; report every failure at once.
 
     Parameters
     ----------
@@ -177,11 +184,14 @@ def check_table(frame: pd.DataFrame, schema: pa.DataFrameSchema, *, what: str, d
         Name of the table for the error message.
     default_file : str
         Name used for rows that did not come from a file.
+    lenient : bool
+        Instead of raising, return ``(frame, problems)`` where cells that failed to convert are
+        missing, so that further checks can run on the rest and all problems are listed together.
 
     Returns
     -------
     pandas.DataFrame
-        The validated, type-coerced frame (same row order, fresh ``RangeIndex``).
+        The validated, type-coerced frame (same row order; a user's index labels are kept).
 
     Raises
     ------
@@ -196,16 +206,18 @@ def check_table(frame: pd.DataFrame, schema: pa.DataFrameSchema, *, what: str, d
         cases = None
     except SchemaErrors as err:
         cases = err.failure_cases
-    if cases is None and not bool_problems:
-        return checked
+        checked = _coerce_leniently(frame, schema)
+    if FILE_COL not in frame.columns:
+        checked.index = pd.Index(labels)
     problems = []
     for pos, column, value in bool_problems:
-        file, row = locate_rows(frame, [pos], default_file=default_file)[0] if FILE_COL in frame.columns else (default_file, labels[pos])
+        file, row = _where(frame, pos, labels, default_file)
         problems.append((file, row, column, value, f"{column} must be true or false"))
-    if cases is None:
-        cases = pd.DataFrame(columns=["check", "column", "index", "failure_case"])
-    for case in cases.itertuples(index=False):
+    seen = set()
+    for case in (cases.itertuples(index=False) if cases is not None else []):
         check = str(case.check)
+        if str(case.failure_case).startswith("TypeError("):
+            continue  # a follow-on failure of a cell that already failed to convert
         column = "" if case.column is None or str(case.column) == "None" else str(case.column)
         if check.startswith("column_in_dataframe"):
             column = str(case.failure_case)
@@ -213,12 +225,40 @@ def check_table(frame: pd.DataFrame, schema: pa.DataFrameSchema, *, what: str, d
         if idx is None or (isinstance(idx, float) and pd.isna(idx)):
             file, row = (frame[FILE_COL].iat[0] if FILE_COL in frame.columns and len(frame) else default_file), 1
         else:
-            pos = int(idx)
-            if FILE_COL in frame.columns:
-                file, row = frame[FILE_COL].iat[pos], int(frame[ROW_COL].iat[pos])
-            else:
-                file, row = default_file, labels[pos]
+            file, row = _where(frame, int(idx), labels, default_file)
+        if check.startswith("dtype(") and (file, row, column) in seen:
+            continue  # already reported as a failed conversion
+        seen.add((file, row, column))
         value = "" if check.startswith("column_in_dataframe") or case.failure_case is None else case.failure_case
         problems.append((file, row, column, value, f"{column or 'table'} {_message(check)}"))
-    table = problems_frame(problems).drop_duplicates().sort_values(["file", "row"], kind="stable")
-    raise TableError(what, table)
+    table = problems_frame(problems).drop_duplicates()
+    if lenient:
+        return checked, table
+    if len(table):
+        raise TableError(what, table)
+    return checked
+
+
+def _where(frame: pd.DataFrame, pos: int, labels: list, default_file: str) -> tuple[str, object]:
+    if FILE_COL in frame.columns:
+        return frame[FILE_COL].iat[pos], int(frame[ROW_COL].iat[pos])
+    return default_file, labels[pos]
+
+
+def _coerce_leniently(frame: pd.DataFrame, schema: pa.DataFrameSchema) -> pd.DataFrame:
+    """Coerce what can be coerced; cells that cannot become missing (their problem is reported)."""
+    out = frame.copy()
+    for name, column in schema.columns.items():
+        if name not in out.columns:
+            out[name] = pd.NA
+            continue
+        dtype = str(column.dtype)
+        if dtype in ("Int64", "int64"):
+            numbers = pd.to_numeric(out[name], errors="coerce")
+            whole = numbers.where(numbers.isna() | (numbers == numbers.round()))
+            out[name] = whole.astype("Int64")
+        elif dtype in ("float64", "Float64"):
+            out[name] = pd.to_numeric(out[name], errors="coerce").astype("float64")
+        elif dtype == "str":
+            out[name] = out[name].astype(object).where(out[name].notna(), None)
+    return out

@@ -1,0 +1,59 @@
+"""Registries: places with census populations, bilingual indicators, units, scopes, references."""
+
+from __future__ import annotations
+
+import pytest
+
+from comparekit import registry
+
+
+def test_places_codes_and_populations():
+    places = registry.load_places().set_index("place_id")
+    assert places.loc["jieshou", "code"] == "341282"
+    assert places.loc["jieshou", "parent_code"] == "341200"
+    assert places.loc["chengwu", "parent_code"] == "371700"
+    assert places.loc["qiaocheng", "parent_code"] == "341600"
+    assert places.loc["jieshou", "population"] == 650870
+    assert places.loc["chengwu", "population"] == 595159
+    assert places.loc["qiaocheng", "population"] == 1537231
+    assert places.loc["luan", "population"] == 4393699
+    assert places.loc["linyi", "population"] == 11018365
+    assert places.loc["bozhou", "population"] == 4996844
+    assert places.loc["qiaocheng", "urban_share"] == pytest.approx(48.83)
+    assert "临沂市第七次全国人口普查公报" in places.loc["linyi", "population_source"]
+
+
+def test_study_places_in_fixed_order():
+    assert registry.load_places(study_only=True)["place_id"].tolist() == ["jieshou", "luan", "chengwu", "qiaocheng", "linyi"]
+
+
+def test_short_names():
+    assert [registry.place_name(p, "zh") for p in ["jieshou", "luan", "chengwu", "qiaocheng", "linyi"]] == ["界首", "六安", "成武", "谯城", "临沂"]
+    assert registry.place_name("luan", "en") == "Lu'an"
+
+
+def test_indicators_are_bilingual_and_cover_headlines():
+    indicators = registry.load_indicators().set_index("indicator_id")
+    for key in ["urbanization_rate", "childcare_slots_per_1000", "green_building_share"]:
+        assert indicators.loc[key, "name_zh"] and indicators.loc[key, "name_en"]
+    assert len(indicators) >= 40
+    assert indicators["name_zh"].str.contains(r"[\u4e00-\u9fff]").all()
+    assert not indicators["name_en"].str.contains(r"[\u4e00-\u9fff]").any()
+
+
+def test_every_indicator_unit_is_a_registered_unit():
+    units = set(registry.load_units()["unit"])
+    indicator_units = set(registry.load_indicators()["unit"].dropna())
+    assert indicator_units <= units, indicator_units - units
+
+
+def test_national_references():
+    ref = registry.load_national_references()
+    urban = ref[ref.indicator_id == "urbanization_rate"].set_index("year")["value"]
+    assert urban.loc[2023] == pytest.approx(66.16)
+    assert urban.loc[2024] == pytest.approx(67.00)
+    childcare = ref[ref.indicator_id == "childcare_slots_per_1000"]
+    assert childcare["value"].tolist() == [4.5]
+    assert "公共服务规划" in childcare["source_zh"].iloc[0]
+    prefab = ref[ref.indicator_id == "prefab_building_share"].iloc[0]
+    assert (prefab["value"], prefab["year"]) == (30, 2025)
