@@ -1,0 +1,134 @@
+"""The main job: regenerate processed data and figures from the verbatim sources.
+
+:func:`build` is the one place that writes files. It loads and checks the sources (checksums),
+registries and curated statements, harmonizes them, and writes
+
+* ``data/processed/`` — statements, harmonized table, comparisons, coverage, ambition and the
+  reconciliation counts as CSV and Parquet, with ``datapackage.json`` describing every column;
+* ``figures/`` — comparison charts for the headline indicators, coverage heatmap, target-year
+  timeline and baseline → target dumbbell, in Chinese and English, for papers and slides.
+
+Everything is deterministic: a second run writes byte-identical files.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Callable
+
+import pandas as pd
+
+from .compare import ambition, compare, coverage
+from .harmonize import harmonize, reconcile
+from .paths import FIGURES_DIR, PROCESSED_DIR, REGISTRY_DIR
+from .registry import load_indicators
+from .schema import load_statements
+from .sources import load_sources
+from .tables import read_csv_text
+
+__all__ = ["build", "build_data", "build_figures", "HEADLINE_INDICATORS", "COMPARISON_YEAR", "write_table"]
+
+#: The three headline indicators (plus prefabricated construction, drawn beside green building).
+HEADLINE_INDICATORS = ["urbanization_rate", "childcare_slots_per_1000", "green_building_share", "prefab_building_share"]
+COMPARISON_YEAR = 2025
+
+
+def write_table(frame: pd.DataFrame, directory: Path, name: str) -> list[Path]:
+    """Write *frame* as ``name.csv`` (UTF-8 with BOM-less header) and ``name.parquet``, deterministically."""
+    directory.mkdir(parents=True, exist_ok=True)
+    csv_path, parquet_path = directory / f"{name}.csv", directory / f"{name}.parquet"
+    frame.to_csv(csv_path, index=False, lineterminator="\n")
+    table = frame.reset_index(drop=True)
+    for column in table.columns:
+        if table[column].dtype == object:
+            table[column] = table[column].astype("string")
+    table.to_parquet(parquet_path, index=False, engine="pyarrow", compression="zstd")
+    return [csv_path, parquet_path]
+
+
+def _datapackage(tables: dict[str, pd.DataFrame], directory: Path) -> Path:
+    columns = read_csv_text(REGISTRY_DIR / "columns.csv")
+    described = {(rec.table, rec.name): (rec.type, rec.description) for rec in columns.itertuples(index=False)}
+    sources = load_sources()
+    resources = []
+    for name, frame in tables.items():
+        kind = "comparison" if name.startswith("comparison") else name
+        fields = []
+        for column in frame.columns:
+            ftype, description = described.get((kind, column), (None, None))
+            if ftype is None:
+                ftype = "integer" if pd.api.types.is_integer_dtype(frame[column]) else "number" if pd.api.types.is_float_dtype(frame[column]) else "boolean" if pd.api.types.is_bool_dtype(frame[column]) else "string"
+                description = ""
+            fields.append({"name": str(column), "type": ftype, "description": description})
+        resources.append({"name": name, "path": f"{name}.csv", "format": "csv", "encoding": "utf-8", "schema": {"fields": fields}})
+    package = {
+        "name": "comparekit-processed",
+        "title": "Comparable indicator statements from five Chinese local planning documents",
+        "licenses": [{"name": "public-domain-government-documents", "title": "Source texts are public government documents"}],
+        "sources": [{"title": f"{rec.title_zh} ({rec.title_en})", "path": f"data/sources/{rec.file_name}"} for rec in sources.itertuples()],
+        "resources": resources,
+    }
+    path = directory / "datapackage.json"
+    path.write_text(json.dumps(package, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return path
+
+
+def build_data(out_dir: Path | None = None, *, year: int = COMPARISON_YEAR) -> dict[str, pd.DataFrame]:
+    """Regenerate every processed table and write it under *out_dir* (default ``data/processed``).
+
+    Returns
+    -------
+    dict
+        Table name → DataFrame, as written.
+    """
+    out_dir = Path(out_dir) if out_dir else PROCESSED_DIR
+    load_sources()  # verifies every checksum before anything is read
+    statements = load_statements()
+    harmonized = harmonize(statements)
+    counts = reconcile(statements, harmonized).reset_index(names="place_id")
+    comparisons = pd.concat([compare(indicator, year, harmonized=harmonized) for indicator in HEADLINE_INDICATORS], ignore_index=True)
+    cov = coverage(statements).reset_index()
+    amb = ambition(harmonized=harmonized)
+    tables = {
+        "statements": statements,
+        "harmonized": harmonized,
+        f"comparison_{year}": comparisons,
+        "coverage": cov,
+        "ambition": amb,
+        "reconciliation": counts,
+        "indicators": load_indicators(),
+    }
+    for name, frame in tables.items():
+        write_table(frame, out_dir, name)
+    _datapackage(tables, out_dir)
+    return tables
+
+
+def build_figures(tables: dict[str, pd.DataFrame], figures_dir: Path | None = None, *, langs: tuple[str, ...] = ("zh", "en"), styles: tuple[str, ...] = ("paper", "slides"), progress: Callable | None = None) -> list[Path]:
+    """Draw and save every figure of the build for each language and style.
+
+    Returns
+    -------
+    list of Path
+        Every file written.
+    """
+    from .figures import draw_all
+
+    figures_dir = Path(figures_dir) if figures_dir else FIGURES_DIR
+    return draw_all(tables, figures_dir, langs=langs, styles=styles, progress=progress)
+
+
+def build(out_dir: Path | None = None, figures_dir: Path | None = None, *, figures: bool = True, langs: tuple[str, ...] = ("zh", "en"), styles: tuple[str, ...] = ("paper", "slides"), progress: Callable | None = None) -> dict[str, list[Path]]:
+    """Run the whole main job: data, then figures.
+
+    Returns
+    -------
+    dict
+        ``{"data": [...paths], "figures": [...paths]}``.
+    """
+    out_dir = Path(out_dir) if out_dir else PROCESSED_DIR
+    tables = build_data(out_dir)
+    data_files = sorted(p for p in out_dir.iterdir() if p.is_file())
+    figure_files = build_figures(tables, figures_dir, langs=langs, styles=styles, progress=progress) if figures else []
+    return {"data": data_files, "figures": figure_files}
