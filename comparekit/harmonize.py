@@ -115,32 +115,44 @@ def scope_levels(scope_class: pd.Series, prefecture: pd.Series) -> pd.Series:
     return pd.Series(level, index=scope_class.index, dtype=object)
 
 
-def _join(parts: list[pd.Series], index: pd.Index) -> pd.Series:
-    """Join non-empty strings of several Series with '; ' (vectorized)."""
-    out = pd.Series("", index=index, dtype=object)
-    for part in parts:
-        part = part.reindex(index).fillna("")
-        sep = np.where((out != "") & (part != ""), "; ", "")
-        out = out + sep + part
-    return out
+def _lookup(values: pd.Series | np.ndarray, mapping: dict, default: object = None, dtype: object = object) -> np.ndarray:
+    """Map *values* through *mapping*, computing each distinct value once (fast on millions of rows)."""
+    codes, uniques = pd.factorize(pd.Series(values, copy=False), use_na_sentinel=True)
+    table = np.array([mapping.get(u, default) for u in uniques] + [default], dtype=dtype)
+    return table[codes]
 
 
-def _parse_missing(statements: pd.DataFrame) -> pd.DataFrame:
-    """Fill value, value_high, unit and qualifier from value_text where they were not given."""
-    frame = statements.copy()
-    for column in ("value", "value_high", "unit", "qualifier"):
-        if column not in frame.columns:
-            frame[column] = np.nan if column.startswith("value") else None
-    need = frame["qualifier"].isna()
-    frame["_parse_error"] = None
+def _parsed_columns(statements: pd.DataFrame) -> dict[str, np.ndarray]:
+    """Return value, value_high, unit, qualifier and parse errors; parse value_text where no qualifier was given."""
+    n = len(statements)
+
+    def column(name: str, numeric: bool) -> np.ndarray:
+        if name not in statements.columns:
+            return np.full(n, np.nan) if numeric else np.full(n, None, dtype=object)
+        series = statements[name]
+        if numeric:
+            return np.array(pd.to_numeric(series, errors="coerce").to_numpy(dtype=float, na_value=np.nan), dtype=float)
+        return np.array(series.astype(object).to_numpy(), dtype=object)
+
+    out = {
+        "value": column("value", True),
+        "value_high": column("value_high", True),
+        "unit": column("unit", False),
+        "qualifier": column("qualifier", False),
+        "error": np.full(n, None, dtype=object),
+    }
+    need = pd.isna(out["qualifier"])
     if need.any():
         from .values import parse_value_texts
 
-        parsed = parse_value_texts(frame.loc[need, "value_text"].astype(object))
-        for column in ("value", "value_high", "unit", "qualifier"):
-            frame.loc[need, column] = parsed[column].to_numpy()
-        frame.loc[need, "_parse_error"] = parsed["error"].to_numpy()
-    return frame
+        parsed = parse_value_texts(statements["value_text"][need].astype(object))
+        for name in ("value", "value_high"):
+            out[name][need] = parsed[name].to_numpy(dtype=float, na_value=np.nan)
+        for name in ("unit", "qualifier", "error"):
+            out[name][need] = parsed[name].astype(object).to_numpy()
+    for name in ("unit", "qualifier", "error"):
+        out[name] = np.where(pd.isna(out[name]), None, out[name])
+    return out
 
 
 def _unit_table() -> pd.DataFrame:
@@ -182,91 +194,142 @@ def harmonize(statements: pd.DataFrame | None = None, *, validate: bool = True, 
         statements = load_statements()
     elif validate:
         statements = validate_statements(statements, what="supplied statement table", texts=texts)
-    frame = _parse_missing(statements.reset_index(drop=True))
+    statements = statements.reset_index(drop=True)
+    n = len(statements)
+    parsed = _parsed_columns(statements)
 
     places = load_places().set_index("place_id")
     indicators = load_indicators().set_index("indicator_id")
     units = _unit_table()
     scopes = load_scopes()
 
-    # --- registry look-ups, vectorized -------------------------------------------------------
-    frame["theme"] = frame["indicator_id"].map(indicators["theme"])
-    frame["indicator_unit"] = frame["indicator_id"].map(indicators["unit"])
-    admin = frame["place_id"].map(places["admin_level"])
-    prefecture = admin.isin(PREFECTURE_LEVELS)
-    scope_key = frame["scope_text"].fillna("").astype(object)
-    county_map = dict(zip(scopes["scope_text"].fillna(""), scopes["scope_class"]))
-    pref_map = dict(zip(scopes["scope_text"].fillna(""), scopes["scope_class_prefecture"]))
-    scope_class = pd.Series(np.where(prefecture, scope_key.map(pref_map), scope_key.map(county_map)), index=frame.index, dtype=object)
-    unknown_scope = scope_class.isna()
-    scope_class = scope_class.fillna("other")
-    frame["scope_class"] = scope_class
-    frame["level"] = scope_levels(scope_class, prefecture)
+    # --- registry look-ups (each distinct id is looked up once) ------------------------------
+    ids = statements["indicator_id"]
+    theme = _lookup(ids, indicators["theme"].to_dict())
+    indicator_unit = _lookup(ids, indicators["unit"].to_dict())
+    prefecture = np.isin(_lookup(statements["place_id"], places["admin_level"].to_dict()), list(PREFECTURE_LEVELS))
+    scope_key = statements["scope_text"].fillna("") if "scope_text" in statements.columns else pd.Series("", index=statements.index)
+    county_class = _lookup(scope_key, dict(zip(scopes["scope_text"].fillna(""), scopes["scope_class"])))
+    pref_class = _lookup(scope_key, dict(zip(scopes["scope_text"].fillna(""), scopes["scope_class_prefecture"])))
+    scope_class = np.where(prefecture, pref_class, county_class)
+    unknown_scope = pd.isna(scope_class)
+    scope_class = np.where(unknown_scope, "other", scope_class)
+    level = scope_levels(pd.Series(scope_class, dtype=object), pd.Series(prefecture)).to_numpy()
 
     # --- units: statement unit → indicator unit --------------------------------------------
-    stated_unit = frame["unit"].astype(object)
-    stmt_canon = stated_unit.map(units["canonical_unit"])
-    stmt_factor = stated_unit.map(units["factor"])
-    ind_canon = frame["indicator_unit"].map(units["canonical_unit"])
-    ind_factor = frame["indicator_unit"].map(units["factor"])
-    has_value = frame["value"].notna()
-    scale = stmt_factor / ind_factor
-    convertible = stmt_canon.notna() & (stmt_canon == ind_canon)
-    frame["value_as_stated"] = frame["value"]
-    frame["unit_as_stated"] = stated_unit
-    frame["value"] = np.where(convertible, frame["value"] * scale, frame["value"])
-    frame["value_high"] = np.where(convertible, frame["value_high"] * scale, frame["value_high"])
-    frame["unit"] = frame["indicator_unit"]
+    stated_unit = parsed["unit"]
+    canon, factor, dimension = units["canonical_unit"].to_dict(), units["factor"].to_dict(), units["dimension"].to_dict()
+    stmt_canon = _lookup(stated_unit, canon)
+    stmt_factor = _lookup(stated_unit, factor, np.nan, float)
+    ind_canon = _lookup(indicator_unit, canon)
+    ind_factor = _lookup(indicator_unit, factor, np.nan, float)
+    value, value_high = parsed["value"], parsed["value_high"]
+    has_value = ~np.isnan(value)
+    convertible = ~pd.isna(stmt_canon) & (stmt_canon == ind_canon)
+    # "千人口托位数达到4.8个": the unit written is the numerator of the indicator's rate (个 of 个/千人)
+    numerator = _lookup(indicator_unit, {u: u.split("/")[0] for u in set(units.index) | set(indicators["unit"].dropna()) if "/" in u})
+    implied = has_value & ~convertible & ~pd.isna(numerator) & (stated_unit == numerator)
+    scale = np.where(implied, 1.0, stmt_factor / ind_factor)
+    convertible = convertible | implied
+    new_value = np.where(convertible, value * scale, value)
+    new_high = np.where(convertible, value_high * scale, value_high)
 
-    # --- reasons to set a row aside ------------------------------------------------------------
-    reason_en = pd.Series("", index=frame.index, dtype=object)
-    reason_zh = pd.Series("", index=frame.index, dtype=object)
+    # --- reasons to set a row aside -------------------------------------------------------------
+    reason_en = np.full(n, "", dtype=object)
+    reason_zh = np.full(n, "", dtype=object)
+    share = _lookup(indicator_unit, dimension) == "share"
+    stmt_dimension = _lookup(stated_unit, dimension)
+    with np.errstate(invalid="ignore"):
+        out_of_range = share & has_value & ((new_value < 0) | (new_value > 100) | (new_high > 100))
+    # Each rule: (mask, English template, Chinese template); the first rule that applies gives the
+    # reason. Templates are filled only for the rows they apply to.
+    rules = [
+        (~pd.isna(parsed["error"]), "unparseable value text: {error}", "无法解析数值文本：{text}"),
+        (pd.isna(theme), "unknown indicator {indicator}", "未知指标{indicator}"),
+        (has_value & ~pd.isna(stated_unit) & pd.isna(stmt_canon), "unknown unit {unit}", "未知单位{unit}"),
+        (out_of_range, "share outside 0–100: {text}", "比例超出0–100：{text}"),
+        (has_value & ~convertible & (stmt_dimension == "change"), "a change in {unit}, not a level of {indicator_unit}", "为变化量（{unit}），不是{indicator_unit}水平值"),
+        (has_value & ~convertible & ~pd.isna(stmt_canon), "unit {unit} cannot be converted to the indicator unit {indicator_unit}", "单位{unit}无法换算为指标单位{indicator_unit}"),
+    ]
+    text = statements["value_text"]
+    for mask, template_en, template_zh in rules:
+        for pos in np.flatnonzero(mask & (reason_en == "")):
+            values = dict(error=parsed["error"][pos], text=text.iat[pos], unit=stated_unit[pos], indicator_unit=indicator_unit[pos], indicator=ids.iat[pos])
+            reason_en[pos] = template_en.format(**values)
+            reason_zh[pos] = template_zh.format(**values)
 
-    def set_aside(mask: pd.Series, en: pd.Series | str, zh: pd.Series | str) -> None:
-        mask = mask & (reason_en == "")
-        reason_en[mask] = en[mask] if isinstance(en, pd.Series) else en
-        reason_zh[mask] = zh[mask] if isinstance(zh, pd.Series) else zh
+    # --- warnings -----------------------------------------------------------------------------
+    warnings_en = np.full(n, "", dtype=object)
+    warnings_zh = np.full(n, "", dtype=object)
+    caveats = _caveats()
+    for mask, key, make in (
+        (unknown_scope, "unknown_scope", lambda pos: dict(scope=scope_key.iat[pos])),
+        (implied, "unit_implied", lambda pos: dict(unit=stated_unit[pos], indicator_unit=indicator_unit[pos])),
+    ):
+        template_en, template_zh = caveats[key]
+        cache: dict[tuple, tuple[str, str]] = {}
+        for pos in np.flatnonzero(mask):
+            values = make(pos)
+            key_values = tuple(values.values())
+            if key_values not in cache:
+                cache[key_values] = (template_en.format(**values), template_zh.format(**values))
+            en, zh = cache[key_values]
+            warnings_en[pos] = f"{warnings_en[pos]}; {en}" if warnings_en[pos] else en
+            warnings_zh[pos] = f"{warnings_zh[pos]}；{zh}" if warnings_zh[pos] else zh
 
-    parse_error = frame["_parse_error"].notna()
-    set_aside(parse_error, "unparseable value text: " + frame["_parse_error"].astype(str), "无法解析数值文本：" + frame["value_text"].astype(str))
-    unknown_indicator = frame["theme"].isna()
-    set_aside(unknown_indicator, "unknown indicator " + frame["indicator_id"].astype(str), "未知指标 " + frame["indicator_id"].astype(str))
-    unknown_unit = has_value & stated_unit.notna() & stmt_canon.isna()
-    set_aside(unknown_unit, "unknown unit " + stated_unit.astype(str), "未知单位 " + stated_unit.astype(str))
-    shares = frame["unit"].map(units["dimension"]).eq("share")
-    out_of_range = shares & has_value & ((frame["value"] < 0) | (frame["value"] > 100) | (frame["value_high"] > 100))
-    set_aside(out_of_range, "share outside 0–100: " + frame["value_text"].astype(str), "比例超出0–100：" + frame["value_text"].astype(str))
+    def original(name: str) -> pd.Series:
+        return statements[name] if name in statements.columns else pd.Series(None, index=statements.index, dtype=object)
 
-    # rows whose unit cannot become the indicator's unit are set aside, naming both units
-    mismatch = has_value & ~convertible & stmt_canon.notna()
-    change = mismatch & stated_unit.map(units["dimension"]).eq("change")
-    set_aside(change, "a change in " + stated_unit.astype(str) + ", not a level of " + frame["indicator_unit"].astype(str), "为变化量（" + stated_unit.astype(str) + "），不是水平值")
-    unit_en = "unit " + stated_unit.astype(str) + " cannot be converted to the indicator unit " + frame["indicator_unit"].astype(str)
-    unit_zh = "单位" + stated_unit.astype(str) + "无法换算为指标单位" + frame["indicator_unit"].astype(str)
-    set_aside(mismatch, unit_en, unit_zh)
-    frame["status"] = np.where(reason_en == "", "harmonized", "set_aside")
-    frame["reason_en"] = reason_en
-    frame["reason_zh"] = reason_zh
-    frame["derived"] = False
-    for column in ("denominator", "denominator_date", "denominator_source"):
-        frame[column] = None
-    template_en, template_zh = _caveats()["unknown_scope"]
-    frame["warnings_en"] = np.where(unknown_scope, template_en.replace("{scope}", "") + scope_key, "")
-    frame["warnings_zh"] = np.where(unknown_scope, template_zh.replace("{scope}", "") + scope_key, "")
-    derived_rows = _derive(frame[(frame["status"] == "harmonized") & frame["value"].notna()], places, units)
-    combined = pd.concat([frame, derived_rows], ignore_index=True) if len(derived_rows) else frame
-    for column in HARMONIZED_COLUMNS:
-        if column not in combined.columns:
-            combined[column] = None
-    combined["derived"] = combined["derived"].astype(bool)
-    combined["year"] = combined["year"].astype("Int64")
-    return combined[HARMONIZED_COLUMNS].reset_index(drop=True)
+    frame = pd.DataFrame(
+        {
+            "statement_id": statements["statement_id"],
+            "place_id": statements["place_id"],
+            "source_id": statements["source_id"],
+            "indicator_id": ids,
+            "theme": theme,
+            "scope_text": original("scope_text"),
+            "scope_class": scope_class,
+            "level": level,
+            "year": statements["year"].astype("Int64"),
+            "kind": statements["kind"],
+            "qualifier": parsed["qualifier"],
+            "value": new_value,
+            "value_high": new_high,
+            "unit": indicator_unit,
+            "value_as_stated": value,
+            "unit_as_stated": stated_unit,
+            "derived": np.zeros(n, dtype=bool),
+            "denominator": pd.Series(pd.NA, index=statements.index, dtype="Int64"),
+            "denominator_date": None,
+            "denominator_source": None,
+            "warnings_en": warnings_en,
+            "warnings_zh": warnings_zh,
+            "status": np.where(reason_en == "", "harmonized", "set_aside"),
+            "reason_en": reason_en,
+            "reason_zh": reason_zh,
+            "value_text": text,
+            "quote": original("quote"),
+            "quote_start": original("quote_start"),
+            "quote_end": original("quote_end"),
+        }
+    )
+    derived_rows = _derive(frame[(frame["status"] == "harmonized") & frame["value"].notna() & frame["indicator_id"].isin(_derivation_rules().index)], places, units)
+    if len(derived_rows):
+        frame = pd.concat([frame, derived_rows[HARMONIZED_COLUMNS]], ignore_index=True)
+        frame["derived"] = frame["derived"].astype(bool)
+        frame["denominator"] = frame["denominator"].astype("Int64")
+    return frame
+
+
+@lru_cache(maxsize=1)
+def _derivation_rules() -> pd.DataFrame:
+    return read_csv_text(REGISTRY_DIR / "derivations.csv").set_index("from_indicator")
 
 
 def _derive(rows: pd.DataFrame, places: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
     """Derive per-capita rows from absolute counts, with denominators and plausibility warnings."""
-    rules = read_csv_text(REGISTRY_DIR / "derivations.csv").set_index("from_indicator")
-    rows = rows[rows["indicator_id"].isin(rules.index)]
+    rules = _derivation_rules()
+    rows = rows[rows["indicator_id"].isin(rules.index) & rows["place_id"].isin(places.index)]
     if rows.empty:
         return rows
     indicators = load_indicators().set_index("indicator_id")
