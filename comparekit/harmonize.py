@@ -87,31 +87,32 @@ def caveat_text(key: str, **values: object) -> tuple[str, str]:
     return en.format(**values_en), zh.format(**values_zh)
 
 
+_LEVEL_OF_CLASS = {
+    "county_areas": "county",
+    "urban_core": "urban_core",
+    "county_seats": "urban_core",
+    "new_estates": "estate",
+    "existing_estates": "estate",
+    "rural": "rural",
+}
+
+
 def scope_levels(scope_class: pd.Series, prefecture: pd.Series) -> pd.Series:
     """Map scope classes to the territorial *level* a value describes.
 
     For a county-level place (county, county-level city, district) its own jurisdiction is
     ``county``; for a prefecture-level city it is ``prefecture``, and its county areas
     (县域/各县) are ``county`` too — an aggregate of counties. Residential-estate standards are
-    ``estate``; urban cores and county seats are ``urban_core``.
+    ``estate``; urban cores and county seats are ``urban_core``; anything else ``other``.
 
     Examples
     --------
     >>> scope_levels(pd.Series(["jurisdiction", "county_areas"]), pd.Series([True, True])).tolist()
     ['prefecture', 'county']
     """
-    own = np.where(prefecture, "prefecture", "county")
-    mapping = {
-        "county_areas": "county",
-        "urban_core": "urban_core",
-        "county_seats": "urban_core",
-        "new_estates": "estate",
-        "existing_estates": "estate",
-        "rural": "rural",
-    }
-    mapped = scope_class.map(mapping)
-    own_scope = scope_class.isin(["jurisdiction", "unspecified"])
-    level = np.where(own_scope, own, mapped.fillna("other").to_numpy())
+    classes = _lookup(scope_class, {c: _LEVEL_OF_CLASS.get(c, "other") for c in pd.unique(scope_class)})
+    own = np.isin(scope_class.to_numpy(dtype=object), ["jurisdiction", "unspecified"])
+    level = np.where(own, np.where(prefecture.to_numpy(dtype=bool), "prefecture", "county"), classes)
     return pd.Series(level, index=scope_class.index, dtype=object)
 
 
@@ -280,33 +281,36 @@ def harmonize(statements: pd.DataFrame | None = None, *, validate: bool = True, 
     def original(name: str) -> pd.Series:
         return statements[name] if name in statements.columns else pd.Series(None, index=statements.index, dtype=object)
 
+    def obj(values: object) -> pd.Series:
+        return pd.Series(values, index=statements.index, dtype=object)
+
     frame = pd.DataFrame(
         {
             "statement_id": statements["statement_id"],
             "place_id": statements["place_id"],
             "source_id": statements["source_id"],
             "indicator_id": ids,
-            "theme": theme,
+            "theme": obj(theme),
             "scope_text": original("scope_text"),
-            "scope_class": scope_class,
-            "level": level,
+            "scope_class": obj(scope_class),
+            "level": obj(level),
             "year": statements["year"].astype("Int64"),
             "kind": statements["kind"],
-            "qualifier": parsed["qualifier"],
+            "qualifier": obj(parsed["qualifier"]),
             "value": new_value,
             "value_high": new_high,
-            "unit": indicator_unit,
+            "unit": obj(indicator_unit),
             "value_as_stated": value,
-            "unit_as_stated": stated_unit,
+            "unit_as_stated": obj(stated_unit),
             "derived": np.zeros(n, dtype=bool),
             "denominator": pd.Series(pd.NA, index=statements.index, dtype="Int64"),
-            "denominator_date": None,
-            "denominator_source": None,
-            "warnings_en": warnings_en,
-            "warnings_zh": warnings_zh,
-            "status": np.where(reason_en == "", "harmonized", "set_aside"),
-            "reason_en": reason_en,
-            "reason_zh": reason_zh,
+            "denominator_date": obj(None),
+            "denominator_source": obj(None),
+            "warnings_en": obj(warnings_en),
+            "warnings_zh": obj(warnings_zh),
+            "status": obj(np.where(reason_en == "", "harmonized", "set_aside")),
+            "reason_en": obj(reason_en),
+            "reason_zh": obj(reason_zh),
             "value_text": text,
             "quote": original("quote"),
             "quote_start": original("quote_start"),
