@@ -1,8 +1,20 @@
-"""comparekit — comparable, citable indicator data from Chinese local planning documents."""
+"""comparekit — comparable, citable indicator data from Chinese local planning documents.
+
+The pipeline runs sources → extract → harmonize → compare → plot/report::
+
+    import comparekit as ck
+    statements = ck.load_statements()          # every statement, with quote and offsets
+    table = ck.compare("urbanization_rate")    # one row per place, verdict and caveats
+    ck.coverage()                              # which plan states which indicator
+
+Importing comparekit changes no global state (matplotlib styles are applied only when asked).
+"""
 
 from __future__ import annotations
 
+from .compare import ambition, compare, coverage
 from .errors import ChecksumError, ComparekitError, TableError
+from .harmonize import harmonize, reconcile
 from .registry import (
     load_indicators,
     load_national_references,
@@ -10,16 +22,37 @@ from .registry import (
     load_scopes,
     load_units,
 )
+from .schema import load_statements, validate_statements
+from .sources import load_sources, read_source_text
 
 __all__ = [
     "ChecksumError",
     "ComparekitError",
     "TableError",
+    "ambition",
+    "compare",
+    "coverage",
+    "extract",
+    "harmonize",
     "load_indicators",
     "load_national_references",
     "load_places",
     "load_scopes",
+    "load_sources",
+    "load_statements",
     "load_units",
+    "read_source_text",
+    "reconcile",
+    "validate_statements",
 ]
 
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str):
+    # extract() pulls in the extraction rules; load it on first use to keep `import comparekit` fast.
+    if name == "extract":
+        from .extract import extract
+
+        return extract
+    raise AttributeError(f"module 'comparekit' has no attribute {name!r}")

@@ -38,11 +38,13 @@ def build(
     exports: bool = typer.Option(True, help="Also write the slide deck, LaTeX/BibTeX tables and Excel workbook."),
 ) -> None:
     """Regenerate processed data, figures and exports from the verbatim sources."""
+    from tqdm import tqdm
+
     from .errors import ComparekitError
     from .pipeline import build as run_build
 
     try:
-        written = run_build(out, figures, figures=not no_figures, langs=tuple(lang), exports=exports)
+        written = run_build(out, figures, figures=not no_figures, langs=tuple(lang), exports=exports, progress=tqdm)
     except ComparekitError as error:
         _fail(error)
     for group, paths in written.items():

@@ -119,16 +119,36 @@ def build_figures(tables: dict[str, pd.DataFrame], figures_dir: Path | None = No
     return draw_all(tables, figures_dir, langs=langs, styles=styles, progress=progress)
 
 
-def build(out_dir: Path | None = None, figures_dir: Path | None = None, *, figures: bool = True, langs: tuple[str, ...] = ("zh", "en"), styles: tuple[str, ...] = ("paper", "slides"), progress: Callable | None = None) -> dict[str, list[Path]]:
-    """Run the whole main job: data, then figures.
+def build(
+    out_dir: Path | None = None,
+    figures_dir: Path | None = None,
+    *,
+    figures: bool = True,
+    exports: bool = True,
+    langs: tuple[str, ...] = ("zh", "en"),
+    styles: tuple[str, ...] = ("paper", "slides"),
+    progress: Callable | None = None,
+) -> dict[str, list[Path]]:
+    """Run the whole main job: data, figures, then exports (deck, LaTeX/BibTeX, Excel).
 
     Returns
     -------
     dict
-        ``{"data": [...paths], "figures": [...paths]}``.
+        ``{"data": [...], "figures": [...], "exports": [...]}`` — every file written.
     """
+    from .report import write_deck, write_latex_tables, write_workbook
+
     out_dir = Path(out_dir) if out_dir else PROCESSED_DIR
+    figures_dir = Path(figures_dir) if figures_dir else FIGURES_DIR
     tables = build_data(out_dir)
     data_files = sorted(p for p in out_dir.iterdir() if p.is_file())
     figure_files = build_figures(tables, figures_dir, langs=langs, styles=styles, progress=progress) if figures else []
-    return {"data": data_files, "figures": figure_files}
+    export_files: list[Path] = []
+    if exports:
+        exports_dir = out_dir / "exports"
+        harmonized = tables["harmonized"]
+        export_files += write_latex_tables(exports_dir / "latex", harmonized=harmonized)
+        export_files.append(write_workbook(exports_dir / "comparekit.xlsx", statements=tables["statements"], harmonized=harmonized))
+        for lang in langs:
+            export_files.append(write_deck(exports_dir / f"briefing_{lang}.pptx", lang=lang, figures_dir=figures_dir, harmonized=harmonized))
+    return {"data": data_files, "figures": figure_files, "exports": export_files}
