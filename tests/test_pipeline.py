@@ -1,0 +1,64 @@
+"""The main job: processed tables, data package, figures and exports, byte-identical on a rerun."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+from comparekit.pipeline import HEADLINE_INDICATORS, build
+
+
+@pytest.fixture(scope="module")
+def two_builds(tmp_path_factory):
+    runs = []
+    for name in ("first", "second"):
+        root = tmp_path_factory.mktemp(name)
+        written = build(root / "processed", root / "figures", langs=("zh",), styles=("paper",))
+        runs.append((root, written))
+    return runs
+
+
+def _files(root):
+    return {p.relative_to(root): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_second_run_is_byte_identical(two_builds):
+    (first, _), (second, _) = two_builds
+    a, b = _files(first), _files(second)
+    assert a.keys() == b.keys()
+    different = [str(name) for name in a if a[name] != b[name]]
+    assert not different
+
+
+def test_processed_tables_and_data_package(two_builds, statements):
+    root, written = two_builds[0]
+    processed = root / "processed"
+    for name in ["statements", "harmonized", "comparison_2025", "coverage", "ambition", "reconciliation"]:
+        assert (processed / f"{name}.csv").exists() and (processed / f"{name}.parquet").exists()
+    assert len(pd.read_parquet(processed / "statements.parquet")) == len(statements)
+    comparison = pd.read_csv(processed / "comparison_2025.csv")
+    assert comparison["indicator_id"].unique().tolist() == HEADLINE_INDICATORS
+    assert (comparison.groupby("indicator_id").size() == 5).all()
+    package = json.loads((processed / "datapackage.json").read_text(encoding="utf-8"))
+    resources = {r["name"]: r for r in package["resources"]}
+    fields = {f["name"]: f for f in resources["statements"]["schema"]["fields"]}
+    assert fields["quote_start"]["type"] == "integer" and "offset" in fields["quote_start"]["description"]
+    assert all(f["description"] for f in resources["harmonized"]["schema"]["fields"])
+    assert len(package["sources"]) == 5
+
+
+def test_figures_for_every_headline_indicator(two_builds):
+    root, written = two_builds[0]
+    names = {p.name for p in written["figures"]}
+    for indicator in HEADLINE_INDICATORS:
+        assert f"comparison_{indicator}_2025_zh.pdf" in names
+        assert f"comparison_{indicator}_2025_zh.svg" in names
+    assert {"coverage_zh.pdf", "timeline_zh.pdf", "ambition_linyi_zh.pdf"} <= names
+
+
+def test_exports_written(two_builds):
+    root, written = two_builds[0]
+    names = {p.name for p in written["exports"]}
+    assert {"comparekit.xlsx", "briefing_zh.pptx", "sources.bib", "urbanization_rate_2025_en.tex"} <= names
