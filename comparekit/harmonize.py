@@ -17,8 +17,9 @@ import numpy as np
 import pandas as pd
 
 from .paths import REGISTRY_DIR
-from .registry import load_indicators, load_national_references, load_places, load_scopes, load_units
+from .registry import load_indicators, load_national_references, load_places, load_scopes
 from .tables import read_csv_text
+from .units import unit_table
 
 __all__ = [
     "harmonize",
@@ -156,11 +157,6 @@ def _parsed_columns(statements: pd.DataFrame) -> dict[str, np.ndarray]:
     return out
 
 
-def _unit_table() -> pd.DataFrame:
-    units = load_units()
-    return units.set_index("unit")[["canonical_unit", "factor", "dimension"]]
-
-
 def harmonize(statements: pd.DataFrame | None = None, *, validate: bool = True, texts: dict[str, str] | None = None) -> pd.DataFrame:
     """Harmonize a statement table into comparable values, accounting for every row.
 
@@ -201,7 +197,7 @@ def harmonize(statements: pd.DataFrame | None = None, *, validate: bool = True, 
 
     places = load_places().set_index("place_id")
     indicators = load_indicators().set_index("indicator_id")
-    units = _unit_table()
+    units = unit_table()
     scopes = load_scopes()
 
     # --- registry look-ups (each distinct id is looked up once) ------------------------------

@@ -29,6 +29,7 @@ __all__ = [
     "UNIT_REGISTRY_FILE",
     "canonical_unit",
     "factor",
+    "unit_table",
     "to_canonical",
     "unknown_units",
     "per_1000",
@@ -48,12 +49,13 @@ class UnitError(ComparekitError, ValueError):
 
 
 @lru_cache(maxsize=1)
-def _table() -> pd.DataFrame:
+def unit_table() -> pd.DataFrame:
+    """Return the unit registry indexed by the unit as written: canonical unit, factor, dimension."""
     return load_units().set_index("unit")[["canonical_unit", "factor", "dimension"]]
 
 
 def _lookup(unit: str) -> pd.Series:
-    table = _table()
+    table = unit_table()
     if not isinstance(unit, str) or unit not in table.index:
         raise UnitError(unit)
     return table.loc[unit]
@@ -103,7 +105,7 @@ def unknown_units(frame: pd.DataFrame, unit_column: str = "unit") -> pd.DataFram
     ['名目']
     """
     units = frame[unit_column]
-    known = units.isin(_table().index)
+    known = units.isin(unit_table().index)
     return frame[units.notna() & ~known]
 
 
@@ -148,7 +150,7 @@ def to_canonical(
     >>> to_canonical(frame)[["value", "canonical_unit"]].values.tolist()
     [[19000.0, 'units'], [120000000000.0, 'yuan'], [0.32, 'per_1000_persons'], [nan, nan]]
     """
-    table = _table()
+    table = unit_table()
     problems: list[tuple] = []
     columns = [unit_column, *value_columns]
     missing = [c for c in columns if c not in frame.columns]
