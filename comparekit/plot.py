@@ -880,8 +880,11 @@ def target_timeline(
     frame["x"] = [slot if y is None else y for y in years_given]
     counts = frame.groupby(["place_id", "kind", "x"], sort=True).size()
     drawn = set(counts.index.droplevel("x"))
-    area = float(mark["timeline_marker_area"])
-    base_area = area * (float(mpl.rcParams["lines.markersize"]) / 6.0) ** 2
+    # The largest count gets a marker as tall as 70% of a row; areas are proportional to counts.
+    fig = ax.get_figure()
+    row_pt = ax.get_position().height * fig.get_figheight() * 72 / max(len(places), 1)
+    most = int(counts.max())
+    base_area = (0.7 * row_pt) ** 2 / most
     for y, place_id in enumerate(places):
         color = place_colour(place_id)
         for kind in kinds:
@@ -915,8 +918,8 @@ def target_timeline(
                markerfacecolor=grey if mark["kind_filled"][k] else "white", label=label(f"kind.{k}", lang))
         for k in kinds if (frame["kind"] == k).any()
     ]
-    most = int(counts.max())
-    for n in sorted({1, most}):
+    # Legend sizes: 1 and a round count small enough to sit in one legend line.
+    for n in sorted({1, min(most, 10)}):
         handles.append(Line2D([], [], linestyle="none", marker="o", markerfacecolor=grey, markeredgecolor=grey,
                               markersize=math.sqrt(base_area * n),
                               label=label("legend.n_statements_one" if n == 1 else "legend.n_statements", lang, n=n)))
