@@ -1,0 +1,242 @@
+"""Measure the statement extractor against the hand-curated statement table.
+
+Only *numeric* statements are scored (curated rows with a value; extracted rows with a value):
+qualitative targets and relative targets have no number to compare.
+
+Matching. A curated and an extracted row of the same source match when their value spans
+overlap. A row's value span is where its ``value_text`` stands inside its ``quote`` (offset
+``quote_start``). When the value text occurs more than once in the quote (``% 100 100`` in a table
+row, ``2 名…2 名…`` in an enumeration) the row is not tied to the first occurrence: with
+``spans="all"`` (the default) every occurrence is a candidate span; ``spans="first"`` uses only the
+first one. Pairs are then chosen one-to-one by a maximum matching that first maximizes the number
+of pairs and then the number of pairs with equal values, so that the two rows of a new/existing
+pair ``10(8)`` (two rows sharing one value text) are paired with the right partners.
+
+Scores per source and in total: precision = matched / extracted, recall = matched / curated,
+value accuracy = share of matched pairs whose ``value`` and ``value_high`` are equal, and as extra
+information the share of matched pairs that agree on ``indicator_id``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+__all__ = ["Evaluation", "evaluate", "evaluation_markdown", "match_statements", "SUMMARY_COLUMNS"]
+
+SUMMARY_COLUMNS = [
+    "source_id", "curated_numeric", "extracted_numeric", "matched", "precision", "recall",
+    "value_accuracy", "indicator_agreement",
+]
+_SHOWN = ["source_id", "statement_id", "indicator_id", "value_text", "value", "value_high", "quote", "quote_start"]
+
+
+@dataclass
+class Evaluation:
+    """The result of :func:`evaluate`.
+
+    Attributes
+    ----------
+    summary : pandas.DataFrame
+        One row per source plus a ``total`` row: :data:`SUMMARY_COLUMNS`.
+    misses : pandas.DataFrame
+        Curated numeric statements no extracted row matched (with quotes).
+    false_alarms : pandas.DataFrame
+        Extracted numeric rows that match no curated statement (with quotes).
+    wrong_values : pandas.DataFrame
+        Matched pairs whose values differ (curated and extracted side by side).
+    pairs : pandas.DataFrame
+        Every matched pair: ``source_id``, ``curated_id``, ``extracted_id``, ``value_equal``,
+        ``indicator_equal``.
+    """
+
+    summary: pd.DataFrame
+    misses: pd.DataFrame
+    false_alarms: pd.DataFrame
+    wrong_values: pd.DataFrame
+    pairs: pd.DataFrame
+
+
+def _spans(rows: pd.DataFrame, how: str) -> list[list[tuple[int, int]]]:
+    out = []
+    for quote, start, value_text in zip(rows["quote"], rows["quote_start"], rows["value_text"]):
+        quote = "" if pd.isna(quote) else str(quote)
+        value_text = "" if pd.isna(value_text) else str(value_text)
+        start = int(start)
+        spans = []
+        i = quote.find(value_text) if value_text else -1
+        while i >= 0:
+            spans.append((start + i, start + i + len(value_text)))
+            if how == "first":
+                break
+            i = quote.find(value_text, i + 1)
+        if not spans:  # the value text is not in the quote: fall back to the whole quote
+            spans.append((start, start + len(quote)))
+        out.append(spans)
+    return out
+
+
+def _same(a: float, b: float) -> bool:
+    return (pd.isna(a) and pd.isna(b)) or (not pd.isna(a) and not pd.isna(b) and float(a) == float(b))
+
+
+def match_statements(curated: pd.DataFrame, extracted: pd.DataFrame, *, spans: str = "all") -> pd.DataFrame:
+    """Pair the numeric rows of one source one-to-one by overlapping value spans.
+
+    Parameters
+    ----------
+    curated, extracted : pandas.DataFrame
+        Rows of one source with ``quote``, ``quote_start``, ``value_text``, ``value``, ``value_high``.
+    spans : {"all", "first"}
+        Which occurrences of the value text inside the quote count as the row's value span.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``curated_pos``, ``extracted_pos`` (row positions), ``value_equal`` (bool).
+
+    Examples
+    --------
+    >>> rows = pd.DataFrame({"quote": ["达到55%左右"], "quote_start": [0], "value_text": ["55%左右"],
+    ...                      "value": [55.0], "value_high": [np.nan]})
+    >>> match_statements(rows, rows).values.tolist()
+    [[0, 0, True]]
+    """
+    from scipy.optimize import linear_sum_assignment
+
+    empty = pd.DataFrame({"curated_pos": pd.Series(dtype="int64"), "extracted_pos": pd.Series(dtype="int64"),
+                          "value_equal": pd.Series(dtype=bool)})
+    if len(curated) == 0 or len(extracted) == 0:
+        return empty
+    cur_spans, ext_spans = _spans(curated, spans), _spans(extracted, spans)
+    weight = np.zeros((len(curated), len(extracted)))
+    cur_values = list(zip(curated["value"], curated["value_high"]))
+    ext_values = list(zip(extracted["value"], extracted["value_high"]))
+    for i, c_spans in enumerate(cur_spans):
+        for j, e_spans in enumerate(ext_spans):
+            if any(s < ce and cs < e for cs, ce in c_spans for s, e in e_spans):
+                equal = _same(cur_values[i][0], ext_values[j][0]) and _same(cur_values[i][1], ext_values[j][1])
+                weight[i, j] = 1000.0 + (1.0 if equal else 0.0)
+    rows, cols = linear_sum_assignment(weight, maximize=True)
+    keep = weight[rows, cols] > 0
+    rows, cols = rows[keep], cols[keep]
+    return pd.DataFrame({"curated_pos": rows.astype("int64"), "extracted_pos": cols.astype("int64"),
+                         "value_equal": weight[rows, cols] > 1000.5})
+
+
+def evaluate(extracted: pd.DataFrame | None = None, statements: pd.DataFrame | None = None, *,
+             spans: str = "all") -> Evaluation:
+    """Score extracted statements against the curated table, per source and in total.
+
+    Parameters
+    ----------
+    extracted : pandas.DataFrame, optional
+        Extracted rows (:data:`comparekit.extract.EXTRACT_COLUMNS`). By default every source of the
+        registry is read and extracted with its plan horizon.
+    statements : pandas.DataFrame, optional
+        The curated statements; by default :func:`comparekit.schema.load_statements`.
+    spans : {"all", "first"}
+        Value-span rule (see the module docstring).
+
+    Returns
+    -------
+    Evaluation
+
+    Examples
+    --------
+    >>> evaluation = evaluate()
+    >>> bool(evaluation.summary.set_index("source_id").loc["total", "recall"] > 0.5)
+    True
+    """
+    if statements is None:
+        from .schema import load_statements
+
+        statements = load_statements()
+    if extracted is None:
+        extracted = extract_sources()
+    curated = statements[statements["value"].notna()]
+    found = extracted[extracted["value"].notna()]
+    sources = list(dict.fromkeys(list(curated["source_id"].dropna()) + list(found["source_id"].dropna())))
+    summaries, misses, alarms, wrong, pairs = [], [], [], [], []
+    for source_id in sources:
+        cur = curated[curated["source_id"] == source_id].reset_index(drop=True)
+        ext = found[found["source_id"] == source_id].reset_index(drop=True)
+        matched = match_statements(cur, ext, spans=spans)
+        cur_ids = cur["statement_id"].to_numpy()[matched["curated_pos"]]
+        ext_ids = ext["statement_id"].to_numpy()[matched["extracted_pos"]]
+        same_id = (cur["indicator_id"].to_numpy()[matched["curated_pos"]]
+                   == ext["indicator_id"].to_numpy()[matched["extracted_pos"]])
+        same_id = np.asarray([bool(x) if not pd.isna(x) else False for x in same_id], dtype=bool)
+        pairs.append(pd.DataFrame({"source_id": source_id, "curated_id": cur_ids, "extracted_id": ext_ids,
+                                   "value_equal": matched["value_equal"].to_numpy(), "indicator_equal": same_id}))
+        misses.append(cur.drop(index=matched["curated_pos"])[_SHOWN])
+        alarms.append(ext.drop(index=matched["extracted_pos"])[_SHOWN])
+        bad = matched[~matched["value_equal"]]
+        left = cur.iloc[bad["curated_pos"]][["source_id", "statement_id", "value_text", "value", "value_high"]]
+        right = ext.iloc[bad["extracted_pos"]][["statement_id", "value_text", "value", "value_high", "quote"]]
+        wrong.append(pd.concat([left.reset_index(drop=True),
+                                right.reset_index(drop=True).add_prefix("extracted_")], axis=1))
+        summaries.append(_scores(source_id, len(cur), len(ext), matched, same_id))
+    total_pairs = pd.concat(pairs, ignore_index=True) if pairs else pd.DataFrame(
+        columns=["source_id", "curated_id", "extracted_id", "value_equal", "indicator_equal"])
+    summary = pd.DataFrame(summaries, columns=SUMMARY_COLUMNS)
+    total = _scores("total", int(summary["curated_numeric"].sum()), int(summary["extracted_numeric"].sum()),
+                    total_pairs, total_pairs["indicator_equal"].to_numpy(dtype=bool))
+    summary = pd.concat([summary, pd.DataFrame([total], columns=SUMMARY_COLUMNS)], ignore_index=True)
+
+    def stack(frames: list[pd.DataFrame]) -> pd.DataFrame:
+        frames = [f for f in frames if len(f)]
+        return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+
+    return Evaluation(summary, stack(misses), stack(alarms), stack(wrong), total_pairs)
+
+
+def _scores(source_id: str, n_cur: int, n_ext: int, matched: pd.DataFrame, same_id: np.ndarray) -> list:
+    n = len(matched)
+    exact = int(np.asarray(matched["value_equal"], dtype=bool).sum()) if n else 0
+    return [
+        source_id, n_cur, n_ext, n,
+        n / n_ext if n_ext else np.nan,
+        n / n_cur if n_cur else np.nan,
+        exact / n if n else np.nan,
+        float(np.mean(same_id)) if n else np.nan,
+    ]
+
+
+def extract_sources() -> pd.DataFrame:
+    """Extract every registered source with its place and plan horizon (the default input)."""
+    from .extract import extract
+    from .sources import load_sources, read_source_text
+
+    frames = []
+    for rec in load_sources().itertuples(index=False):
+        horizon = None if pd.isna(rec.horizon_end) else int(rec.horizon_end)
+        frames.append(extract(read_source_text(rec.source_id), source_id=rec.source_id, place_id=rec.place_id,
+                              horizon=horizon))
+    return pd.concat(frames, ignore_index=True)
+
+
+def evaluation_markdown(evaluation: Evaluation) -> str:
+    """Return the summary as a Markdown table (for the README).
+
+    Examples
+    --------
+    >>> print(evaluation_markdown(evaluate()).splitlines()[0])
+    | source | curated | extracted | matched | precision | recall | value accuracy | indicator agreement |
+    """
+    lines = [
+        "| source | curated | extracted | matched | precision | recall | value accuracy | indicator agreement |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+
+    def pct(x: float) -> str:
+        return "–" if pd.isna(x) else f"{x:.1%}"
+
+    for rec in evaluation.summary.itertuples(index=False):
+        name = f"**{rec.source_id}**" if rec.source_id == "total" else rec.source_id
+        lines.append(f"| {name} | {rec.curated_numeric} | {rec.extracted_numeric} | {rec.matched} | "
+                     f"{pct(rec.precision)} | {pct(rec.recall)} | {pct(rec.value_accuracy)} | "
+                     f"{pct(rec.indicator_agreement)} |")
+    return "\n".join(lines)
