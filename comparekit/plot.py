@@ -198,18 +198,29 @@ def _data_y(ax: "Axes"):
     return blended_transform_factory(ax.transAxes, ax.transData)
 
 
+def _top_legend(ax: "Axes", handles: list) -> None:
+    """Legend above the axes: one line if it fits the figure's width, else one entry per line."""
+    fig = _figure(ax)
+    kwargs = dict(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.02), borderaxespad=0, frameon=False, handlelength=1.6)
+    legend = ax.legend(ncols=len(handles), **kwargs)
+    width = legend.get_window_extent(fig.canvas.get_renderer()).width
+    if width > 0.95 * fig.get_figwidth() * fig.dpi:
+        ax.legend(ncols=1, **kwargs)
+
+
 def _qualifier_mark(ax: "Axes", x: float, y: float, qualifier: str, color: str, alpha: float, gid: str) -> None:
     """Draw the qualifier beside a marker: arrow up/down the value axis, or ≈ for *about*."""
     from matplotlib.text import OffsetFrom
 
-    length = float(marks()["qualifier_arrow_points"])
+    marker = float(mpl.rcParams["lines.markersize"])
+    length = float(marks()["qualifier_arrow_points"]) + 1.5 * marker  # clears the marker at any style size
     if qualifier in _UP or qualifier in _DOWN:
         sign = 1.0 if qualifier in _UP else -1.0
         style = "-|>" if qualifier in ("at_least", "at_most") else "->"
         ax.annotate(
             "", xy=(sign * length, 0), xycoords=OffsetFrom(ax.transData, (x, y), unit="points"),
             xytext=(x, y), textcoords="data",
-            arrowprops={"arrowstyle": style, "color": color, "alpha": alpha, "shrinkA": 3, "shrinkB": 0},
+            arrowprops={"arrowstyle": style, "color": color, "alpha": alpha, "shrinkA": marker / 2, "shrinkB": 0},
             gid=gid, annotation_clip=False,
         )
     elif qualifier == "about":
@@ -585,9 +596,7 @@ def comparison(
         ax.set_xlim(low - pad, high + pad)
     ax.set_xlabel(_value_axis_label(indicator_id, unit, lang))
     if handles:
-        wide = _figure(ax).get_figwidth() >= 5
-        ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.02), borderaxespad=0,
-                  ncols=len(handles) if wide else 1, frameon=False, handlelength=1.6)
+        _top_legend(ax, handles)
     sources = _split_ids(rows["source_id"]) + _place_sources(unstated_places)
     _finish(ax, sources, notes, lang, source)
     return ax
