@@ -178,13 +178,16 @@ def compare(
     return table
 
 
-def coverage(statements: pd.DataFrame | None = None) -> pd.DataFrame:
+def coverage(statements: pd.DataFrame | None = None, *, min_places: int = 1) -> pd.DataFrame:
     """Return the indicator × place matrix of how many statements each plan makes.
 
     Parameters
     ----------
     statements : pandas.DataFrame, optional
         A statement table (validated first); defaults to the curated table.
+    min_places : int
+        Keep only indicators stated by at least this many places (``2`` gives the indicators
+        that can be compared at all).
 
     Returns
     -------
@@ -211,7 +214,8 @@ def coverage(statements: pd.DataFrame | None = None) -> pd.DataFrame:
     order = {theme: rank for rank, theme in enumerate(THEMES)}
     counts.index = pd.MultiIndex.from_arrays([themes, counts.index], names=["theme", "indicator_id"])
     keys = sorted(counts.index, key=lambda key: (order.get(key[0], 99), key[1]))
-    return counts.loc[keys].astype(int)
+    counts = counts.loc[keys].astype(int)
+    return counts[(counts > 0).sum(axis=1) >= min_places]
 
 
 def ambition(statements: pd.DataFrame | None = None, *, harmonized: pd.DataFrame | None = None, place: str | None = None) -> pd.DataFrame:

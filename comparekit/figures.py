@@ -7,7 +7,9 @@ through :func:`comparekit.style.save_figure` (the one function that writes figur
 ``slides`` (PNG, 16:9, 200 dpi), and names
 
 * ``comparison_<indicator>_<year>`` — the headline indicators across the five places;
-* ``coverage`` — which indicators each plan states, grouped by theme;
+* ``coverage`` — which shared indicators each plan states, grouped by theme (indicators stated
+  by at least two places for ``paper``, three for ``slides``; ``data/processed/coverage.csv`` has
+  them all);
 * ``timeline`` — which plan targets which year;
 * ``ambition_linyi`` — Linyi's 2022 baselines → 2025 targets (shares, in percentage points).
 """
@@ -73,7 +75,8 @@ def draw_all(tables: dict[str, pd.DataFrame], figures_dir: Path | None = None, *
             year = int(compared["requested_year"].iloc[0])
             fig = _draw(style, lang, lambda ax, c=compared: plot.comparison(c, lang=lang, ax=ax), height=3.0)
             written += _save(fig, figures_dir, f"comparison_{indicator}_{year}", style, lang)
-        fig = _draw(style, lang, lambda ax: plot.coverage_heatmap(coverage, lang=lang, ax=ax), height=9.0)
+        shared = coverage[(coverage > 0).sum(axis=1) >= (2 if style == "paper" else 3)]
+        fig = _draw(style, lang, lambda ax: plot.coverage_heatmap(shared, lang=lang, ax=ax), height=1.5 + 0.16 * len(shared))
         written += _save(fig, figures_dir, "coverage", style, lang)
         fig = _draw(style, lang, lambda ax: plot.target_timeline(statements, lang=lang, ax=ax), height=2.8)
         written += _save(fig, figures_dir, "timeline", style, lang)

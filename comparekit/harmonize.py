@@ -313,7 +313,16 @@ def harmonize(statements: pd.DataFrame | None = None, *, validate: bool = True, 
             "quote_end": original("quote_end"),
         }
     )
-    derived_rows = _derive(frame[(frame["status"] == "harmonized") & frame["value"].notna() & frame["indicator_id"].isin(_derivation_rules().index)], places, units)
+    derivable = (frame["status"] == "harmonized") & frame["value"].notna() & frame["indicator_id"].isin(_derivation_rules().index)
+    population = frame["place_id"].map(places["population"])
+    missing = derivable & population.isna()
+    for pos in np.flatnonzero(missing.to_numpy()):
+        per = _derivation_rules().loc[frame["indicator_id"].iat[pos], "per"]
+        en, zh = caveat_text("no_population", place=frame["place_id"].iat[pos], per=per)
+        for column, text, sep in (("warnings_en", en, "; "), ("warnings_zh", zh, "；")):
+            before = frame[column].iat[pos]
+            frame.iat[pos, frame.columns.get_loc(column)] = f"{before}{sep}{text}" if before else text
+    derived_rows = _derive(frame[derivable & ~missing], places, units)
     if len(derived_rows):
         frame = pd.concat([frame, derived_rows[HARMONIZED_COLUMNS]], ignore_index=True)
         frame["derived"] = frame["derived"].astype(bool)

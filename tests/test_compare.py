@@ -77,6 +77,9 @@ def test_coverage_matrix(statements):
     assert cov.loc[("environment_green", "green_building_share"), "linyi"] == 2
     assert cov.loc[("population_urbanization", "urbanization_rate"), "luan"] == 4
     assert cov.to_numpy().sum() == len(statements)
+    shared = coverage(statements, min_places=3)
+    assert len(shared) == 14 and ((shared > 0).sum(axis=1) >= 3).all()
+    assert ("population_urbanization", "urbanization_rate") in shared.index
 
 
 def test_ambition_linyi(harmonized):

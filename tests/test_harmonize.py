@@ -101,3 +101,5 @@ def test_place_without_population_keeps_count_and_says_why(statements):
     out = harmonize(rows, validate=False)
     assert len(out) == 1 and not out["derived"].any()
     assert out["status"].iloc[0] == "harmonized"
+    assert "No reference population for nowhere: the per-1000 rate is not derived" in out["warnings_en"].iloc[0]
+    assert "nowhere无参考人口" in out["warnings_zh"].iloc[0]
