@@ -177,12 +177,12 @@ def write_workbook(path: Path | None = None, *, statements: pd.DataFrame | None 
             sheet = writer.sheets[name]
             sheet.freeze_panes = "A2"
         writer.book.properties.creator = "comparekit"
-    _normalize_xlsx_timestamps(path)
+    _normalize_zip_timestamps(path)
     return path
 
 
-def _normalize_xlsx_timestamps(path: Path) -> None:
-    """Rewrite the workbook with fixed zip timestamps and document dates, so builds are byte-identical."""
+def _normalize_zip_timestamps(path: Path) -> None:
+    """Rewrite an Office file (xlsx, pptx) with fixed zip timestamps and document dates, so builds are byte-identical."""
     import re
     import zipfile
 
@@ -297,5 +297,5 @@ def write_deck(path: Path | None = None, *, lang: str = "zh", figures_dir: Path 
     deck.core_properties.modified = fixed
     deck.core_properties.last_printed = fixed
     deck.save(path)
-    _normalize_xlsx_timestamps(path)
+    _normalize_zip_timestamps(path)
     return path
