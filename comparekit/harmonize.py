@@ -274,6 +274,20 @@ def harmonize(statements: pd.DataFrame | None = None, *, validate: bool = True, 
             warnings_en[pos] = f"{warnings_en[pos]}; {en}" if warnings_en[pos] else en
             warnings_zh[pos] = f"{warnings_zh[pos]}；{zh}" if warnings_zh[pos] else zh
 
+    # an absolute count that should become a per-capita rate, for a place without a population
+    rules = _derivation_rules()
+    needs_rate = has_value & np.isin(ids.to_numpy(dtype=object), rules.index.to_numpy(dtype=object))
+    population = _lookup(statements["place_id"], places["population"].to_dict(), np.nan, float)
+    template_en, template_zh = caveats["no_population"]
+    rows = np.flatnonzero(needs_rate & np.isnan(population) & (reason_en == ""))
+    place_ids = statements["place_id"].to_numpy(dtype=object)[rows]
+    pers = rules["per"].reindex(ids.to_numpy(dtype=object)[rows]).to_numpy()
+    for pos, place, per in zip(rows, place_ids, pers):
+        values = dict(place=place, per=per)
+        en, zh = template_en.format(**values), template_zh.format(**values)
+        warnings_en[pos] = f"{warnings_en[pos]}; {en}" if warnings_en[pos] else en
+        warnings_zh[pos] = f"{warnings_zh[pos]}；{zh}" if warnings_zh[pos] else zh
+
     def original(name: str) -> pd.Series:
         return statements[name] if name in statements.columns else pd.Series(None, index=statements.index, dtype=object)
 
@@ -314,14 +328,7 @@ def harmonize(statements: pd.DataFrame | None = None, *, validate: bool = True, 
         }
     )
     derivable = (frame["status"] == "harmonized") & frame["value"].notna() & frame["indicator_id"].isin(_derivation_rules().index)
-    population = frame["place_id"].map(places["population"])
-    missing = derivable & population.isna()
-    for pos in np.flatnonzero(missing.to_numpy()):
-        per = _derivation_rules().loc[frame["indicator_id"].iat[pos], "per"]
-        en, zh = caveat_text("no_population", place=frame["place_id"].iat[pos], per=per)
-        for column, text, sep in (("warnings_en", en, "; "), ("warnings_zh", zh, "；")):
-            before = frame[column].iat[pos]
-            frame.iat[pos, frame.columns.get_loc(column)] = f"{before}{sep}{text}" if before else text
+    missing = derivable & frame["place_id"].map(places["population"]).isna()
     derived_rows = _derive(frame[derivable & ~missing], places, units)
     if len(derived_rows):
         frame = pd.concat([frame, derived_rows[HARMONIZED_COLUMNS]], ignore_index=True)
