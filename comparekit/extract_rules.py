@@ -23,13 +23,15 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import pandas as pd
 
 from .paths import REGISTRY_DIR
 
 __all__ = ["Rules", "TableCell", "rules", "trie_pattern", "find_tables", "read_table", "keep_value", "keep_chinese",
-           "keep_qualitative", "year_mark", "inside", "guess_horizon", "NUMBER_RE", "PATTERNS_FILE", "NUM", "CJK"]
+           "counted_unit_start", "keep_counted_unit", "keep_qualitative", "year_mark", "inside", "guess_horizon",
+           "NUMBER_RE", "PATTERNS_FILE", "NUM", "CJK"]
 
 PATTERNS_FILE = REGISTRY_DIR / "extract_patterns.csv"
 
@@ -38,6 +40,8 @@ NUM = r"[0-9０-９]+(?:[.．][0-9０-９]+)?"
 #: One CJK ideograph.
 CJK = r"[\u3400-\u9fff]"
 _SP = r"[ \t\u00a0\u2002-\u200a\u3000\r\n]"  # odd spaces and line breaks that may sit inside a value
+_NUM_CHAR = r"[0-9０-９.．]"  # a character that may precede a digit inside one number
+_SP_CHARS = frozenset(" \t\u00a0\u3000\r\n" + "".join(map(chr, range(0x2002, 0x200B))))  # the characters of _SP
 
 
 def trie_pattern(words) -> str:
@@ -89,9 +93,8 @@ def _loose(word: str) -> str:
     return f"{_SP}?".join(re.escape(c) for c in word)
 
 
-@dataclass(frozen=True)
-class TableCell:
-    """One value cell of an indicator table."""
+class TableCell(NamedTuple):
+    """One value cell of an indicator table (a named tuple: cheap to make, immutable)."""
 
     value_start: int
     value_end: int
@@ -113,10 +116,13 @@ class Rules:
 
     ``scans`` are the patterns run over a whole document, as ``(kind, pattern)``: ``th`` an
     indicator-table header, ``v`` an Arabic number with its unit and qualifier words, ``cv`` a Chinese
-    numeral that counts (``打造两个``, ``二星级``, ``半小时``, ``千亿产业``), ``q`` a qualitative target word and
-    ``rel`` a target relative to an average. Each starts with a literal or a character class, so
+    numeral after a verb of making (``打造两个``), ``star``, ``half`` and ``scale`` the unit word of a star
+    rating (``二星级``), half an hour (``半小时``) and an industry scale (``千亿产业``; the numeral before it
+    is checked by :func:`counted_unit_start`), ``q`` a qualitative target word and ``rel`` a target
+    relative to an average. Each starts with a literal or a character class, so
     the regular-expression engine skips quickly to the places where it can match (one combined
-    alternation would be several times slower). Every other pattern runs on short windows.
+    alternation would be several times slower, and matches of different kinds may overlap). Every
+    other pattern runs on short windows.
     """
 
     scans: tuple
@@ -126,10 +132,12 @@ class Rules:
     sentence_re: re.Pattern
     paragraph_re: re.Pattern
     to_year_re: re.Pattern
+    to_year_scans: tuple
     prefix_re: re.Pattern
     alias_re: re.Pattern
     scope_re: re.Pattern
     cue_re: re.Pattern
+    cue_kinds: dict
     label_verb_re: re.Pattern
     label_junk_re: re.Pattern
     each_re: re.Pattern
@@ -149,6 +157,7 @@ class Rules:
     alias_to_id: dict
     name_bigrams: dict
     bigram_index: dict
+    indicator_rank: dict  # indicator id -> its row in the registry (breaks ties, so results never depend on hashing)
 
 
 def _words(frame: pd.DataFrame, category: str) -> list[str]:
@@ -213,8 +222,12 @@ def rules() -> Rules:
     starts = {u[0] for u in unit_words} | {w[0] for w in _words(patterns, "suffix_qualifier")}
     starts |= set(":\uff1a(\uff08%\uff05\u2030-\u2014\u2013~\uff5e\u81f3\u5230")
     tail = "".join(sorted(re.escape(c) for c in starts))
+    # The number's first digit is checked not to follow a digit or a decimal point, inside the
+    # engine (a lookbehind after the first character keeps the engine's fast skip to digits): such
+    # a number is the tail of a longer one and never a value.
     value = (
-        rf"(?P<num>{NUM})(?={_SP}{{0,3}}[{tail}])(?!{_SP}{{0,2}}(?:{_alternation(blocking)}))"
+        rf"(?P<num>[0-9０-９](?<!{_NUM_CHAR}.)[0-9０-９]*(?:[.．][0-9０-９]+)?)"
+        rf"(?={_SP}{{0,3}}[{tail}])(?!{_SP}{{0,2}}(?:{_alternation(blocking)}))"
         rf"(?:(?P<ratio>{_SP}?[:\uff1a]{_SP}?[1１](?![0-9０-９.．]))"
         rf"|(?P<pair>{_SP}{{0,3}}[(\uff08]{_SP}{{0,3}}{NUM}{_SP}{{0,3}}[)\uff09]))?"
         rf"(?:{_SP}{{0,3}}(?P<unit1>[%％‰]))?"
@@ -224,18 +237,21 @@ def rules() -> Rules:
     )
     measure = "个|条|所|家|处|座|项|名|张|辆|套|户"
     verbs = "|".join(_loose(v) for v in sorted(_words(patterns, "count_verb"), key=len, reverse=True))
-    chinese = [
-        rf"(?P<verb>{verbs}){_SP}?(?P<cnum>[一二两三四五六七八九十]{{1,3}}){_SP}?(?P<cunit>{measure})",
-        rf"(?P<cnum>[一二三四五六七八九])(?P<cunit>星{_SP}?级)",
-        rf"(?P<cnum>半){_SP}?(?P<cunit>小{_SP}?时)",
-        rf"(?P<cscale>[十百千]{_SP}?亿)(?={_SP}?级?{_SP}?产{_SP}?业(?!{_SP}?链))",
-    ]
+    chinese = rf"(?P<verb>{verbs}){_SP}?(?P<cnum>[一二两三四五六七八九十]{{1,3}}){_SP}?(?P<cunit>{measure})"
+    # A star rating (二星级), half an hour (半小时) and an industry scale (千亿产业) are found by their
+    # unit word, a literal the engine finds fast; counted_unit_start() checks the numeral before it.
+    counted_units = (
+        ("star", rf"星{_SP}?级"),
+        ("half", rf"半{_SP}?小{_SP}?时"),
+        ("scale", rf"亿(?={_SP}?级?{_SP}?产{_SP}?业(?!{_SP}?链))"),
+    )
     relative = "|".join(_words(patterns, "relative"))
     qualitative = trie_pattern(_words(patterns, "qualitative"))
     scans = (
         ("th", re.compile(_HEADER)),
         ("v", re.compile(value)),
-        *(("cv", re.compile(p)) for p in chinese),
+        ("cv", re.compile(chinese)),
+        *((kind, re.compile(p)) for kind, p in counted_units),
         ("q", re.compile(qualitative)),
         ("rel", re.compile(relative)),
     )
@@ -257,35 +273,52 @@ def rules() -> Rules:
         rec.pattern: frozenset(rec.meaning or "")
         for rec in patterns[patterns["category"] == "word_continuation"].itertuples(index=False)
     }
-    cues = {c: _alternation(_words(patterns, c)) for c in ("baseline_cue", "standard_cue", "per_year_cue")}
+    cue_categories = ("baseline_cue", "standard_cue", "per_year_cue")
+    cues = {c: _alternation(_words(patterns, c)) for c in cue_categories}
+    cue_kinds: dict[str, str] = {}  # cue word -> baseline / standard / per_year (the first category wins)
+    for category in cue_categories:
+        for word in _words(patterns, category):
+            cue_kinds.setdefault(word, category.removesuffix("_cue"))
     blank = r"\n[ \t\u00a0\u3000\r]*\n"
     return Rules(
         scans=scans,
+        # a year not preceded by a digit or a decimal point (checked after the first digit, so that
+        # the engine can skip fast to the four possible first characters)
         year_re=re.compile(
-            rf"(?<![0-9０-９.．])(?P<y>(?:19|20)[0-9]{{2}}|(?:１９|２０)[０-９]{{2}})"
+            rf"(?P<y>1(?<!{_NUM_CHAR}.)9[0-9]{{2}}|2(?<!{_NUM_CHAR}.)0[0-9]{{2}}"
+            rf"|１(?<!{_NUM_CHAR}.)９[０-９]{{2}}|２(?<!{_NUM_CHAR}.)０[０-９]{{2}})"
             rf"{_SP}{{0,2}}年(?P<post>{_SP}{{0,2}}[^\s,\uff0c。;\uff1b、]{{0,6}})"
         ),
         bound_re=re.compile(rf"(?P<s>[。\uff01\uff1f!?]|{blank})|(?P<c>[,\uff0c;\uff1b:\uff1a])|(?P<l>[、])"),
         blank_re=re.compile(blank),
         sentence_re=re.compile(rf"[。\uff01\uff1f!?]|{blank}"),
+        # a blank line, a section number (三、 (三)) or a list number (2.), written with the class of
+        # their first characters first (a fast scan) and a lookbehind per branch
         paragraph_re=re.compile(
-            rf"{blank}|[一二三四五六七八九十]{{1,3}}、|[(\uff08][一二三四五六七八九十]{{1,3}}[)\uff09]"
-            r"|(?<![0-9０-９.．])[0-9]{1,2}[.．](?=[\u4e00-\u9fff])"
+            r"[\n一二三四五六七八九十(\uff080-9]"
+            r"(?:(?<=\n)[ \t\u00a0\u3000\r]*\n"
+            r"|(?<=[一二三四五六七八九十])[一二三四五六七八九十]{0,2}、"
+            r"|(?<=[(\uff08])[一二三四五六七八九十]{1,3}[)\uff09]"
+            rf"|(?<=[0-9])(?<!{_NUM_CHAR}.)[0-9]?[.．](?=[\u4e00-\u9fff]))"
         ),
         to_year_re=re.compile(rf"(?:到|至){_SP}{{0,2}}((?:19|20)[0-9]{{2}}){_SP}{{0,2}}年"),
+        # the same as two patterns that start with a literal (a fast scan over a whole text)
+        to_year_scans=tuple(re.compile(rf"{word}{_SP}{{0,2}}((?:19|20)[0-9]{{2}}){_SP}{{0,2}}年") for word in "到至"),
         prefix_re=re.compile(
             "(?:至少[\u4e00-\u9fff]{0,2}|" + _alternation(_words(patterns, "prefix_qualifier")) + rf"){_SP}{{0,3}}$"
         ),
         alias_re=re.compile(trie_pattern(alias_to_id)),
         scope_re=re.compile(trie_pattern(scopes)),
-        cue_re=re.compile(f"(?P<baseline>{cues['baseline_cue']})|(?P<standard>{cues['standard_cue']})"
-                          f"|(?P<per_year>{cues['per_year_cue']})"),
+        # baseline, then standard, then per-year words (as three named groups would, but a flat
+        # alternation of words lets the engine skip fast to their first characters)
+        cue_re=re.compile(f"{cues['baseline_cue']}|{cues['standard_cue']}|{cues['per_year_cue']}"),
+        cue_kinds=cue_kinds,
         label_verb_re=re.compile("(?:" + _alternation(_words(patterns, "label_verb")) + ")+$"),
         label_junk_re=re.compile(
             r"^(?:到|至|力争|争取|确保|计划|在|于|截至)*(?:(?:19|20)[0-9]{2}年(?:年?底|末)?(?:前|之前)?)?"
             r"(?:到|至|力争|争取|确保|计划)*"
         ),
-        each_re=re.compile(rf"(?<![人年平亩户])均(?={_SP}?[\u4e00-\u9fff])"),
+        each_re=re.compile(rf"均(?<![人年平亩户].)(?={_SP}?[\u4e00-\u9fff])"),  # 均 first: a fast literal search
         pair_scope_re=re.compile(
             rf"新建{_SP}?[(\uff08]{_SP}?已建{_SP}?[)\uff09]{_SP}?(?P<what>[^\s,\uff0c。;\uff1b]{{0,6}}?(?:小区|居住区|社区))?"
         ),
@@ -304,6 +337,7 @@ def rules() -> Rules:
         alias_to_id=alias_to_id,
         name_bigrams=name_bigrams,
         bigram_index=bigram_index,
+        indicator_rank={indicator_id: i for i, indicator_id in enumerate(name_bigrams)},
     )
 
 
@@ -317,6 +351,7 @@ _COUNTING = frozenset("个两一二三四五六七八九十")  # 两个清零, �
 _GLUED = frozenset("0123456789０１２３４５６７８９.．/@#_-－") | _LATIN  # G36, 2023-0001, 163.com
 NUMBER_RE = re.compile(r"[0-9０-９]+")
 _CN_POST_RE = re.compile(r"[ \u3000]?(?:及以上|以上|左右|以内)")
+_SCOPE_AFTER_RE = re.compile(r"[^,\uff0c。;\uff1b]{0,12}?[县市区镇乡村]")
 
 
 def keep_qualitative(text: str, start: int) -> bool:
@@ -327,18 +362,22 @@ def keep_qualitative(text: str, start: int) -> bool:
 def year_mark(text: str, m: re.Match, r: Rules) -> tuple[int, int, int] | None:
     """``(start, end, year)`` of a year that a following value refers to, or None."""
     start = m.start()
-    before = text[max(0, start - 3) : start].rstrip(" \u00a0\u3000")
-    if before and (before[-1] in r.base_before or before[-1] in _DASHES or before[-1] == "〔"):
+    before = text[start - 3 if start > 3 else 0 : start].rstrip(" \u00a0\u3000")
+    last = before[-1:]
+    if last and (last in r.base_before or last in _DASHES or last == "〔"):
         return None
-    if before[-1:] in ("至", "到") and before[-2:-1].isdigit():
+    if (last == "至" or last == "到") and before[-2:-1].isdigit():
         return None  # the end of a period (2021至2035年)
-    post = "".join(m.group("post").split())
+    post = m.group("post")
+    if not post.isalnum():
+        post = "".join(post.split())
     bare = post.lstrip("年底末").removeprefix("之前").removeprefix("以前").removeprefix("前")
     if post.startswith(r.base_after) or bare.startswith(r.definition_after) or post.startswith(r.definition_after):
         return None
     if post[:1].isdigit() or post[:1] in _DASHES:
         return None  # a date (2023年11月) or a period (2021年-2035年)
-    if inside(text, start, "《", "》", 80):
+    opened = text.rfind("《", start - 80 if start > 80 else 0, start)
+    if opened >= 0 and opened > text.rfind("》", opened, start):
         return None  # a cited title
     return start, m.end(), int(m.group("y").translate(_FULLWIDTH))
 
@@ -382,37 +421,56 @@ def keep_value(text: str, m: re.Match, r: Rules) -> tuple[int, int] | None:
             return None
     if unit is None and post and len(m.group("num")) == 4 and m.group("num")[:2] in ("19", "20"):
         return None
+    lo = num_start - 12 if num_start > 12 else 0
     if r.phone_re.search(text, max(0, num_start - 10), num_start):
         return None
-    if inside(text, num_start, "《", "》", 60):
-        return None
-    if inside(text, num_start, "“", "”", 12):
+    opened = text.rfind("《", max(0, num_start - 60), num_start)
+    if opened >= 0 and opened > text.rfind("》", max(0, num_start - 60), num_start):
+        return None  # inside a cited title
+    opened = text.rfind("“", lo, num_start)
+    if opened >= 0 and opened > text.rfind("”", lo, num_start):
         close = text.find("”", end, end + 12)
-        opened = text.rfind("“", max(0, num_start - 12), num_start)
         if close >= 0 and len(NUMBER_RE.findall(text, opened, close)) >= 2:
             return None  # “5 个 2”, “1+N”: a programme name made of numbers
-    if before == "在" and unit == "个" and re.match(r"[^,\uff0c。;\uff1b]{0,12}?[县市区镇乡村]", text[end : end + 14]):
+    if before == "在" and unit == "个" and _SCOPE_AFTER_RE.match(text[end : end + 14]):
         return None  # 在6个…县启动…: a scope, not a target
-    after = text[end : end + 3].lstrip()
-    if unit in r.money_units and post and after and "\u3400" <= after[0] <= "\u9fff":
-        return None  # 投资500万元以上技改项目: a threshold that defines what is counted
-    prefix = r.prefix_re.search(text, max(0, num_start - 12), num_start)
+    if post and unit in r.money_units:
+        after = text[end : end + 3].lstrip()
+        if after and "\u3400" <= after[0] <= "\u9fff":
+            return None  # 投资500万元以上技改项目: a threshold that defines what is counted
+    prefix = r.prefix_re.search(text, lo, num_start)
     start = prefix.start() if prefix else num_start
     return start, end
 
 
+def counted_unit_start(text: str, kind: str, m: re.Match) -> int | None:
+    """Where a star rating, half an hour or an industry scale found by its unit word (a ``star``,
+    ``half`` or ``scale`` scan) starts: at the numeral before the unit, or None without one."""
+    at = m.start()
+    if kind == "half":
+        return at
+    if kind == "star":
+        return at - 1 if at and text[at - 1] in "一二三四五六七八九" else None
+    if at and text[at - 1] in "十百千":  # 千亿, 千 亿
+        return at - 1
+    return at - 2 if at >= 2 and text[at - 1] in _SP_CHARS and text[at - 2] in "十百千" else None
+
+
+def keep_counted_unit(text: str, kind: str, start: int, end: int) -> tuple[int, int] | None:
+    """The span of a star rating (``二星级及以上``, ``四星级智慧城市``), half an hour (``半小时交通圈``)
+    or an industry scale (``千亿产业``; not ``超千亿``) that starts at *start* and ends at *end*."""
+    if kind == "scale":
+        return (start, end) if text[start - 1 : start] != "超" else None
+    post = _CN_POST_RE.match(text, end)
+    return start, (post.end() if post else end)
+
+
 def keep_chinese(text: str, m: re.Match, r: Rules) -> tuple[int, int] | None:
-    """The span of a Chinese-numeral value to keep (``打造两个``, ``二星级及以上``, ``千亿产业``)."""
-    groups = m.re.groupindex
-    if "cscale" in groups:
-        start = m.start()
-        return (start, m.end()) if text[start - 1 : start] != "超" else None
-    start, end = m.span("cnum")
-    unit = "".join(m.group("cunit").split())
+    """The span of a Chinese numeral after a verb of making to keep (``打造两个``, ``至少建设一所``)."""
     post = _CN_POST_RE.match(text, m.end())
     end = post.end() if post else m.end()
-    if unit in ("星级", "小时"):
-        return start, end  # 二星级及以上, 四星级智慧城市: a star rating; 半小时交通圈: half an hour
+    start = m.start("cnum")
+    unit = "".join(m.group("cunit").split())
     if m.end() < len(text) and text[m.end()] in r.continuation.get(unit, ()):
         return None
     lead = "".join((text[max(0, m.start() - 6) : m.start()] + m.group("verb")).split())
@@ -448,6 +506,8 @@ _PAIR_CELL_RE = re.compile(rf"^[(\uff08]{NUM}[)\uff09]$")
 _SECTION_RE = re.compile(r"[一二三四五六七八九十]{1,3}、|。")
 _BASELINE_WORDS = ("现状", "基期", "基准", "实际")
 _CHANGE_WORD_RE = re.compile(r"(?:提高|增长|下降|降低|增加|减少)$")
+_TOKEN_RE = re.compile(r"\S+")
+_CJK_START_RE = re.compile(CJK)
 
 
 def _column_kinds(header: re.Match) -> list[tuple[int, str]]:
@@ -540,68 +600,50 @@ def _read_line_table(text, header_start, header_end, columns, registry_units, ce
         row = text[pending[0] : line_end]
         tokens = _row_tokens(row)
         values = tokens[-n:]
-        if len(tokens) > n and all(_CELL_RE.match(t.group()) or _RELATIVE_CELL_RE.search(t.group()) for t in values):
+        if len(tokens) > n and all(_CELL_RE.match(t[0]) or _RELATIVE_CELL_RE.search(t[0]) for t in values):
             _row_cells(text, pending[0], row, tokens, columns, registry_units, cells)
             end, pending = line_end, []
         pos = line_end + 1
     return header_start, max(end, header_end)
 
 
-class _Token:
-    """A cell of a table row: its text and span (like a match of ``\\S+``)."""
-
-    __slots__ = ("text", "span_")
-
-    def __init__(self, text: str, start: int, end: int) -> None:
-        self.text, self.span_ = text, (start, end)
-
-    def group(self) -> str:
-        return self.text
-
-    def start(self) -> int:
-        return self.span_[0]
-
-    def end(self) -> int:
-        return self.span_[1]
-
-
-def _row_tokens(row: str) -> list[_Token]:
-    """Whitespace-separated cells; a value or a trailing text cell broken by a space is rejoined
-    (``78左 右``, ``不低 于全市平均 水平``)."""
-    tokens: list[_Token] = []
-    for m in re.finditer(r"\S+", row):
-        last = tokens[-1] if tokens else None
-        if last and not _CELL_RE.match(last.text) and _CELL_RE.match(last.text + m.group()):
-            tokens[-1] = _Token(last.text + m.group(), last.start(), m.end())  # 78左 右 → 78左右
-        else:
-            tokens.append(_Token(m.group(), m.start(), m.end()))
+def _row_tokens(row: str) -> list[tuple[str, int, int]]:
+    """Whitespace-separated cells as ``(text, start, end)``; a value or a trailing text cell broken by
+    a space is rejoined (``78左 右``, ``不低 于全市平均 水平``)."""
+    tokens: list[tuple[str, int, int]] = []
+    for m in _TOKEN_RE.finditer(row):
+        word = m.group()
+        if tokens:
+            last = tokens[-1]
+            if not _CELL_RE.match(last[0]) and _CELL_RE.match(last[0] + word):
+                tokens[-1] = (last[0] + word, last[1], m.end())  # 78左 右 → 78左右
+                continue
+        tokens.append((word, m.start(), m.end()))
     k = len(tokens) - 1  # tokens[k:] is the trailing run of text-only cells
-    while k > 0 and _TEXT_CELL_RE.fullmatch(tokens[k].text) and _TEXT_CELL_RE.fullmatch(tokens[k - 1].text):
+    while k > 0 and _TEXT_CELL_RE.fullmatch(tokens[k][0]) and _TEXT_CELL_RE.fullmatch(tokens[k - 1][0]):
         k -= 1
-    if k < len(tokens) - 1 and _RELATIVE_CELL_RE.search("".join(t.text for t in tokens[k:])):
-        start, end = tokens[k].start(), tokens[-1].end()
-        tokens[k:] = [_Token("".join(t.text for t in tokens[k:]), start, end)]
+    if k < len(tokens) - 1 and _RELATIVE_CELL_RE.search("".join(t[0] for t in tokens[k:])):
+        tokens[k:] = [("".join(t[0] for t in tokens[k:]), tokens[k][1], tokens[-1][2])]
     return tokens
 
 
 def _row_cells(text, row_start, row, tokens, columns, registry_units, cells) -> None:
     n = len(columns)
     head, values = tokens[:-n], tokens[-n:]
-    unit = _unit_cell(head[-1].group(), registry_units) if head else None
+    unit = _unit_cell(head[-1][0], registry_units) if head else None
     label_tokens = head[:-1] if unit else head
-    serial = next((i for i, t in enumerate(label_tokens) if t.group().isdigit()), None)
+    serial = next((i for i, t in enumerate(label_tokens) if t[0].isdigit()), None)
     if serial is not None:
         label_tokens = label_tokens[serial + 1 :]
     if not label_tokens:
         return
-    label = "".join(t.group() for t in label_tokens)
+    label = "".join(t[0] for t in label_tokens)
     strip = row.strip()
     q0 = row_start + row.index(strip)
-    for (year, kind), token in zip(columns, values):
-        cells.append(TableCell(
-            row_start + token.start(), row_start + token.end(), q0, q0 + len(strip), year, kind, unit, label,
-            row_start + label_tokens[0].start(), row_start + label_tokens[-1].end(), flattened=False,
-        ))
+    label_start, label_end = row_start + label_tokens[0][1], row_start + label_tokens[-1][2]
+    for (year, kind), (_, start, end) in zip(columns, values):
+        cells.append(TableCell(row_start + start, row_start + end, q0, q0 + len(strip), year, kind, unit, label,
+                               label_start, label_end, False))
 
 
 def _read_flat_table(text, header, columns, registry_units, cells) -> tuple[int, int]:
@@ -609,52 +651,58 @@ def _read_flat_table(text, header, columns, registry_units, cells) -> tuple[int,
     stop = _SECTION_RE.search(text, start)
     end = min(stop.start() if stop else len(text), start + 4000)
     year, kind = columns[-1]
-    tokens = list(re.finditer(r"\S+", text[start:end]))
+    tokens = list(_TOKEN_RE.finditer(text, start, end))
+    words = [t.group() for t in tokens]
+    is_cell = [_CELL_RE.match(w) is not None for w in words]
+    not_label: list[bool | None] = [None] * len(words)  # a unit, value, pair or rate cell (computed on demand)
+    last = len(words) - 1
     accepted_prev = False
-    for i, token in enumerate(tokens):
-        word = token.group()
-        prev = tokens[i - 1].group() if i else ""
-        nxt = tokens[i + 1].group() if i + 1 < len(tokens) else ""
-        is_year = _YEAR_TOKEN_RE.fullmatch(word) and nxt.startswith("年")
-        if is_year or not _CELL_RE.match(word):
-            if _PAIR_CELL_RE.match(word) and accepted_prev:
-                s, e = start + token.start(), start + token.end()
-                last = cells[-1]
-                cells.append(TableCell(last.value_start, e, last.quote_start, e, year, kind, last.unit,
-                                       last.label, last.label_start, last.label_end, flattened=True, alt=True))
-                cells[-2] = TableCell(last.value_start, e, last.quote_start, e, year, kind, last.unit, last.label,
-                                      last.label_start, last.label_end, flattened=True)
+    for i, word in enumerate(words):
+        nxt = words[i + 1] if i < last else ""
+        if not is_cell[i] or (_YEAR_TOKEN_RE.fullmatch(word) and nxt.startswith("年")):
+            if accepted_prev and _PAIR_CELL_RE.match(word):
+                e = tokens[i].end()
+                previous = cells[-1]
+                cells.append(TableCell(previous.value_start, e, previous.quote_start, e, year, kind, previous.unit,
+                                       previous.label, previous.label_start, previous.label_end, flattened=True,
+                                       alt=True))
+                cells[-2] = TableCell(previous.value_start, e, previous.quote_start, e, year, kind, previous.unit,
+                                      previous.label, previous.label_start, previous.label_end, flattened=True)
                 continue
             accepted_prev = False
             continue
+        prev = words[i - 1] if i else ""
         signed = word[0] in "≥≤<>＜＞≧≦" or word.endswith(("%", "％"))
-        after_unit = _unit_cell(prev, registry_units) is not None or "/" in prev
-        after_change = bool(_CHANGE_WORD_RE.search(prev))
-        integer = word.isdigit()
-        next_is_label = bool(re.match(CJK, nxt)) and _unit_cell(nxt, registry_units) is None
-        if signed or after_unit or after_change:
+        prev_unit = _unit_cell(prev, registry_units)
+        after_unit = prev_unit is not None or "/" in prev
+        if signed or after_unit or _CHANGE_WORD_RE.search(prev):
             ok = True
         elif accepted_prev:
-            ok = not (integer and next_is_label)
+            next_is_label = _CJK_START_RE.match(nxt) is not None and _unit_cell(nxt, registry_units) is None
+            ok = not (word.isdigit() and next_is_label)
         else:
             ok = False
         if not ok:
             accepted_prev = False
             continue
-        s, e = start + token.start(), start + token.end()
-        unit_token = prev if after_unit else ""
-        unit = _unit_cell(unit_token, registry_units) if unit_token else None
-        label_end = s
+        s, e = tokens[i].span()
+        unit = prev_unit if after_unit and prev else None
         j = i - 1
-        while j >= 0 and (_unit_cell(tokens[j].group(), registry_units) or _CELL_RE.match(tokens[j].group())
-                          or _PAIR_CELL_RE.match(tokens[j].group()) or "/" in tokens[j].group()):
+        while j >= 0:
+            skip = not_label[j]
+            if skip is None:
+                w = words[j]
+                skip = not_label[j] = bool(_unit_cell(w, registry_units) or is_cell[j] or _PAIR_CELL_RE.match(w)
+                                           or "/" in w)
+            if not skip:
+                break
             j -= 1
-        label_tok = tokens[j] if j >= 0 else None
-        label = label_tok.group() if label_tok is not None else ""
-        ls = start + label_tok.start() if label_tok is not None else s
-        le = start + label_tok.end() if label_tok is not None else s
-        if label_tok is not None:
-            label_end = le
+        if j >= 0:
+            ls, le = tokens[j].span()
+            label, label_end = words[j], le
+        else:
+            ls = le = label_end = s
+            label = ""
         cells.append(TableCell(s, e, ls, e, year, kind, unit, label, ls, label_end, flattened=True))
         accepted_prev = True
     return header.start(), end

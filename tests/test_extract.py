@@ -132,6 +132,19 @@ def test_chinese_numerals_after_a_verb_of_making(drafts):
     assert (row["value"], row["unit"], row["qualifier"]) == (1.0, "条", "at_least")
 
 
+@pytest.mark.parametrize(("snippet", "expected"), [
+    ("建成二星级及以上绿色建筑。", [("二星级及以上", 2.0, "星级", "at_least")]),
+    ("打造千亿产业集群,培育百 亿级产业。", [("千亿", 1000.0, "亿", "exact"), ("百 亿", 100.0, "亿", "exact")]),
+    ("形成半小时通勤圈。", [("半小时", 0.5, "小时", "exact")]),
+    ("培育超千亿产业集群。", []),  # more than a scale: not a target value
+    ("千亿产业链。星级酒店达到标准。", []),  # an industry chain; 星级 without a numeral
+])
+def test_star_ratings_half_hours_and_industry_scales(snippet, expected):
+    rows = extract(snippet, horizon=2025)
+    assert [tuple(row) for row in rows[["value_text", "value", "unit", "qualifier"]].values.tolist()] == expected
+    _assert_offsets(snippet, rows)
+
+
 def test_qualitative_targets_have_no_value(drafts):
     qualitative = pd.concat(drafts.values())
     qualitative = qualitative[qualitative["qualifier"] == "qualitative"]
@@ -306,3 +319,52 @@ _ALPHABET = st.sampled_from(list("0123456789０５%％.．,，。;、:()（）�
 def test_extract_never_raises_and_offsets_hold(fragment):
     rows = extract(fragment, horizon=2025)
     _assert_offsets(fragment, rows)
+
+
+# --------------------------------------------------------------------------------------------
+# Several processes
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def five_plans_text() -> str:
+    return "\n\n".join(read_source_text(source_id) for source_id in SOURCES.index)
+
+
+def test_two_workers_give_the_same_rows_as_one(five_plans_text):
+    from comparekit.extract import _pieces
+
+    assert len(_pieces(five_plans_text, 2)) == 2  # the text is really cut in two
+    one = extract(five_plans_text, source_id="plans", place_id="all", horizon=2025, workers=1)
+    two = extract(five_plans_text, source_id="plans", place_id="all", horizon=2025, workers=2)
+    pd.testing.assert_frame_equal(one, two, check_exact=True)
+    assert len(two) == sum(len(_extract(source_id)) for source_id in SOURCES.index)
+    assert two["statement_id"].iloc[-1] == f"plans-x{len(two):03d}"
+    _assert_offsets(five_plans_text, two)
+
+
+def test_pieces_are_cut_after_a_sentence_and_a_blank_line(five_plans_text):
+    from comparekit.extract import _pieces
+
+    starts = _pieces(five_plans_text, 8)
+    assert starts[0] == 0 and starts == sorted(set(starts)) and 4 <= len(starts) <= 8
+    for start in starts[1:]:
+        before = five_plans_text[:start].rstrip(" \t\u00a0\u3000\r\n")
+        assert before.endswith("。") and five_plans_text[len(before) : start].count("\n") >= 2
+        assert "(" not in before[-10:] and "（" not in before[-10:]
+    assert _pieces("到2025年,城镇化率达到55%左右。", 4) == [0]  # no blank line: one piece
+
+
+def test_no_rule_word_can_cross_a_piece_boundary():
+    # Pieces are cut after "。" and a blank line: no scanned word, unit or qualifier may hold "。".
+    from comparekit.extract_rules import PATTERNS_FILE
+    from comparekit.registry import load_units
+
+    words = pd.read_csv(PATTERNS_FILE)["pattern"].tolist() + load_units()["unit"].tolist()
+    assert not [word for word in words if "。" in str(word)]
+
+
+@pytest.mark.parametrize("workers", [0, -1, 1.5, "2", True])
+def test_workers_must_be_a_positive_integer(workers):
+    with pytest.raises(ValueError, match="workers"):
+        extract("新建公园5个。", workers=workers)
