@@ -18,7 +18,7 @@ build: $(STAMP)
 	$(BIN)/comparekit build
 
 test: $(STAMP)
-	MPLBACKEND=Agg $(BIN)/python -m pytest -q -n 2 --nbmake tests notebooks
+	MPLBACKEND=Agg $(BIN)/python -m pytest -q -n 2 --nbmake --doctest-modules --ignore-glob="notebooks/*.py" comparekit tests notebooks
 
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/bench_harmonize.py

@@ -116,8 +116,9 @@ def compare(
     Examples
     --------
     >>> table = compare("urbanization_rate", 2025)
-    >>> table.set_index("place_id").loc["luan", ["value", "scope_text", "verdict"]].tolist()
-    [50.0, '县域', 'caveat']
+    >>> row = table.set_index("place_id").loc["luan"]
+    >>> float(row["value"]), row["scope_text"], row["verdict"]
+    (50.0, '县域', 'caveat')
     """
     indicators = load_indicators().set_index("indicator_id")
     if indicator not in indicators.index:

@@ -11,6 +11,7 @@ harmonizes in seconds (see ``benchmarks/``).
 
 from __future__ import annotations
 
+import gc
 from functools import lru_cache
 
 import numpy as np
@@ -184,7 +185,23 @@ def harmonize(statements: pd.DataFrame | None = None, *, validate: bool = True, 
     >>> row = h[(h.place_id == "qiaocheng") & h.derived & (h.indicator_id == "childcare_slots_per_1000")]
     >>> round(float(row["value"].iloc[0]), 1)
     12.4
+
+    Notes
+    -----
+    The cyclic garbage collector is paused while the (acyclic) columns of a large table are built,
+    which saves seconds on millions of rows.
     """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _harmonize(statements, validate=validate, texts=texts)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _harmonize(statements: pd.DataFrame | None = None, *, validate: bool = True, texts: dict[str, str] | None = None) -> pd.DataFrame:
+    """Implementation of :func:`harmonize` (the caller pauses the garbage collector)."""
     from .schema import load_statements, validate_statements
 
     if statements is None:

@@ -45,7 +45,7 @@ def read_csv_text(path: str | Path, *, display_name: str | None = None) -> pd.Da
     Examples
     --------
     >>> from comparekit.paths import REGISTRY_DIR
-    >>> read_csv_text(REGISTRY_DIR / "places.csv")["_row"].iloc[0]
+    >>> int(read_csv_text(REGISTRY_DIR / "places.csv")["_row"].iloc[0])
     2
     """
     path = Path(path)
