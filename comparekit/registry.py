@@ -183,7 +183,10 @@ def place_name(place_id: str, lang: str = "en") -> str:
     >>> place_name("luan", "zh"), place_name("luan")
     ('六安', "Lu'an")
     """
-    row = load_places().set_index("place_id").loc[place_id]
+    places = load_places().set_index("place_id")
+    if place_id not in places.index:
+        raise ValueError(f"unknown place_id {place_id!r}; add it to data/registry/places.csv")
+    row = places.loc[place_id]
     if lang == "zh":
         name = row["name_zh"]
         return name[:-1] if len(name) > 2 and name[-1] in "市县区" else name
@@ -192,5 +195,8 @@ def place_name(place_id: str, lang: str = "en") -> str:
 
 def indicator_name(indicator_id: str, lang: str = "en") -> str:
     """Return the registry name of an indicator in ``"zh"`` or ``"en"``."""
-    row = load_indicators().set_index("indicator_id").loc[indicator_id]
+    indicators = load_indicators().set_index("indicator_id")
+    if indicator_id not in indicators.index:
+        raise ValueError(f"unknown indicator_id {indicator_id!r}; add it to data/registry/indicators.csv")
+    row = indicators.loc[indicator_id]
     return row["name_zh"] if lang == "zh" else row["name_en"]

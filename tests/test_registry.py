@@ -57,3 +57,10 @@ def test_national_references():
     assert "公共服务规划" in childcare["source_zh"].iloc[0]
     prefab = ref[ref.indicator_id == "prefab_building_share"].iloc[0]
     assert (prefab["value"], prefab["year"]) == (30, 2025)
+
+
+def test_unknown_ids_are_clear_errors():
+    with pytest.raises(ValueError, match="unknown place_id 'atlantis'; add it to data/registry/places.csv"):
+        registry.place_name("atlantis")
+    with pytest.raises(ValueError, match="unknown indicator_id 'happiness'"):
+        registry.indicator_name("happiness", "zh")
