@@ -507,10 +507,14 @@ def parse_value_text(text: str) -> ParsedValue:
 # Vectorized parser
 # --------------------------------------------------------------------------------------------
 
-_FAST_LEAD = ["力争", "达到", "累计", "年均", "每年", "增长", "提高", "提升", "下降", "降低", "减少", "增加", "保持", "稳定在", "增速"]
+_FAST_LEAD = ["力争", "达到", "累计", "年均", "每年", "增长", "提高", "提升", "下降", "降低", "减少", "增加", "保持", "稳定在", "增速",
+              "每千人口", "每千人"]
 _FAST_PRE = ["≥", ">=", ">", "≤", "<=", "<", "约", "大约", "不低于", "不少于", "不超过", "不高于", "超过", "突破", "至少", "高于", "低于"]
 _FAST_POST = ["及以上", "左右", "以上", "以下", "以内", "上下"]
-_FAST_SPLIT = r"^(?P<head>[^0-9]*)(?P<num>[0-9]+(?:\.[0-9]+)?)(?P<tail>.*)$"
+_FAST_DASHES = ["-", "至", "到"]
+_FAST_NUM = r"[0-9]+(?:\.[0-9]+)?"
+_FAST_SPLIT = rf"^(?P<head>[^0-9]*)(?P<num>{_FAST_NUM})(?P<tail>.*)$"
+_FAST_RANGE_SPLIT = rf"^(?P<head>[^0-9]*)(?P<low>{_FAST_NUM})(?P<mid>[^0-9]*)(?P<high>{_FAST_NUM})(?P<tail>.*)$"
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -519,30 +523,43 @@ def _alternation(words: Iterable[str]) -> str:
 
 @dataclass(frozen=True)
 class _FastShape:
-    """The common shape ``[lead words][bound]number[ ][registry unit][bound]``, RE2-compatible."""
+    """The common shapes, RE2-compatible, matched on NFKC-normalized text.
+
+    * single: ``[lead words][bound]number[ ][registry unit][bound]`` (``55%左右``, ``≥12``, ``1.9万个``);
+    * range: ``[lead words][bound]low[unit](-|至|到)high[ ][unit][bound]`` (``5-8个``, ``3.5%-4.2%``).
+    """
 
     pattern: str
+    range_pattern: str
     head: re.Pattern
     tail: re.Pattern
+    mid: re.Pattern
     multipliers: dict[str, float]
 
 
 @lru_cache(maxsize=1)
 def _fast_shape() -> _FastShape:
-    """Build the fast-path shape from the unit registry.
+    """Build the fast-path shapes from the unit registry.
 
     Registry units that contain a rule word, or that the scalar parser does not read back as
-    themselves, are left to the scalar parser, so the two paths cannot disagree.
+    themselves (alone, and in a range), are left to the scalar parser, so the two paths cannot
+    disagree. Units with 年 stay out of ranges (the scalar parser drops ``2025年`` as a target year).
     """
     units, _ = _registry_units()
     rule_res = [p for p, _ in _QUALIFIER_RES] + [p for p, _ in _DIRECTION_RES] + [_PER_YEAR_RE, _MASK_RE]
     safe = [u for u in units if not any(p.search(u) for p in rule_res) and _reads_back(u)]
+    in_range = [u for u in safe if "年" not in u and not any(d in u for d in _FAST_DASHES) and _range_reads_back(u)]
     head = f"(?P<lead>(?:{_alternation(_FAST_LEAD)})*)(?P<pre>{_alternation(_FAST_PRE)})?"
-    tail = f" ?(?P<unit>{_alternation(safe)})?(?P<post>{_alternation(_FAST_POST)})?"
+    post = f"(?P<post>{_alternation(_FAST_POST)})?"
+    tail = f" ?(?P<unit>{_alternation(safe)})?{post}"
+    range_unit = _alternation(in_range)
+    range_tail = f" ?(?:{range_unit})?{post}"
     return _FastShape(
-        pattern=f"^{head}[0-9]+(?:\\.[0-9]+)?{tail}$",
+        pattern=f"^{head}{_FAST_NUM}{tail}$",
+        range_pattern=f"^{head}{_FAST_NUM}(?:{range_unit})?(?:{_alternation(_FAST_DASHES)}){_FAST_NUM}{range_tail}$",
         head=re.compile(head),
         tail=re.compile(tail),
+        mid=re.compile(f"(?P<unit>{range_unit})?(?:{_alternation(_FAST_DASHES)})"),
         multipliers={u: _multiplier(u) for u in safe},
     )
 
@@ -555,6 +572,18 @@ def _reads_back(unit: str) -> bool:
         except ValueParseError:
             return False
         if (parsed.value, parsed.unit, parsed.qualifier) != (5.0, unit, "exact"):
+            return False
+    return True
+
+
+def _range_reads_back(unit: str) -> bool:
+    """True if the scalar parser reads ``5-8<unit>``, ``5<unit>-8<unit>``, ``5<unit>至8`` … as the range 5–8 of this unit."""
+    for text in (f"5-8{unit}", f"5-8 {unit}", f"5{unit}-8{unit}", f"5{unit}-8", f"5至8{unit}", f"5{unit}到8{unit}以上"):
+        try:
+            parsed = parse_value_text(text)
+        except ValueParseError:
+            return False
+        if (parsed.value, parsed.value_high, parsed.unit, parsed.qualifier) != (5.0, 8.0, unit, "range"):
             return False
     return True
 
@@ -604,13 +633,132 @@ def _dictionary(values) -> tuple[np.ndarray, list]:
     return indices, encoded.dictionary.to_pylist()
 
 
+class _Distinct:
+    """Parsed columns of the distinct texts, one slot per text plus a last slot for missing cells."""
+
+    def __init__(self, n: int) -> None:
+        self.value = np.full(n + 1, np.nan)
+        self.value_high = np.full(n + 1, np.nan)
+        self.value_alt = np.full(n + 1, np.nan)
+        self.multiplier = np.full(n + 1, np.nan)
+        self.per_year = np.zeros(n + 1, dtype=bool)
+        self.qualifier = np.full(n + 1, None, dtype=object)
+        self.unit = np.full(n + 1, None, dtype=object)
+        self.direction = np.full(n + 1, None, dtype=object)
+        self.error = np.full(n + 1, None, dtype=object)
+        self.error[n] = "value text is missing"
+        self.done = np.zeros(n, dtype=bool)
+
+    def fill(self, rows: np.ndarray, number: np.ndarray, number_high: np.ndarray | None, combo_rows: np.ndarray, combos: list[tuple]) -> None:
+        """Store fast-path rows: numbers, and per combination of words (qualifier, direction, per_year, unit, multiplier)."""
+        keep = np.isfinite(number) & (np.ones(len(rows), dtype=bool) if number_high is None else np.isfinite(number_high) & (number <= number_high))
+        rows, combo_rows = rows[keep], combo_rows[keep]
+        self.done[rows] = True
+        self.value[rows] = number[keep]
+        if number_high is not None:
+            self.value_high[rows] = number_high[keep]
+        for position, column in enumerate((self.qualifier, self.direction, self.per_year, self.unit, self.multiplier)):
+            column[rows] = np.array([c[position] for c in combos], dtype=column.dtype)[combo_rows]
+
+
+def _fast_single(distinct: _Distinct, normalized, matched: np.ndarray, shape: _FastShape) -> None:
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    rows = np.flatnonzero(matched)
+    parts = pc.extract_regex(normalized.filter(pa.array(matched)), _FAST_SPLIT)
+    numbers = pc.cast(parts.field("num"), pa.float64()).to_numpy(zero_copy_only=False)
+    head_ids, heads = _dictionary(parts.field("head"))
+    tail_ids, tails = _dictionary(parts.field("tail"))
+    head_words = [shape.head.fullmatch(h).group("lead", "pre") for h in heads]
+    tail_words = [shape.tail.fullmatch(t).group("unit", "post") for t in tails]
+    combo_ids, combo_rows = np.unique(head_ids.astype(np.int64) * len(tails) + tail_ids, return_inverse=True)
+    combos = []
+    for combo in combo_ids:
+        (lead, pre), (unit_word, post) = head_words[combo // len(tails)], tail_words[combo % len(tails)]
+        combos.append((*_fast_words(lead or "", pre or "", post or ""), unit_word,
+                       shape.multipliers.get(unit_word, 1.0) if unit_word else 1.0))
+    distinct.fill(rows, numbers, None, combo_rows.reshape(-1), combos)
+
+
+def _fast_range(distinct: _Distinct, normalized, matched: np.ndarray, shape: _FastShape) -> None:
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    rows = np.flatnonzero(matched)
+    parts = pc.extract_regex(normalized.filter(pa.array(matched)), _FAST_RANGE_SPLIT)
+    low = pc.cast(parts.field("low"), pa.float64()).to_numpy(zero_copy_only=False)
+    high = pc.cast(parts.field("high"), pa.float64()).to_numpy(zero_copy_only=False)
+    ids = [_dictionary(parts.field(name)) for name in ("head", "mid", "tail")]
+    sizes = [len(words) for _, words in ids]
+    key = (ids[0][0].astype(np.int64) * sizes[1] + ids[1][0]) * sizes[2] + ids[2][0]
+    combo_ids, combo_rows = np.unique(key, return_inverse=True)
+    combos = []
+    for combo in combo_ids:
+        head, rest = divmod(int(combo), sizes[1] * sizes[2])
+        mid, tail = divmod(rest, sizes[2])
+        lead, pre = shape.head.fullmatch(ids[0][1][head]).group("lead", "pre")
+        first_unit = shape.mid.fullmatch(ids[1][1][mid]).group("unit")
+        unit_word, post = shape.tail.fullmatch(ids[2][1][tail]).group("unit", "post")
+        unit_word = unit_word or first_unit  # the scalar parser reads the unit after the range first
+        _, direction, per_year = _fast_words(lead or "", pre or "", post or "")
+        combos.append(("range", direction, per_year, unit_word, shape.multipliers.get(unit_word, 1.0) if unit_word else 1.0))
+    distinct.fill(rows, low, high, combo_rows.reshape(-1), combos)
+
+
+def _parse_distinct(texts: pd.Series) -> tuple[np.ndarray, pd.DataFrame]:
+    """Codes of *texts* (-1 missing) and their parsed distinct values (:data:`PARSED_COLUMNS`, last row: missing)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if isinstance(texts.dtype, pd.CategoricalDtype):
+        codes, uniques = texts.cat.codes.to_numpy(), pd.Index(texts.cat.categories)
+    else:
+        codes, uniques = pd.factorize(texts, use_na_sentinel=True)
+    n = len(uniques)
+    distinct = _Distinct(n)
+    if n:
+        shape = _fast_shape()
+        normalized = pc.utf8_normalize(_as_arrow(uniques), "NFKC")
+        for pattern, read in ((shape.pattern, _fast_single), (shape.range_pattern, _fast_range)):
+            matched = pc.match_substring_regex(normalized, pattern).to_numpy(zero_copy_only=False)
+            matched = np.asarray(matched == True) & ~distinct.done  # noqa: E712 — nulls (non-text) are not matched
+            if matched.any():
+                read(distinct, normalized, matched, shape)
+        slow = np.flatnonzero(~distinct.done)
+        d = distinct
+        for i, text in zip(slow, uniques.take(slow).tolist() if len(slow) else []):
+            (d.value[i], d.value_high[i], d.qualifier[i], d.unit[i], d.multiplier[i], d.value_alt[i],
+             d.per_year[i], d.direction[i], d.error[i]) = _scalar_row(text)
+
+    def text_column(cells: np.ndarray) -> pd.api.extensions.ExtensionArray:
+        return pd.array(pa.array(cells, type=pa.large_string(), from_pandas=True), dtype="str")
+
+    per_text = pd.DataFrame(
+        {
+            "value": distinct.value,
+            "value_high": distinct.value_high,
+            "qualifier": text_column(distinct.qualifier),
+            "unit": text_column(distinct.unit),
+            "multiplier": distinct.multiplier,
+            "value_alt": distinct.value_alt,
+            "per_year": distinct.per_year,
+            "direction": text_column(distinct.direction),
+            "error": text_column(distinct.error),
+        }
+    )
+    return np.asarray(codes), per_text
+
+
 def parse_value_texts(texts: pd.Series) -> pd.DataFrame:
     """Parse many value texts at once; a bad text gets an error message, never an exception.
 
-    Each distinct text is parsed once. Texts of the common shape
-    ``[lead words][bound]number[ ][registry unit][bound]`` (``55%左右``, ``≥12``, ``1.9万个``,
-    ``每年下降3.2%``) are read in bulk with Arrow regular expressions; all others go through
-    :func:`parse_value_text`. Both paths give identical rows (checked by the tests).
+    Each distinct text is parsed once. Texts of the common shapes — after Unicode NFKC
+    normalization, ``[lead words][bound]number[ ][registry unit][bound]`` (``55%左右``, ``≥12``,
+    ``1.9万个``, ``每年下降3.2%``, ``５５％``) and the range ``low[unit]-high[ ][unit][bound]``
+    (``5-8个``, ``3.5%-4.2%``, ``120至150公里``) — are read in bulk with Arrow regular
+    expressions; all others go through :func:`parse_value_text`. Both paths give identical rows
+    (checked by the tests, row by row).
 
     Parameters
     ----------
@@ -633,72 +781,7 @@ def parse_value_texts(texts: pd.Series) -> pd.DataFrame:
     >>> parsed["qualifier"].iloc[3]
     'qualitative'
     """
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
     if not isinstance(texts, pd.Series):
         texts = pd.Series(texts)
-    codes, uniques = pd.factorize(texts, use_na_sentinel=True)
-    n = len(uniques)
-    value = np.full(n + 1, np.nan)
-    value_high = np.full(n + 1, np.nan)
-    value_alt = np.full(n + 1, np.nan)
-    multiplier = np.full(n + 1, np.nan)
-    per_year = np.zeros(n + 1, dtype=bool)
-    qualifier = np.full(n + 1, None, dtype=object)
-    unit = np.full(n + 1, None, dtype=object)
-    direction = np.full(n + 1, None, dtype=object)
-    error = np.full(n + 1, None, dtype=object)
-    error[n] = "value text is missing"
-
-    fast = np.zeros(n, dtype=bool)
-    if n:
-        shape = _fast_shape()
-        arrow = _as_arrow(uniques)
-        matched = pc.match_substring_regex(arrow, shape.pattern).to_numpy(zero_copy_only=False)
-        matched = np.asarray(matched == True)  # noqa: E712 — nulls (non-text) are not matched
-        if matched.any():
-            rows = np.flatnonzero(matched)
-            parts = pc.extract_regex(arrow.filter(pa.array(matched)), _FAST_SPLIT)
-            numbers = pc.cast(parts.field("num"), pa.float64()).to_numpy(zero_copy_only=False)
-            head_ids, heads = _dictionary(parts.field("head"))
-            tail_ids, tails = _dictionary(parts.field("tail"))
-            head_words = [shape.head.fullmatch(h).group("lead", "pre") for h in heads]
-            tail_words = [shape.tail.fullmatch(t).group("unit", "post") for t in tails]
-            combo_ids, combo_rows = np.unique(head_ids.astype(np.int64) * len(tails) + tail_ids, return_inverse=True)
-            combos = []
-            for combo in combo_ids:
-                (lead, pre), (unit_word, post) = head_words[combo // len(tails)], tail_words[combo % len(tails)]
-                combos.append((*_fast_words(lead or "", pre or "", post or ""), unit_word,
-                               shape.multipliers.get(unit_word, 1.0) if unit_word else 1.0))
-            finite = np.isfinite(numbers)
-            rows, numbers, combo_rows = rows[finite], numbers[finite], combo_rows.reshape(-1)[finite]
-            fast[rows] = True
-            value[rows] = numbers
-            qualifier[rows] = np.array([c[0] for c in combos], dtype=object)[combo_rows]
-            direction[rows] = np.array([c[1] for c in combos], dtype=object)[combo_rows]
-            per_year[rows] = np.array([c[2] for c in combos], dtype=bool)[combo_rows]
-            unit[rows] = np.array([c[3] for c in combos], dtype=object)[combo_rows]
-            multiplier[rows] = np.array([c[4] for c in combos], dtype=float)[combo_rows]
-        slow = np.flatnonzero(~fast)
-        for i, text in zip(slow, uniques.take(slow).tolist() if len(slow) else []):
-            (value[i], value_high[i], qualifier[i], unit[i], multiplier[i], value_alt[i],
-             per_year[i], direction[i], error[i]) = _scalar_row(text)
-
-    def text_column(cells: np.ndarray) -> pd.api.extensions.ExtensionArray:
-        return pd.array(pa.array(cells, type=pa.large_string(), from_pandas=True), dtype="str")
-
-    per_text = pd.DataFrame(
-        {
-            "value": value,
-            "value_high": value_high,
-            "qualifier": text_column(qualifier),
-            "unit": text_column(unit),
-            "multiplier": multiplier,
-            "value_alt": value_alt,
-            "per_year": per_year,
-            "direction": text_column(direction),
-            "error": text_column(error),
-        }
-    )
-    return per_text.take(np.where(codes < 0, n, codes)).set_axis(texts.index)
+    codes, per_text = _parse_distinct(texts)
+    return per_text.take(np.where(codes < 0, len(per_text) - 1, codes)).set_axis(texts.index)

@@ -411,3 +411,46 @@ def test_curated_value_texts_parse_to_their_recorded_values():
                 f"parsed {'/'.join(got)}{' — ' + error if pd.notna(error) else ''}"
             )
     assert not disagreements, "value/value_high/qualifier disagree:\n" + "\n".join(disagreements)
+
+
+def test_ranges_and_normalized_shapes_take_the_fast_path(monkeypatch):
+    calls = []
+    scalar = values._scalar_row
+    monkeypatch.setattr(values, "_scalar_row", lambda text: calls.append(text) or scalar(text))
+    texts = pd.Series(["5-8个", "3.5%-4.2%", "120至150公里", "力争5到8个以上", "５５％", "55\xa0%左右", "每千人口4.5个", "8-5个"])
+    parsed = parse_value_texts(texts)
+    assert calls == ["8-5个"]  # a reversed range is left to the scalar parser, which says why
+    assert parsed[["value", "value_high"]].iloc[:4].values.tolist() == [[5.0, 8.0], [3.5, 4.2], [120.0, 150.0], [5.0, 8.0]]
+    assert parsed["qualifier"].iloc[:4].tolist() == ["range"] * 4
+    assert parsed["unit"].iloc[:4].tolist() == ["个", "%", "公里", "个"]
+    assert parsed["value"].iloc[4:7].tolist() == [55.0, 55.0, 4.5]
+    assert parsed["error"].iloc[7] == "value text '8-5个': range low end 8 is above its high end 5"
+    for position, text in enumerate(texts):
+        _same(parsed.iloc[position], text)
+
+
+@st.composite
+def benchmark_shape(draw) -> str:
+    """The shapes of the scale benchmark's value texts, with the lead, bound and unit words around them."""
+    lead, pre, post = draw(st.sampled_from(LEADS)), draw(st.sampled_from(PRES)), draw(st.sampled_from(POSTS))
+    n1, n2, u = draw(arabic), draw(arabic), draw(st.sampled_from(REGISTRY_UNITS + ["", "万", "年"]))
+    dash = draw(st.sampled_from(["-", "至", "到", "—", "~"]))
+    sp = draw(st.sampled_from(["", " ", "\xa0", "  "]))
+    shape = draw(st.sampled_from(["range", "range_both", "single", "per_1000"]))
+    if shape == "range":
+        text = f"{lead}{pre}{n1}{dash}{n2}{sp}{u}{post}"
+    elif shape == "range_both":
+        text = f"{lead}{n1}{u}{dash}{n2}{draw(st.sampled_from([u, '', '%']))}{post}"
+    elif shape == "single":
+        text = f"{lead}{pre}{n1}{sp}{u}{post}"
+    else:
+        text = f"每千人口{pre}{n1}{u}{post}"
+    return text.translate(FULL_WIDTH) if draw(st.booleans()) else text
+
+
+@given(st.lists(benchmark_shape(), min_size=1, max_size=30))
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_vectorized_and_scalar_parsers_agree_row_by_row_on_ranges(texts):
+    parsed = parse_value_texts(pd.Series(texts, dtype=object))
+    for position, text in enumerate(texts):
+        _same(parsed.iloc[position], text)
