@@ -125,37 +125,91 @@ def _lookup(values: pd.Series | np.ndarray, mapping: dict, default: object = Non
     return table[codes]
 
 
-def _parsed_columns(statements: pd.DataFrame) -> dict[str, np.ndarray]:
-    """Return value, value_high, unit, qualifier and parse errors; parse value_text where no qualifier was given."""
+def _codes(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Integer codes (-1 where missing) and distinct values of a column; free for a categorical column."""
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        return values.cat.codes.to_numpy().astype(np.intp), np.asarray(values.cat.categories, dtype=object)
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    return np.asarray(codes, dtype=np.intp), np.asarray(uniques, dtype=object)
+
+
+def _table(uniques: np.ndarray, mapping: dict, default: object = None, missing: object = None, dtype: object = object) -> np.ndarray:
+    """*mapping* applied to each distinct value, plus a last slot (code -1) holding *missing*."""
+    return np.array([mapping.get(u, default) for u in uniques] + [missing], dtype=dtype)
+
+
+def _merge_codes(first: tuple[np.ndarray, np.ndarray], second: tuple[np.ndarray, np.ndarray], use_second: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Row codes taken from *first* or (where *use_second*) *second*, over one de-duplicated set of values."""
+    (codes_a, uniques_a), (codes_b, uniques_b) = first, second
+    merged, uniques = pd.factorize(pd.Series(np.concatenate([uniques_a, uniques_b]), dtype=object))
+    remap_a = np.append(merged[: len(uniques_a)], -1)
+    remap_b = np.append(merged[len(uniques_a):], -1)
+    codes = remap_a[codes_a]
+    codes[use_second] = remap_b[codes_b]
+    return codes.astype(np.intp), np.asarray(uniques, dtype=object)
+
+
+def _parsed_columns(statements: pd.DataFrame) -> dict:
+    """Value, value_high (arrays) and unit, qualifier, parse error (codes, distinct values) of every row.
+
+    ``value_text`` is parsed (each distinct text once) where no qualifier was given.
+    """
     n = len(statements)
 
-    def column(name: str, numeric: bool) -> np.ndarray:
+    def numeric(name: str) -> np.ndarray:
         if name not in statements.columns:
-            return np.full(n, np.nan) if numeric else np.full(n, None, dtype=object)
-        series = statements[name]
-        if numeric:
-            return np.array(pd.to_numeric(series, errors="coerce").to_numpy(dtype=float, na_value=np.nan), dtype=float)
-        return np.array(series.astype(object).to_numpy(), dtype=object)
+            return np.full(n, np.nan)
+        return np.array(pd.to_numeric(statements[name], errors="coerce").to_numpy(dtype=float, na_value=np.nan), dtype=float)
+
+    def coded(name: str) -> tuple[np.ndarray, np.ndarray]:
+        if name not in statements.columns:
+            return np.full(n, -1, dtype=np.intp), np.empty(0, dtype=object)
+        return _codes(statements[name])
 
     out = {
-        "value": column("value", True),
-        "value_high": column("value_high", True),
-        "unit": column("unit", False),
-        "qualifier": column("qualifier", False),
-        "error": np.full(n, None, dtype=object),
+        "value": numeric("value"),
+        "value_high": numeric("value_high"),
+        "unit": coded("unit"),
+        "qualifier": coded("qualifier"),
+        "error": (np.full(n, -1, dtype=np.intp), np.empty(0, dtype=object)),
     }
-    need = pd.isna(out["qualifier"])
+    need = out["qualifier"][0] < 0
     if need.any():
-        from .values import parse_value_texts
+        from .values import _parse_distinct
 
-        parsed = parse_value_texts(statements["value_text"][need].astype(object))
+        texts = statements["value_text"]
+        every = bool(need.all())
+        text_codes, per_text = _parse_distinct(texts if every else texts[need])
+        slot = np.where(text_codes < 0, len(per_text) - 1, text_codes)
         for name in ("value", "value_high"):
-            out[name][need] = parsed[name].to_numpy(dtype=float, na_value=np.nan)
+            out[name][need] = per_text[name].to_numpy(dtype=float, na_value=np.nan)[slot]
         for name in ("unit", "qualifier", "error"):
-            out[name][need] = parsed[name].astype(object).to_numpy()
-    for name in ("unit", "qualifier", "error"):
-        out[name] = np.where(pd.isna(out[name]), None, out[name])
+            codes, uniques = _codes(per_text[name].astype(object))
+            parsed = np.full(n, -1, dtype=np.intp)
+            parsed[need] = codes[slot]
+            out[name] = _merge_codes(out[name], (parsed, uniques), need)
     return out
+
+
+class _Labels:
+    """Bilingual labels (reasons, warnings) of many rows as codes into a short list of distinct texts; 0 is empty."""
+
+    def __init__(self, n: int) -> None:
+        self.codes = np.zeros(n, dtype=np.intp)
+        self.texts: list[tuple[str, str]] = [("", "")]
+        self._index: dict[tuple[str, str], int] = {("", ""): 0}
+
+    def code(self, en: str, zh: str) -> int:
+        key = (en, zh)
+        if key not in self._index:
+            self._index[key] = len(self.texts)
+            self.texts.append(key)
+        return self._index[key]
+
+    def columns(self, index: pd.Index) -> tuple[pd.Series, pd.Series]:
+        en = np.array([t[0] for t in self.texts], dtype=object)
+        zh = np.array([t[1] for t in self.texts], dtype=object)
+        return pd.Series(en[self.codes], index=index, dtype=object), pd.Series(zh[self.codes], index=index, dtype=object)
 
 
 def harmonize(statements: pd.DataFrame | None = None, *, validate: bool = True, texts: dict[str, str] | None = None) -> pd.DataFrame:
@@ -216,142 +270,180 @@ def _harmonize(statements: pd.DataFrame | None = None, *, validate: bool = True,
     indicators = load_indicators().set_index("indicator_id")
     units = unit_table()
     scopes = load_scopes()
+    rules = _derivation_rules()
 
-    # --- registry look-ups (each distinct id is looked up once) ------------------------------
-    ids = statements["indicator_id"]
-    theme = _lookup(ids, indicators["theme"].to_dict())
-    indicator_unit = _lookup(ids, indicators["unit"].to_dict())
-    prefecture = np.isin(_lookup(statements["place_id"], places["admin_level"].to_dict()), list(PREFECTURE_LEVELS))
-    scope_key = statements["scope_text"].fillna("") if "scope_text" in statements.columns else pd.Series("", index=statements.index)
-    county_class = _lookup(scope_key, dict(zip(scopes["scope_text"].fillna(""), scopes["scope_class"])))
-    pref_class = _lookup(scope_key, dict(zip(scopes["scope_text"].fillna(""), scopes["scope_class_prefecture"])))
-    scope_class = np.where(prefecture, pref_class, county_class)
-    unknown_scope = pd.isna(scope_class)
-    scope_class = np.where(unknown_scope, "other", scope_class)
-    level = scope_levels(pd.Series(scope_class, dtype=object), pd.Series(prefecture)).to_numpy()
+    # Every look-up is computed once per distinct value ("table", with a last slot for missing
+    # values) and taken by integer code, so no per-row Python object is made on the way.
+    # --- registry look-ups --------------------------------------------------------------------
+    ind_codes, ind_uniques = _codes(statements["indicator_id"])
+    place_codes, place_uniques = _codes(statements["place_id"])
+    theme_t = _table(ind_uniques, indicators["theme"].to_dict())
+    indicator_unit_t = _table(ind_uniques, indicators["unit"].to_dict())
+    prefecture_t = np.isin(_table(place_uniques, places["admin_level"].to_dict()), list(PREFECTURE_LEVELS))
+    prefecture = prefecture_t[place_codes]
+    if "scope_text" in statements.columns:
+        scope_codes, scope_uniques = _codes(statements["scope_text"])
+    else:
+        scope_codes, scope_uniques = np.full(n, -1, dtype=np.intp), np.empty(0, dtype=object)
+    scope_key_t = np.append(scope_uniques, "").astype(object)  # a missing scope is read as ""
+    county_map = dict(zip(scopes["scope_text"].fillna(""), scopes["scope_class"]))
+    pref_map = dict(zip(scopes["scope_text"].fillna(""), scopes["scope_class_prefecture"]))
+    # scope class and level by (scope text, prefecture or not): key = scope slot × 2 + prefecture
+    class_t = np.stack([_table(scope_uniques, county_map, missing=county_map.get("")),
+                        _table(scope_uniques, pref_map, missing=pref_map.get(""))], axis=1).reshape(-1)
+    unknown_scope_t = pd.isna(class_t)
+    class_t = np.where(unknown_scope_t, "other", class_t).astype(object)
+    level_t = scope_levels(pd.Series(class_t, dtype=object), pd.Series(np.tile([False, True], len(class_t) // 2))).to_numpy()
+    scope_slot = np.where(scope_codes < 0, len(scope_uniques), scope_codes)
+    scope_row = scope_slot * 2 + prefecture
+    unknown_scope = unknown_scope_t[scope_row]
 
     # --- units: statement unit → indicator unit --------------------------------------------
-    stated_unit = parsed["unit"]
+    unit_codes, unit_uniques = parsed["unit"]
     canon, factor, dimension = units["canonical_unit"].to_dict(), units["factor"].to_dict(), units["dimension"].to_dict()
-    stmt_canon = _lookup(stated_unit, canon)
-    stmt_factor = _lookup(stated_unit, factor, np.nan, float)
-    ind_canon = _lookup(indicator_unit, canon)
-    ind_factor = _lookup(indicator_unit, factor, np.nan, float)
+    canon_ids = {c: i for i, c in enumerate(sorted({c for c in canon.values() if isinstance(c, str)}))}
+    stmt_canon_t = _table(unit_uniques, canon)
+    stmt_canon_id = np.array([canon_ids.get(c, -1) for c in stmt_canon_t], dtype=np.intp)[unit_codes]
+    stmt_factor = _table(unit_uniques, factor, np.nan, np.nan, float)[unit_codes]
+    ind_canon_id = np.array([canon_ids.get(canon.get(u), -2) if isinstance(u, str) else -2 for u in indicator_unit_t], dtype=np.intp)[ind_codes]
+    ind_factor = np.array([factor.get(u, np.nan) if isinstance(u, str) else np.nan for u in indicator_unit_t], dtype=float)[ind_codes]
     value, value_high = parsed["value"], parsed["value_high"]
     has_value = ~np.isnan(value)
-    convertible = ~pd.isna(stmt_canon) & (stmt_canon == ind_canon)
+    convertible = (stmt_canon_id >= 0) & (stmt_canon_id == ind_canon_id)
     # "千人口托位数达到4.8个": the unit written is the numerator of the indicator's rate (个 of 个/千人)
-    numerator = _lookup(indicator_unit, {u: u.split("/")[0] for u in set(units.index) | set(indicators["unit"].dropna()) if "/" in u})
-    implied = has_value & ~convertible & ~pd.isna(numerator) & (stated_unit == numerator)
+    numerators = {u: u.split("/")[0] for u in set(units.index) | set(indicators["unit"].dropna()) if "/" in u}
+    unit_position = {u: i for i, u in enumerate(unit_uniques)}
+    numerator_code = np.array([unit_position.get(numerators.get(u), -2) if isinstance(u, str) else -2 for u in indicator_unit_t], dtype=np.intp)
+    implied = has_value & ~convertible & (unit_codes == numerator_code[ind_codes])
     scale = np.where(implied, 1.0, stmt_factor / ind_factor)
     convertible = convertible | implied
     new_value = np.where(convertible, value * scale, value)
     new_high = np.where(convertible, value_high * scale, value_high)
 
     # --- reasons to set a row aside -------------------------------------------------------------
-    reason_en = np.full(n, "", dtype=object)
-    reason_zh = np.full(n, "", dtype=object)
-    share = _lookup(indicator_unit, dimension) == "share"
-    stmt_dimension = _lookup(stated_unit, dimension)
+    unit_known = ~pd.isna(stmt_canon_t)[unit_codes]
+    share = (np.array([dimension.get(u) if isinstance(u, str) else None for u in indicator_unit_t], dtype=object) == "share")[ind_codes]
+    stmt_dimension = _table(unit_uniques, dimension)[unit_codes]
     with np.errstate(invalid="ignore"):
         out_of_range = share & has_value & ((new_value < 0) | (new_value > 100) | (new_high > 100))
+    error_codes, error_uniques = parsed["error"]
     # Each rule: (mask, English template, Chinese template); the first rule that applies gives the
     # reason. Templates are filled only for the rows they apply to.
-    rules = [
-        (~pd.isna(parsed["error"]), "unparseable value text: {error}", "无法解析数值文本：{text}"),
-        (pd.isna(theme), "unknown indicator {indicator}", "未知指标{indicator}"),
-        (has_value & ~pd.isna(stated_unit) & pd.isna(stmt_canon), "unknown unit {unit}", "未知单位{unit}"),
+    reason_rules = [
+        (error_codes >= 0, "unparseable value text: {error}", "无法解析数值文本：{text}"),
+        (pd.isna(theme_t)[ind_codes], "unknown indicator {indicator}", "未知指标{indicator}"),
+        (has_value & (unit_codes >= 0) & ~unit_known, "unknown unit {unit}", "未知单位{unit}"),
         (out_of_range, "share outside 0–100: {text}", "比例超出0–100：{text}"),
         (has_value & ~convertible & (stmt_dimension == "change"), "a change in {unit}, not a level of {indicator_unit}", "为变化量（{unit}），不是{indicator_unit}水平值"),
-        (has_value & ~convertible & ~pd.isna(stmt_canon), "unit {unit} cannot be converted to the indicator unit {indicator_unit}", "单位{unit}无法换算为指标单位{indicator_unit}"),
+        (has_value & ~convertible & unit_known, "unit {unit} cannot be converted to the indicator unit {indicator_unit}", "单位{unit}无法换算为指标单位{indicator_unit}"),
     ]
     text = statements["value_text"]
-    for mask, template_en, template_zh in rules:
-        for pos in np.flatnonzero(mask & (reason_en == "")):
-            values = dict(error=parsed["error"][pos], text=text.iat[pos], unit=stated_unit[pos], indicator_unit=indicator_unit[pos], indicator=ids.iat[pos])
-            reason_en[pos] = template_en.format(**values)
-            reason_zh[pos] = template_zh.format(**values)
+    unit_t, error_t = np.append(unit_uniques, None), np.append(error_uniques, None)
+    reasons = _Labels(n)
+    has_reason = np.zeros(n, dtype=bool)
+    for mask, template_en, template_zh in reason_rules:
+        rows = np.flatnonzero(mask & ~has_reason)
+        has_reason[rows] = True
+        for pos in rows:
+            values = dict(error=error_t[error_codes[pos]], text=text.iat[pos], unit=unit_t[unit_codes[pos]],
+                          indicator_unit=indicator_unit_t[ind_codes[pos]], indicator=ind_uniques[ind_codes[pos]])
+            reasons.codes[pos] = reasons.code(template_en.format(**values), template_zh.format(**values))
 
     # --- warnings -----------------------------------------------------------------------------
-    warnings_en = np.full(n, "", dtype=object)
-    warnings_zh = np.full(n, "", dtype=object)
-    caveats = _caveats()
-    for mask, key, make in (
-        (unknown_scope, "unknown_scope", lambda pos: dict(scope=scope_key.iat[pos])),
-        (implied, "unit_implied", lambda pos: dict(unit=stated_unit[pos], indicator_unit=indicator_unit[pos])),
-    ):
-        template_en, template_zh = caveats[key]
-        cache: dict[tuple, tuple[str, str]] = {}
-        for pos in np.flatnonzero(mask):
-            values = make(pos)
-            key_values = tuple(values.values())
-            if key_values not in cache:
-                cache[key_values] = (template_en.format(**values), template_zh.format(**values))
-            en, zh = cache[key_values]
-            warnings_en[pos] = f"{warnings_en[pos]}; {en}" if warnings_en[pos] else en
-            warnings_zh[pos] = f"{warnings_zh[pos]}；{zh}" if warnings_zh[pos] else zh
-
     # an absolute count that should become a per-capita rate, for a place without a population
-    rules = _derivation_rules()
-    needs_rate = has_value & np.isin(ids.to_numpy(dtype=object), rules.index.to_numpy(dtype=object))
-    population = _lookup(statements["place_id"], places["population"].to_dict(), np.nan, float)
-    template_en, template_zh = caveats["no_population"]
-    rows = np.flatnonzero(needs_rate & np.isnan(population) & (reason_en == ""))
-    place_ids = statements["place_id"].to_numpy(dtype=object)[rows]
-    pers = rules["per"].reindex(ids.to_numpy(dtype=object)[rows]).to_numpy()
-    for pos, place, per in zip(rows, place_ids, pers):
-        values = dict(place=place, per=per)
-        en, zh = template_en.format(**values), template_zh.format(**values)
-        warnings_en[pos] = f"{warnings_en[pos]}; {en}" if warnings_en[pos] else en
-        warnings_zh[pos] = f"{warnings_zh[pos]}；{zh}" if warnings_zh[pos] else zh
+    rate_t = np.append(np.isin(ind_uniques, rules.index.to_numpy(dtype=object)), False)
+    population = _table(place_uniques, places["population"].to_dict(), np.nan, np.nan, float)[place_codes]
+    no_population = has_value & rate_t[ind_codes] & np.isnan(population) & ~has_reason
+    warnings = _warnings(n, [
+        (unknown_scope, scope_slot, "unknown_scope", lambda k: dict(scope=scope_key_t[k])),
+        (implied, unit_codes * (len(ind_uniques) + 1) + ind_codes,
+         "unit_implied", lambda k: dict(unit=unit_t[k // (len(ind_uniques) + 1)], indicator_unit=indicator_unit_t[k % (len(ind_uniques) + 1)])),
+        (no_population, place_codes * (len(ind_uniques) + 1) + ind_codes,
+         "no_population", lambda k: dict(place=np.append(place_uniques, None)[k // (len(ind_uniques) + 1)],
+                                         per=rules["per"].get(np.append(ind_uniques, None)[k % (len(ind_uniques) + 1)]))),
+    ])
 
     def original(name: str) -> pd.Series:
         return statements[name] if name in statements.columns else pd.Series(None, index=statements.index, dtype=object)
 
-    def obj(values: object) -> pd.Series:
-        return pd.Series(values, index=statements.index, dtype=object)
+    def obj(table: np.ndarray, codes: np.ndarray) -> pd.Series:
+        return pd.Series(table[codes], index=statements.index, dtype=object)
 
+    def constant(value: object) -> pd.Series:
+        return pd.Series(value, index=statements.index, dtype=object)
+
+    index = statements.index
+    reason_en, reason_zh = reasons.columns(index)
+    warnings_en, warnings_zh = warnings.columns(index)
     frame = pd.DataFrame(
         {
             "statement_id": statements["statement_id"],
             "place_id": statements["place_id"],
             "source_id": statements["source_id"],
-            "indicator_id": ids,
-            "theme": obj(theme),
+            "indicator_id": statements["indicator_id"],
+            "theme": obj(theme_t, ind_codes),
             "scope_text": original("scope_text"),
-            "scope_class": obj(scope_class),
-            "level": obj(level),
+            "scope_class": obj(class_t, scope_row),
+            "level": obj(level_t, scope_row),
             "year": statements["year"].astype("Int64"),
             "kind": statements["kind"],
-            "qualifier": obj(parsed["qualifier"]),
+            "qualifier": obj(np.append(parsed["qualifier"][1], None), parsed["qualifier"][0]),
             "value": new_value,
             "value_high": new_high,
-            "unit": obj(indicator_unit),
+            "unit": obj(indicator_unit_t, ind_codes),
             "value_as_stated": value,
-            "unit_as_stated": obj(stated_unit),
+            "unit_as_stated": obj(unit_t, unit_codes),
             "derived": np.zeros(n, dtype=bool),
-            "denominator": pd.Series(pd.NA, index=statements.index, dtype="Int64"),
-            "denominator_date": obj(None),
-            "denominator_source": obj(None),
-            "warnings_en": obj(warnings_en),
-            "warnings_zh": obj(warnings_zh),
-            "status": obj(np.where(reason_en == "", "harmonized", "set_aside")),
-            "reason_en": obj(reason_en),
-            "reason_zh": obj(reason_zh),
+            "denominator": pd.Series(pd.NA, index=index, dtype="Int64"),
+            "denominator_date": constant(None),
+            "denominator_source": constant(None),
+            "warnings_en": warnings_en,
+            "warnings_zh": warnings_zh,
+            "status": obj(np.array(["harmonized", "set_aside"], dtype=object), has_reason.view(np.int8)),
+            "reason_en": reason_en,
+            "reason_zh": reason_zh,
             "value_text": text,
             "quote": original("quote"),
             "quote_start": original("quote_start"),
             "quote_end": original("quote_end"),
-        }
+        },
+        copy=False,
     )
-    derivable = (frame["status"] == "harmonized") & frame["value"].notna() & frame["indicator_id"].isin(_derivation_rules().index)
-    missing = derivable & frame["place_id"].map(places["population"]).isna()
-    derived_rows = _derive(frame[derivable & ~missing], places, units)
-    if len(derived_rows):
-        frame = pd.concat([frame, derived_rows[HARMONIZED_COLUMNS]], ignore_index=True)
-        frame["derived"] = frame["derived"].astype(bool)
-        frame["denominator"] = frame["denominator"].astype("Int64")
+    derivable = np.flatnonzero(~has_reason & ~np.isnan(new_value) & rate_t[ind_codes] & ~np.isnan(population))
+    if len(derivable):
+        derived_rows = _derive(frame.iloc[derivable], places, units)
+        if len(derived_rows):
+            frame = pd.concat([frame, derived_rows[HARMONIZED_COLUMNS]], ignore_index=True)
+            frame["derived"] = frame["derived"].astype(bool)
+            frame["denominator"] = frame["denominator"].astype("Int64")
     return frame
+
+
+def _warnings(n: int, kinds: list[tuple[np.ndarray, np.ndarray, str, object]]) -> _Labels:
+    """Warnings of every row: each kind is (mask, integer key of the values, caveat key, key → values).
+
+    A row's warnings are joined in the order of *kinds*; each distinct combination is filled in once.
+    """
+    labels = _Labels(n)
+    masks = [mask for mask, _, _, _ in kinds]
+    rows = np.flatnonzero(np.logical_or.reduce(masks)) if masks else np.empty(0, dtype=np.intp)
+    if not len(rows):
+        return labels
+    keys = np.stack([np.where(mask[rows], key[rows], -1) for mask, key, _, _ in kinds], axis=1)
+    combos, inverse = np.unique(keys, axis=0, return_inverse=True)
+    caveats = _caveats()
+    codes = []
+    for combo in combos:
+        en, zh = [], []
+        for k, (_, _, caveat, make) in zip(combo, kinds):
+            if k >= 0:
+                template_en, template_zh = caveats[caveat]
+                values = make(int(k))
+                en.append(template_en.format(**values))
+                zh.append(template_zh.format(**values))
+        codes.append(labels.code("; ".join(en), "；".join(zh)))
+    labels.codes[rows] = np.array(codes, dtype=np.intp)[inverse.reshape(-1)]
+    return labels
 
 
 @lru_cache(maxsize=1)
