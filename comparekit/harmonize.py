@@ -206,10 +206,18 @@ class _Labels:
             self.texts.append(key)
         return self._index[key]
 
-    def columns(self, index: pd.Index) -> tuple[pd.Series, pd.Series]:
+    def columns(self, index: pd.Index, coded: bool) -> tuple[pd.Series, pd.Series]:
         en = np.array([t[0] for t in self.texts], dtype=object)
         zh = np.array([t[1] for t in self.texts], dtype=object)
-        return pd.Series(en[self.codes], index=index, dtype=object), pd.Series(zh[self.codes], index=index, dtype=object)
+        return _label_column(en, self.codes, index, coded), _label_column(zh, self.codes, index, coded)
+
+
+def _label_column(table: np.ndarray, codes: np.ndarray, index: pd.Index, coded: bool) -> pd.Series:
+    """``table[codes]`` as an object column, or (*coded*) as a categorical column built from the codes."""
+    if not coded:
+        return pd.Series(table[codes], index=index, dtype=object, copy=False)
+    table_codes, categories = pd.factorize(pd.Series(table, dtype=object))
+    return pd.Series(pd.Categorical.from_codes(table_codes[codes], categories=categories), index=index, copy=False)
 
 
 def harmonize(statements: pd.DataFrame | None = None, *, validate: bool = True, texts: dict[str, str] | None = None) -> pd.DataFrame:
@@ -299,43 +307,59 @@ def _harmonize(statements: pd.DataFrame | None = None, *, validate: bool = True,
     unknown_scope = unknown_scope_t[scope_row]
 
     # --- units: statement unit → indicator unit --------------------------------------------
+    # Everything about units depends on the pair (unit as stated, indicator) only: it is worked out
+    # once per pair (a small table) and taken per row by the pair's code.
     unit_codes, unit_uniques = parsed["unit"]
     canon, factor, dimension = units["canonical_unit"].to_dict(), units["factor"].to_dict(), units["dimension"].to_dict()
     canon_ids = {c: i for i, c in enumerate(sorted({c for c in canon.values() if isinstance(c, str)}))}
     stmt_canon_t = _table(unit_uniques, canon)
-    stmt_canon_id = np.array([canon_ids.get(c, -1) for c in stmt_canon_t], dtype=np.intp)[unit_codes]
-    stmt_factor = _table(unit_uniques, factor, np.nan, np.nan, float)[unit_codes]
-    ind_canon_id = np.array([canon_ids.get(canon.get(u), -2) if isinstance(u, str) else -2 for u in indicator_unit_t], dtype=np.intp)[ind_codes]
-    ind_factor = np.array([factor.get(u, np.nan) if isinstance(u, str) else np.nan for u in indicator_unit_t], dtype=float)[ind_codes]
-    value, value_high = parsed["value"], parsed["value_high"]
-    has_value = ~np.isnan(value)
-    convertible = (stmt_canon_id >= 0) & (stmt_canon_id == ind_canon_id)
+    stmt_canon_id = np.array([canon_ids.get(c, -1) for c in stmt_canon_t], dtype=np.intp)[:, None]
+    stmt_factor = _table(unit_uniques, factor, np.nan, np.nan, float)[:, None]
+    ind_canon_id = np.array([canon_ids.get(canon.get(u), -2) if isinstance(u, str) else -2 for u in indicator_unit_t], dtype=np.intp)[None, :]
+    ind_factor = np.array([factor.get(u, np.nan) if isinstance(u, str) else np.nan for u in indicator_unit_t], dtype=float)[None, :]
+    convertible_p = (stmt_canon_id >= 0) & (stmt_canon_id == ind_canon_id)
     # "千人口托位数达到4.8个": the unit written is the numerator of the indicator's rate (个 of 个/千人)
     numerators = {u: u.split("/")[0] for u in set(units.index) | set(indicators["unit"].dropna()) if "/" in u}
     unit_position = {u: i for i, u in enumerate(unit_uniques)}
     numerator_code = np.array([unit_position.get(numerators.get(u), -2) if isinstance(u, str) else -2 for u in indicator_unit_t], dtype=np.intp)
-    implied = has_value & ~convertible & (unit_codes == numerator_code[ind_codes])
-    scale = np.where(implied, 1.0, stmt_factor / ind_factor)
-    convertible = convertible | implied
-    new_value = np.where(convertible, value * scale, value)
-    new_high = np.where(convertible, value_high * scale, value_high)
+    unit_value = np.append(np.arange(len(unit_uniques)), -1)[:, None]
+    implied_p = ~convertible_p & (unit_value == numerator_code[None, :])
+    with np.errstate(invalid="ignore", divide="ignore"):
+        scale_p = np.where(convertible_p, stmt_factor / ind_factor, 1.0)  # 1.0 also where the unit is implied
+    unit_known_p = np.broadcast_to(~pd.isna(stmt_canon_t)[:, None], convertible_p.shape)
+    unknown_unit_p = (unit_value >= 0) & ~unit_known_p
+    change_p = np.broadcast_to((_table(unit_uniques, dimension) == "change")[:, None], convertible_p.shape)
+    share_p = np.broadcast_to((np.array([dimension.get(u) if isinstance(u, str) else None for u in indicator_unit_t], dtype=object) == "share")[None, :], convertible_p.shape)
+    not_convertible_p = ~(convertible_p | implied_p)
+
+    width = len(ind_uniques) + 1
+    ind_slot = np.where(ind_codes < 0, len(ind_uniques), ind_codes)
+    pair = np.where(unit_codes < 0, len(unit_uniques), unit_codes) * width + ind_slot
+
+    def by_pair(table: np.ndarray) -> np.ndarray:
+        return table.reshape(-1)[pair]
+
+    value, value_high = parsed["value"], parsed["value_high"]
+    has_value = ~np.isnan(value)
+    implied = has_value & by_pair(implied_p)
+    scale = by_pair(scale_p)
+    new_value = value * scale
+    new_high = value_high * scale
 
     # --- reasons to set a row aside -------------------------------------------------------------
-    unit_known = ~pd.isna(stmt_canon_t)[unit_codes]
-    share = (np.array([dimension.get(u) if isinstance(u, str) else None for u in indicator_unit_t], dtype=object) == "share")[ind_codes]
-    stmt_dimension = _table(unit_uniques, dimension)[unit_codes]
     with np.errstate(invalid="ignore"):
-        out_of_range = share & has_value & ((new_value < 0) | (new_value > 100) | (new_high > 100))
+        out_of_range = by_pair(share_p) & has_value & ((new_value < 0) | (new_value > 100) | (new_high > 100))
+    not_convertible = has_value & by_pair(not_convertible_p)
     error_codes, error_uniques = parsed["error"]
     # Each rule: (mask, English template, Chinese template); the first rule that applies gives the
     # reason. Templates are filled only for the rows they apply to.
     reason_rules = [
         (error_codes >= 0, "unparseable value text: {error}", "无法解析数值文本：{text}"),
         (pd.isna(theme_t)[ind_codes], "unknown indicator {indicator}", "未知指标{indicator}"),
-        (has_value & (unit_codes >= 0) & ~unit_known, "unknown unit {unit}", "未知单位{unit}"),
+        (has_value & by_pair(unknown_unit_p), "unknown unit {unit}", "未知单位{unit}"),
         (out_of_range, "share outside 0–100: {text}", "比例超出0–100：{text}"),
-        (has_value & ~convertible & (stmt_dimension == "change"), "a change in {unit}, not a level of {indicator_unit}", "为变化量（{unit}），不是{indicator_unit}水平值"),
-        (has_value & ~convertible & unit_known, "unit {unit} cannot be converted to the indicator unit {indicator_unit}", "单位{unit}无法换算为指标单位{indicator_unit}"),
+        (not_convertible & by_pair(change_p), "a change in {unit}, not a level of {indicator_unit}", "为变化量（{unit}），不是{indicator_unit}水平值"),
+        (not_convertible & by_pair(unit_known_p), "unit {unit} cannot be converted to the indicator unit {indicator_unit}", "单位{unit}无法换算为指标单位{indicator_unit}"),
     ]
     text = statements["value_text"]
     unit_t, error_t = np.append(unit_uniques, None), np.append(error_uniques, None)
@@ -354,27 +378,31 @@ def _harmonize(statements: pd.DataFrame | None = None, *, validate: bool = True,
     rate_t = np.append(np.isin(ind_uniques, rules.index.to_numpy(dtype=object)), False)
     population = _table(place_uniques, places["population"].to_dict(), np.nan, np.nan, float)[place_codes]
     no_population = has_value & rate_t[ind_codes] & np.isnan(population) & ~has_reason
+    per_t = np.append(rules["per"].reindex(ind_uniques).to_numpy(dtype=object), None)
+    place_t = np.append(place_uniques, None)
     warnings = _warnings(n, [
         (unknown_scope, scope_slot, "unknown_scope", lambda k: dict(scope=scope_key_t[k])),
-        (implied, unit_codes * (len(ind_uniques) + 1) + ind_codes,
-         "unit_implied", lambda k: dict(unit=unit_t[k // (len(ind_uniques) + 1)], indicator_unit=indicator_unit_t[k % (len(ind_uniques) + 1)])),
-        (no_population, place_codes * (len(ind_uniques) + 1) + ind_codes,
-         "no_population", lambda k: dict(place=np.append(place_uniques, None)[k // (len(ind_uniques) + 1)],
-                                         per=rules["per"].get(np.append(ind_uniques, None)[k % (len(ind_uniques) + 1)]))),
+        (implied, unit_codes * width + ind_codes,
+         "unit_implied", lambda k: dict(unit=unit_t[k // width], indicator_unit=indicator_unit_t[k % width])),
+        (no_population, place_codes * width + ind_codes,
+         "no_population", lambda k: dict(place=place_t[k // width], per=per_t[k % width])),
     ])
 
     def original(name: str) -> pd.Series:
         return statements[name] if name in statements.columns else pd.Series(None, index=statements.index, dtype=object)
 
+    # coded in, coded out: a table whose indicator ids are categorical gets categorical label columns
+    coded = isinstance(statements["indicator_id"].dtype, pd.CategoricalDtype)
+
     def obj(table: np.ndarray, codes: np.ndarray) -> pd.Series:
-        return pd.Series(table[codes], index=statements.index, dtype=object)
+        return _label_column(table, codes, statements.index, coded)
 
     def constant(value: object) -> pd.Series:
         return pd.Series(value, index=statements.index, dtype=object)
 
     index = statements.index
-    reason_en, reason_zh = reasons.columns(index)
-    warnings_en, warnings_zh = warnings.columns(index)
+    reason_en, reason_zh = reasons.columns(index, coded)
+    warnings_en, warnings_zh = warnings.columns(index, coded)
     frame = pd.DataFrame(
         {
             "statement_id": statements["statement_id"],
@@ -394,7 +422,7 @@ def _harmonize(statements: pd.DataFrame | None = None, *, validate: bool = True,
             "value_as_stated": value,
             "unit_as_stated": obj(unit_t, unit_codes),
             "derived": np.zeros(n, dtype=bool),
-            "denominator": pd.Series(pd.NA, index=index, dtype="Int64"),
+            "denominator": pd.Series(pd.arrays.IntegerArray(np.zeros(n, dtype=np.int64), np.ones(n, dtype=bool)), index=index),
             "denominator_date": constant(None),
             "denominator_source": constant(None),
             "warnings_en": warnings_en,
