@@ -217,7 +217,9 @@ def _label_column(table: np.ndarray, codes: np.ndarray, index: pd.Index, coded: 
     if not coded:
         return pd.Series(table[codes], index=index, dtype=object, copy=False)
     table_codes, categories = pd.factorize(pd.Series(table, dtype=object))
-    return pd.Series(pd.Categorical.from_codes(table_codes[codes], categories=categories), index=index, copy=False)
+    small = np.int8 if len(categories) < 127 else np.int16 if len(categories) < 32767 else np.int32
+    codes = table_codes.astype(small)[codes]  # the row codes are made once, in the categorical's own width
+    return pd.Series(pd.Categorical.from_codes(codes, dtype=pd.CategoricalDtype(categories), validate=False), index=index, copy=False)
 
 
 def harmonize(statements: pd.DataFrame | None = None, *, validate: bool = True, texts: dict[str, str] | None = None) -> pd.DataFrame:
@@ -398,6 +400,8 @@ def _harmonize(statements: pd.DataFrame | None = None, *, validate: bool = True,
         return _label_column(table, codes, statements.index, coded)
 
     def constant(value: object) -> pd.Series:
+        if coded:
+            return _label_column(np.array([value], dtype=object), np.zeros(n, dtype=np.int8), statements.index, coded)
         return pd.Series(value, index=statements.index, dtype=object)
 
     index = statements.index
@@ -447,6 +451,17 @@ def _harmonize(statements: pd.DataFrame | None = None, *, validate: bool = True,
     return frame
 
 
+def _row_keys(keys: np.ndarray) -> np.ndarray:
+    """One integer per row of a 2-D array of non-negative-or--1 integers, equal for equal rows."""
+    bounds = keys.max(axis=0).astype(np.int64) + 2
+    if float(np.prod(bounds.astype(float))) < 2.0 ** 62:
+        combined = np.zeros(len(keys), dtype=np.int64)
+        for column, bound in zip(keys.T, bounds):
+            combined = combined * bound + (column.astype(np.int64) + 1)
+        return combined
+    return pd.factorize(pd.Series(list(map(tuple, keys.tolist())), dtype=object))[0]
+
+
 def _warnings(n: int, kinds: list[tuple[np.ndarray, np.ndarray, str, object]]) -> _Labels:
     """Warnings of every row: each kind is (mask, integer key of the values, caveat key, key → values).
 
@@ -458,7 +473,8 @@ def _warnings(n: int, kinds: list[tuple[np.ndarray, np.ndarray, str, object]]) -
     if not len(rows):
         return labels
     keys = np.stack([np.where(mask[rows], key[rows], -1) for mask, key, _, _ in kinds], axis=1)
-    combos, inverse = np.unique(keys, axis=0, return_inverse=True)
+    _, first, inverse = np.unique(_row_keys(keys), return_index=True, return_inverse=True)
+    combos = keys[first]
     caveats = _caveats()
     codes = []
     for combo in combos:
