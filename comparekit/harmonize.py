@@ -179,12 +179,12 @@ def _parsed_columns(statements: pd.DataFrame) -> dict:
 
         texts = statements["value_text"]
         every = bool(need.all())
-        text_codes, per_text = _parse_distinct(texts if every else texts[need])
-        slot = np.where(text_codes < 0, len(per_text) - 1, text_codes)
+        text_codes, distinct = _parse_distinct(texts if every else texts[need])
+        slot = np.where(text_codes < 0, len(distinct.value) - 1, text_codes)
         for name in ("value", "value_high"):
-            out[name][need] = per_text[name].to_numpy(dtype=float, na_value=np.nan)[slot]
+            out[name][need] = getattr(distinct, name)[slot]
         for name in ("unit", "qualifier", "error"):
-            codes, uniques = _codes(per_text[name].astype(object))
+            codes, uniques = _codes(pd.Series(getattr(distinct, name), dtype=object))
             parsed = np.full(n, -1, dtype=np.intp)
             parsed[need] = codes[slot]
             out[name] = _merge_codes(out[name], (parsed, uniques), need)

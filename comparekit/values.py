@@ -706,8 +706,8 @@ def _fast_range(distinct: _Distinct, normalized, matched: np.ndarray, shape: _Fa
     distinct.fill(rows, low, high, combo_rows.reshape(-1), combos)
 
 
-def _parse_distinct(texts: pd.Series) -> tuple[np.ndarray, pd.DataFrame]:
-    """Codes of *texts* (-1 missing) and their parsed distinct values (:data:`PARSED_COLUMNS`, last row: missing)."""
+def _parse_distinct(texts: pd.Series) -> tuple[np.ndarray, _Distinct]:
+    """Codes of *texts* (-1 missing) and their parsed distinct values (last slot: missing)."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
@@ -731,6 +731,13 @@ def _parse_distinct(texts: pd.Series) -> tuple[np.ndarray, pd.DataFrame]:
             (d.value[i], d.value_high[i], d.qualifier[i], d.unit[i], d.multiplier[i], d.value_alt[i],
              d.per_year[i], d.direction[i], d.error[i]) = _scalar_row(text)
 
+    return np.asarray(codes), distinct
+
+
+def _distinct_frame(distinct: _Distinct) -> pd.DataFrame:
+    """The parsed distinct values as a table of :data:`PARSED_COLUMNS` (text columns Arrow-backed)."""
+    import pyarrow as pa
+
     def text_column(cells: np.ndarray) -> pd.api.extensions.ExtensionArray:
         return pd.array(pa.array(cells, type=pa.large_string(), from_pandas=True), dtype="str")
 
@@ -747,7 +754,7 @@ def _parse_distinct(texts: pd.Series) -> tuple[np.ndarray, pd.DataFrame]:
             "error": text_column(distinct.error),
         }
     )
-    return np.asarray(codes), per_text
+    return per_text
 
 
 def parse_value_texts(texts: pd.Series) -> pd.DataFrame:
@@ -783,5 +790,6 @@ def parse_value_texts(texts: pd.Series) -> pd.DataFrame:
     """
     if not isinstance(texts, pd.Series):
         texts = pd.Series(texts)
-    codes, per_text = _parse_distinct(texts)
+    codes, distinct = _parse_distinct(texts)
+    per_text = _distinct_frame(distinct)
     return per_text.take(np.where(codes < 0, len(per_text) - 1, codes)).set_axis(texts.index)
