@@ -51,8 +51,12 @@ TEMPLATES = {
 BAD = ["许多", "大幅提高", "", "若干"]
 
 
-def synthetic_panel(units: int, n_indicators: int, years: int, seed: int = 20241) -> pd.DataFrame:
-    """Return a synthetic statement table of ``units × n_indicators × years`` rows (value text only)."""
+def synthetic_panel(units: int, n_indicators: int, years: int, seed: int = 20241, first_unit: int = 0) -> pd.DataFrame:
+    """Return a synthetic statement table of ``units × n_indicators × years`` rows (value text only).
+
+    *first_unit* numbers the places (and statement ids) from there, so that chunks of a larger
+    panel can be made one at a time.
+    """
     rng = np.random.default_rng(seed)
     registry = load_indicators()
     registry["unit"] = registry["unit"].fillna("")
@@ -95,8 +99,8 @@ def synthetic_panel(units: int, n_indicators: int, years: int, seed: int = 20241
     texts[bad] = rng.choice(BAD, int(bad.sum()))
     return pd.DataFrame(
         {
-            "statement_id": pd.RangeIndex(n).astype(str),
-            "place_id": np.array([f"county_{i:04d}" for i in range(units)], dtype=object)[place],
+            "statement_id": pd.RangeIndex(first_unit * n_indicators * years, first_unit * n_indicators * years + n).astype(str),
+            "place_id": np.array([f"county_{i:04d}" for i in range(first_unit, first_unit + units)], dtype=object)[place],
             "source_id": "synthetic",
             "indicator_id": indicator,
             "scope_text": None,

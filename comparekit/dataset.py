@@ -105,13 +105,16 @@ def harmonize_dataset(source: str | Path, destination: str | Path, *, batch_rows
     if destination.exists():
         raise ComparekitError(f"{destination} exists already; harmonize_dataset never overwrites a file")
     schema = harmonized_arrow_schema()
-    dataset = ds.dataset(source, format="parquet")
+    # identifiers and value texts are read dictionary-encoded: they reach harmonize as categoricals
+    # (codes, no per-row Python strings) and its label columns come back coded too
+    coded = ["place_id", "source_id", "indicator_id", "kind", "scope_text", "unit", "qualifier", "value_text"]
+    dataset = ds.dataset(source, format=ds.ParquetFileFormat(read_options={"dictionary_columns": coded}))
     scanner = dataset.scanner(batch_size=batch_rows, batch_readahead=1, fragment_readahead=1)
     batches = rows_in = harmonized_rows = set_aside = derived = 0
     destination.parent.mkdir(parents=True, exist_ok=True)
     partial = destination.with_name(destination.name + ".partial")
     try:
-        with pq.ParquetWriter(partial, schema, compression="zstd") as writer:
+        with pq.ParquetWriter(partial, schema, compression="snappy") as writer:
             for batch in scanner.to_batches():
                 if batch.num_rows == 0:
                     continue
@@ -135,19 +138,13 @@ def harmonize_dataset(source: str | Path, destination: str | Path, *, batch_rows
 
 
 def _to_arrow(frame: pd.DataFrame, schema):
-    """A harmonized frame as an Arrow table of *schema* (categorical and object text columns as strings)."""
+    """A harmonized frame as an Arrow table of *schema*: text columns (object, str, categorical) as strings."""
     import pyarrow as pa
 
-    arrays = []
-    for field in schema:
-        column = frame[field.name]
-        if isinstance(column.dtype, pd.CategoricalDtype):
-            column = column.astype(object)
-        if pa.types.is_large_string(field.type):
-            # text (object, str or categorical) as Arrow text; ids stored as numbers are cast to text
-            array = pa.array(column.to_numpy(dtype=object, na_value=None), from_pandas=True)
-            array = array.cast(field.type)
-        else:
-            array = pa.array(column, from_pandas=True).cast(field.type)
-        arrays.append(array)
-    return pa.Table.from_arrays(arrays, schema=schema)
+    table = pa.Table.from_pandas(frame[schema.names], preserve_index=False)
+    columns = []
+    for field, column in zip(schema, table.columns):
+        if pa.types.is_dictionary(column.type):
+            column = column.cast(column.type.value_type)  # categorical: decoded once per row, in Arrow
+        columns.append(column.cast(field.type))
+    return pa.Table.from_arrays(columns, schema=schema)
