@@ -12,18 +12,33 @@ Importing comparekit changes no global state (matplotlib styles are applied only
 
 from __future__ import annotations
 
-from .compare import ambition, compare, coverage
+import importlib
+import sys
+import types
+
 from .errors import ChecksumError, ComparekitError, TableError
-from .harmonize import harmonize, reconcile
-from .registry import (
-    load_indicators,
-    load_national_references,
-    load_places,
-    load_scopes,
-    load_units,
-)
-from .schema import load_statements, validate_statements
-from .sources import load_sources, read_source_text
+
+#: Public name → the module that defines it. Modules load on first use, so `import comparekit`
+#: costs little more than `import pandas`: pandera, the registries and the extraction rules are
+#: read when a function first needs them.
+_LAZY = {
+    "ambition": "compare",
+    "compare": "compare",
+    "coverage": "compare",
+    "harmonize": "harmonize",
+    "reconcile": "harmonize",
+    "harmonize_dataset": "dataset",
+    "load_indicators": "registry",
+    "load_national_references": "registry",
+    "load_places": "registry",
+    "load_scopes": "registry",
+    "load_units": "registry",
+    "load_statements": "schema",
+    "validate_statements": "schema",
+    "load_sources": "sources",
+    "read_source_text": "sources",
+    "extract": "extract",
+}
 
 __all__ = [
     "ChecksumError",
@@ -34,6 +49,7 @@ __all__ = [
     "coverage",
     "extract",
     "harmonize",
+    "harmonize_dataset",
     "load_indicators",
     "load_national_references",
     "load_places",
@@ -50,9 +66,26 @@ __version__ = "0.1.0"
 
 
 def __getattr__(name: str):
-    # extract() pulls in the extraction rules; load it on first use to keep `import comparekit` fast.
-    if name == "extract":
-        from .extract import extract
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'comparekit' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
 
-        return extract
-    raise AttributeError(f"module 'comparekit' has no attribute {name!r}")
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
+
+
+class _Package(types.ModuleType):
+    """The package module: a submodule named like a public function (compare, harmonize, extract)
+    does not replace that function when the import system binds the submodule to the package."""
+
+    def __setattr__(self, name: str, value: object) -> None:
+        if isinstance(value, types.ModuleType) and _LAZY.get(name) == name:
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
