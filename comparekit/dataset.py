@@ -21,6 +21,7 @@ from .harmonize import HARMONIZED_COLUMNS, harmonize
 __all__ = ["DatasetSummary", "harmonize_dataset", "harmonized_arrow_schema"]
 
 _NUMBERS = {"value": "float64", "value_high": "float64", "value_as_stated": "float64"}
+_PLAIN_TEXT = {"statement_id", "quote"}  # one value per row; every other text column is dictionary-encoded
 _INTEGERS = {"year", "denominator", "quote_start", "quote_end"}
 
 
@@ -31,6 +32,8 @@ def harmonized_arrow_schema():
     --------
     >>> harmonized_arrow_schema().field("value").type
     DataType(double)
+    >>> str(harmonized_arrow_schema().field("status").type)
+    'dictionary<values=string, indices=int32, ordered=0>'
     """
     import pyarrow as pa
 
@@ -42,8 +45,10 @@ def harmonized_arrow_schema():
             fields.append(pa.field(name, pa.int64()))
         elif name == "derived":
             fields.append(pa.field(name, pa.bool_()))
-        else:
+        elif name in _PLAIN_TEXT:
             fields.append(pa.field(name, pa.large_string()))
+        else:
+            fields.append(pa.field(name, pa.dictionary(pa.int32(), pa.string())))
     return pa.schema(fields)
 
 
@@ -59,7 +64,7 @@ class DatasetSummary:
     derived: int
 
 
-def harmonize_dataset(source: str | Path, destination: str | Path, *, batch_rows: int = 500_000, validate: bool = True) -> DatasetSummary:
+def harmonize_dataset(source: str | Path, destination: str | Path, *, batch_rows: int = 250_000, validate: bool = True) -> DatasetSummary:
     """Harmonize the statements of a Parquet dataset batch by batch into one Parquet file.
 
     Parameters
@@ -105,17 +110,13 @@ def harmonize_dataset(source: str | Path, destination: str | Path, *, batch_rows
     if destination.exists():
         raise ComparekitError(f"{destination} exists already; harmonize_dataset never overwrites a file")
     schema = harmonized_arrow_schema()
-    # identifiers and value texts are read dictionary-encoded: they reach harmonize as categoricals
-    # (codes, no per-row Python strings) and its label columns come back coded too
-    coded = ["place_id", "source_id", "indicator_id", "kind", "scope_text", "unit", "qualifier", "value_text"]
-    dataset = ds.dataset(source, format=ds.ParquetFileFormat(read_options={"dictionary_columns": coded}))
-    scanner = dataset.scanner(batch_size=batch_rows, batch_readahead=1, fragment_readahead=1)
+    files = sorted(ds.dataset(source, format="parquet").files)
     batches = rows_in = harmonized_rows = set_aside = derived = 0
     destination.parent.mkdir(parents=True, exist_ok=True)
     partial = destination.with_name(destination.name + ".partial")
     try:
         with pq.ParquetWriter(partial, schema, compression="snappy") as writer:
-            for batch in scanner.to_batches():
+            for batch in _batches(files, batch_rows):
                 if batch.num_rows == 0:
                     continue
                 statements = batch.to_pandas()
@@ -137,14 +138,32 @@ def harmonize_dataset(source: str | Path, destination: str | Path, *, batch_rows
     return DatasetSummary(destination, batches, rows_in, harmonized_rows, set_aside, derived)
 
 
+#: Read dictionary-encoded: they reach harmonize as categoricals (codes, no per-row Python strings),
+#: and its label columns come back coded too.
+_CODED = ["place_id", "source_id", "indicator_id", "kind", "scope_text", "unit", "qualifier", "value_text"]
+
+
+def _batches(files: list[str], batch_rows: int):
+    """Record batches of the files one after the other, one batch in memory at a time."""
+    import pyarrow.parquet as pq
+
+    for path in files:
+        reader = pq.ParquetFile(path, read_dictionary=[c for c in _CODED if c in pq.read_schema(path).names])
+        yield from reader.iter_batches(batch_size=batch_rows)
+
+
 def _to_arrow(frame: pd.DataFrame, schema):
-    """A harmonized frame as an Arrow table of *schema*: text columns (object, str, categorical) as strings."""
+    """A harmonized frame as an Arrow table of *schema*: label columns dictionary-encoded, ids and quotes as strings."""
     import pyarrow as pa
 
     table = pa.Table.from_pandas(frame[schema.names], preserve_index=False)
     columns = []
     for field, column in zip(schema, table.columns):
+        wants_dictionary = pa.types.is_dictionary(field.type)
         if pa.types.is_dictionary(column.type):
-            column = column.cast(column.type.value_type)  # categorical: decoded once per row, in Arrow
+            if not wants_dictionary:
+                column = column.cast(column.type.value_type)
+        elif not pa.types.is_null(column.type) and (wants_dictionary or pa.types.is_large_string(field.type)):
+            column = column.cast(pa.string() if wants_dictionary else pa.large_string())  # str, object text, or numbers kept as text
         columns.append(column.cast(field.type))
     return pa.Table.from_arrays(columns, schema=schema)
