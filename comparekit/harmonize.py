@@ -349,44 +349,61 @@ def _harmonize(statements: pd.DataFrame | None = None, *, validate: bool = True,
     new_high = value_high * scale
 
     # --- reasons to set a row aside -------------------------------------------------------------
-    with np.errstate(invalid="ignore"):
-        out_of_range = by_pair(share_p) & has_value & ((new_value < 0) | (new_value > 100) | (new_high > 100))
-    not_convertible = has_value & by_pair(not_convertible_p)
     error_codes, error_uniques = parsed["error"]
-    # Each rule: (mask, English template, Chinese template); the first rule that applies gives the
-    # reason. Templates are filled only for the rows they apply to.
+    theme_unknown_p = np.broadcast_to(pd.isna(theme_t)[None, :], convertible_p.shape)
+    # A row can have a reason only if it failed to parse or its pair can give one; the rules are
+    # checked on those rows only.
+    candidate_p = theme_unknown_p | unknown_unit_p | share_p | (not_convertible_p & (change_p | unit_known_p))
+    candidates = np.flatnonzero((error_codes >= 0) | by_pair(candidate_p))
+    cand_pair, cand_value = pair[candidates], has_value[candidates]
+    cand_new, cand_high = new_value[candidates], new_high[candidates]
+
+    def on_candidates(table: np.ndarray) -> np.ndarray:
+        return table.reshape(-1)[cand_pair]
+
+    with np.errstate(invalid="ignore"):
+        out_of_range = on_candidates(share_p) & cand_value & ((cand_new < 0) | (cand_new > 100) | (cand_high > 100))
+    not_convertible = cand_value & on_candidates(not_convertible_p)
+    # Each rule: (mask over the candidates, English template, Chinese template); the first rule that
+    # applies gives the reason. Templates are filled only for the rows they apply to.
     reason_rules = [
-        (error_codes >= 0, "unparseable value text: {error}", "无法解析数值文本：{text}"),
-        (pd.isna(theme_t)[ind_codes], "unknown indicator {indicator}", "未知指标{indicator}"),
-        (has_value & by_pair(unknown_unit_p), "unknown unit {unit}", "未知单位{unit}"),
+        (error_codes[candidates] >= 0, "unparseable value text: {error}", "无法解析数值文本：{text}"),
+        (on_candidates(theme_unknown_p), "unknown indicator {indicator}", "未知指标{indicator}"),
+        (cand_value & on_candidates(unknown_unit_p), "unknown unit {unit}", "未知单位{unit}"),
         (out_of_range, "share outside 0–100: {text}", "比例超出0–100：{text}"),
-        (not_convertible & by_pair(change_p), "a change in {unit}, not a level of {indicator_unit}", "为变化量（{unit}），不是{indicator_unit}水平值"),
-        (not_convertible & by_pair(unit_known_p), "unit {unit} cannot be converted to the indicator unit {indicator_unit}", "单位{unit}无法换算为指标单位{indicator_unit}"),
+        (not_convertible & on_candidates(change_p), "a change in {unit}, not a level of {indicator_unit}", "为变化量（{unit}），不是{indicator_unit}水平值"),
+        (not_convertible & on_candidates(unit_known_p), "unit {unit} cannot be converted to the indicator unit {indicator_unit}", "单位{unit}无法换算为指标单位{indicator_unit}"),
     ]
     text = statements["value_text"]
     unit_t, error_t = np.append(unit_uniques, None), np.append(error_uniques, None)
     reasons = _Labels(n)
     has_reason = np.zeros(n, dtype=bool)
+    cand_reason = np.zeros(len(candidates), dtype=bool)
     for mask, template_en, template_zh in reason_rules:
-        rows = np.flatnonzero(mask & ~has_reason)
-        has_reason[rows] = True
-        for pos in rows:
+        hits = np.flatnonzero(mask & ~cand_reason)
+        cand_reason[hits] = True
+        for pos in candidates[hits]:
             values = dict(error=error_t[error_codes[pos]], text=text.iat[pos], unit=unit_t[unit_codes[pos]],
                           indicator_unit=indicator_unit_t[ind_codes[pos]], indicator=ind_uniques[ind_codes[pos]])
             reasons.codes[pos] = reasons.code(template_en.format(**values), template_zh.format(**values))
+    has_reason[candidates] = cand_reason
 
     # --- warnings -----------------------------------------------------------------------------
     # an absolute count that should become a per-capita rate, for a place without a population
     rate_t = np.append(np.isin(ind_uniques, rules.index.to_numpy(dtype=object)), False)
-    population = _table(place_uniques, places["population"].to_dict(), np.nan, np.nan, float)[place_codes]
-    no_population = has_value & rate_t[ind_codes] & np.isnan(population) & ~has_reason
+    population_t = _table(place_uniques, places["population"].to_dict(), np.nan, np.nan, float)
+    rate_rows = np.flatnonzero(rate_t[ind_codes])
+    rate_population = population_t[place_codes[rate_rows]]
+    rate_ok = ~has_reason[rate_rows]
+    no_population = np.zeros(n, dtype=bool)
+    no_population[rate_rows[rate_ok & has_value[rate_rows] & np.isnan(rate_population)]] = True
     per_t = np.append(rules["per"].reindex(ind_uniques).to_numpy(dtype=object), None)
     place_t = np.append(place_uniques, None)
     warnings = _warnings(n, [
         (unknown_scope, scope_slot, "unknown_scope", lambda k: dict(scope=scope_key_t[k])),
-        (implied, unit_codes * width + ind_codes,
+        (implied, unit_codes * width + ind_slot,
          "unit_implied", lambda k: dict(unit=unit_t[k // width], indicator_unit=indicator_unit_t[k % width])),
-        (no_population, place_codes * width + ind_codes,
+        (no_population, np.where(place_codes < 0, len(place_uniques), place_codes).astype(np.int64) * width + ind_slot,
          "no_population", lambda k: dict(place=place_t[k // width], per=per_t[k % width])),
     ])
 
@@ -426,7 +443,7 @@ def _harmonize(statements: pd.DataFrame | None = None, *, validate: bool = True,
             "value_as_stated": value,
             "unit_as_stated": obj(unit_t, unit_codes),
             "derived": np.zeros(n, dtype=bool),
-            "denominator": pd.Series(pd.arrays.IntegerArray(np.zeros(n, dtype=np.int64), np.ones(n, dtype=bool)), index=index),
+            "denominator": pd.Series(pd.arrays.IntegerArray(np.zeros(n, dtype=np.int64), np.ones(n, dtype=bool)), index=index, copy=False),
             "denominator_date": constant(None),
             "denominator_source": constant(None),
             "warnings_en": warnings_en,
@@ -441,7 +458,7 @@ def _harmonize(statements: pd.DataFrame | None = None, *, validate: bool = True,
         },
         copy=False,
     )
-    derivable = np.flatnonzero(~has_reason & ~np.isnan(new_value) & rate_t[ind_codes] & ~np.isnan(population))
+    derivable = rate_rows[rate_ok & ~np.isnan(new_value[rate_rows]) & ~np.isnan(rate_population)]
     if len(derivable):
         derived_rows = _derive(frame.iloc[derivable], places, units)
         if len(derived_rows):
