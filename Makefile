@@ -20,21 +20,26 @@ build: $(STAMP)
 test: $(STAMP)
 	MPLBACKEND=Agg $(BIN)/python -m pytest -q -n 2 --nbmake --doctest-modules --ignore-glob="notebooks/*.py" comparekit tests notebooks
 
-BENCH_STAMP := $(VENV)/.installed-bench
+# Benchmarks run in their own environment: pyam (the `bench` extra) pins an older matplotlib than
+# the test environment's, so it is kept out of .venv.
+BENCH_VENV  ?= .venv-bench
+BENCH_STAMP := $(BENCH_VENV)/.installed
 
-$(BENCH_STAMP): $(STAMP)
-	$(BIN)/python -m pip install --quiet -e ".[dev,bench]"
+$(BENCH_STAMP): pyproject.toml
+	$(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(BENCH_VENV)/bin/python -m pip install --quiet -e ".[bench]"
 	touch $(BENCH_STAMP)
 
 # Results go to benchmarks/results/latest/; only benchmark-save replaces the committed ones.
 benchmark: $(BENCH_STAMP)
-	$(BIN)/python benchmarks/run.py
+	$(BENCH_VENV)/bin/python benchmarks/run.py
 
 benchmark-save: $(BENCH_STAMP)
-	$(BIN)/python benchmarks/run.py --save
+	$(BENCH_VENV)/bin/python benchmarks/run.py --save
 
 benchmark-scale: $(BENCH_STAMP)
-	$(BIN)/python benchmarks/run.py --only scale
+	$(BENCH_VENV)/bin/python benchmarks/run.py --only scale
 
 clean:
 	rm -rf $(VENV) data/processed/* figures/*
