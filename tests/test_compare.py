@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from comparekit.compare import COMPARE_COLUMNS, ambition, compare, coverage
@@ -28,8 +29,11 @@ def test_urbanization_county_area_figure_is_the_comparable_one(urban):
     assert urban.loc["luan", "verdict"] == "caveat"
     assert "county areas" in urban.loc["luan", "caveat_en"] and "县域" in urban.loc["luan", "caveat_zh"]
     assert "luan_14fyp-001" in urban.loc["luan", "alternatives"]
-    assert urban.loc["jieshou", ["value", "verdict"]].tolist() == [55.0, "comparable"]
-    assert urban.loc["chengwu", ["value", "verdict"]].tolist() == [53.0, "comparable"]
+    # Jieshou's plan is a draft for comment: the same level and year, but flagged
+    assert urban.loc["jieshou", ["value", "verdict", "draft"]].tolist() == [55.0, "caveat", True]
+    assert urban.loc["jieshou", "caveat_en"] == "From a draft for comment (征求意见稿), not an adopted plan"
+    assert urban.loc["jieshou", "caveat_zh"] == "来自征求意见稿，并非正式印发的方案"
+    assert urban.loc["chengwu", ["value", "verdict", "draft", "caveat_en"]].tolist() == [53.0, "comparable", False, ""]
     assert urban.loc["linyi", ["value", "scope_text", "verdict"]].tolist() == [50.0, "县域", "caveat"]
     assert urban.loc["qiaocheng", "verdict"] == "not_stated"
     assert urban["value"].isna().loc["qiaocheng"]  # not stated is NaN, never zero
@@ -47,12 +51,21 @@ def test_childcare_verdicts(harmonized):
     assert "construction standard" in table.loc["jieshou", "caveat_en"] and "配建标准" in table.loc["jieshou", "caveat_zh"]
     assert table.loc["chengwu", ["value", "verdict"]].tolist() == [4.8, "comparable"]
     assert table.loc["luan", ["value", "verdict"]].tolist() == [2.3, "caveat"]
-    assert table.loc["linyi", ["value", "scope_text", "verdict"]].tolist() == [4.0, "各县", "caveat"]
+    # 各县…达到4个: a floor every county must reach, Linyi's most county-comparable figure
+    assert table.loc["linyi", ["value", "scope_text", "scope_class", "level", "verdict"]].tolist() == [4.0, "各县", "each_county", "county", "comparable"]
+    assert "floor that every county must reach" in table.loc["linyi", "caveat_en"]
+    assert table.loc["linyi", "caveat_zh"] == "原文为“各县”，即每个县都须达到的下限，可按县级比较（个别县可能更高）"
+    assert "linyi_county_2023-026" in table.loc["linyi", "alternatives"]
+    # 1.9万 slots ÷ 1,537,231 = 12.4 per 1000, 2.7× the national 4.5; on Bozhou's 4,996,844 it is 3.8
     qiaocheng = table.loc["qiaocheng"]
-    assert qiaocheng["derived"] and qiaocheng["year"] == 2027 and qiaocheng["verdict"] == "caveat"
+    assert qiaocheng["derived"] and qiaocheng["year"] == 2027 and qiaocheng["verdict"] == "not_comparable"
+    assert qiaocheng["draft"] and "derived_implausible" in qiaocheng["rules"]
     assert round(qiaocheng["value"], 1) == 12.4
     assert "Target year 2027, not 2025" in qiaocheng["caveat_en"]
-    assert "may be Bozhou-level" in qiaocheng["caveat_en"]
+    assert "gives 12.4 per 1000 people" in qiaocheng["caveat_en"] and "it would be 3.8 per 1000 people" in qiaocheng["caveat_en"]
+    assert "probably a Bozhou-level figure" in qiaocheng["caveat_en"]
+    assert "第七次全国人口普查（2020年11月1日）常住人口1,537,231人，得每千人口12.4个" in qiaocheng["caveat_zh"]
+    assert "则为每千人口3.8个" in qiaocheng["caveat_zh"] and "来自征求意见稿" in qiaocheng["caveat_zh"]
     assert "2027年" in qiaocheng["caveat_zh"]
 
 
@@ -60,9 +73,27 @@ def test_green_building_two_plans_state_none(harmonized):
     table = compare("green_building_share", 2025, harmonized=harmonized).set_index("place_id")
     assert table.loc[["jieshou", "luan"], "verdict"].tolist() == ["not_stated", "not_stated"]
     assert table.loc[["jieshou", "luan"], "value"].isna().all()
-    assert table.loc["chengwu", ["value", "verdict"]].tolist() == [100.0, "comparable"]
-    assert table.loc["qiaocheng", ["value", "qualifier", "year", "verdict"]].tolist() == [100.0, "maintain", 2027, "caveat"]
+    assert table.loc["qiaocheng", ["value", "qualifier", "year", "verdict", "draft"]].tolist() == [100.0, "maintain", 2027, "caveat", True]
     assert table.loc["linyi", "value"] == 100.0
+
+
+def test_green_building_definitions_differ(harmonized):
+    # All three say 100%, but measure different things: civil floor area, all new buildings, starts.
+    table = compare("green_building_share", 2025, harmonized=harmonized).set_index("place_id")
+    assert table.loc[["chengwu", "linyi", "qiaocheng"], "definition_basis"].tolist() == ["civil;floor_area", "all_new", "starts"]
+    assert table.loc["chengwu", "verdict"] == "caveat"
+    assert table.loc["chengwu", "caveat_en"] == (
+        "Definitions differ: here new civil buildings, share of floor area; "
+        "Linyi: all new buildings; Qiaocheng: share of construction starts"
+    ) or "Definitions differ: here new civil buildings, share of floor area" in table.loc["chengwu", "caveat_en"]
+    assert "各方案定义不同：本方案为新建民用建筑、按建筑面积计" in table.loc["chengwu", "caveat_zh"]
+    assert "谯城为按开工项目计" in table.loc["linyi", "caveat_zh"]
+    assert pd.isna(table.loc["jieshou", "definition_basis_en"])  # not stated: no basis
+
+
+def test_same_definition_adds_no_caveat(harmonized):
+    table = compare("urbanization_rate", 2025, harmonized=harmonized)
+    assert not table["caveat_en"].str.contains("Definitions differ").any()
 
 
 def test_unknown_indicator_is_a_clear_error(harmonized):
