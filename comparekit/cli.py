@@ -76,6 +76,25 @@ def compare(
 
 
 @app.command()
+def explain(
+    place: str = typer.Argument(..., help="Place id, e.g. linyi."),
+    indicator: str = typer.Argument(..., help="Indicator id, e.g. childcare_slots_per_1000."),
+    year: int = typer.Option(2025, help="Comparison year."),
+    lang: str = typer.Option("en", help="Language of the explanation: en or zh."),
+    statements: Optional[Path] = typer.Option(None, help="A statement CSV of your own (validated first)."),
+) -> None:
+    """Explain one verdict step by step: quote, value, unit, scope, derivation, rules, caveats."""
+    from .errors import ComparekitError
+    from .explain import explain as run_explain
+
+    try:
+        text = run_explain(place, indicator, year, lang, statements=_read_statements(statements) if statements else None)
+    except (ComparekitError, ValueError) as error:
+        _fail(error)
+    typer.echo(text)
+
+
+@app.command()
 def coverage() -> None:
     """Print which indicators each plan states (counts; 0 = not stated)."""
     from .compare import coverage as run_coverage

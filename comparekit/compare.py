@@ -130,7 +130,7 @@ def _definition_caveats(table: pd.DataFrame, indicator: str) -> pd.DataFrame:
         en, zh = caveat_text(
             "definition_differs",
             basis=(_basis_names(basis, indicator, "en"), _basis_names(basis, indicator, "zh")),
-            others=("; ".join(others_en), "，".join(others_zh)),
+            others=(" and ".join(others_en), "，".join(others_zh)),
         )
         row = table.index[pos]
         table.loc[row, "caveat_en"] = "; ".join(c for c in (table.loc[row, "caveat_en"], en) if c)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 
@@ -54,7 +56,7 @@ def test_childcare_verdicts(harmonized):
     # 各县…达到4个: a floor every county must reach, Linyi's most county-comparable figure
     assert table.loc["linyi", ["value", "scope_text", "scope_class", "level", "verdict"]].tolist() == [4.0, "各县", "each_county", "county", "comparable"]
     assert "floor that every county must reach" in table.loc["linyi", "caveat_en"]
-    assert table.loc["linyi", "caveat_zh"] == "原文为“各县”，即每个县都须达到的下限，可按县级比较（个别县可能更高）"
+    assert table.loc["linyi", "caveat_zh"] == "原文为“各县”，即辖内任一县都须达到的下限，可按县级比较（个别县可能更高）"
     assert "linyi_county_2023-026" in table.loc["linyi", "alternatives"]
     # 1.9万 slots ÷ 1,537,231 = 12.4 per 1000, 2.7× the national 4.5; on Bozhou's 4,996,844 it is 3.8
     qiaocheng = table.loc["qiaocheng"]
@@ -122,3 +124,48 @@ def test_ambition_linyi(harmonized):
     childcare = amb.loc["childcare_slots_per_1000"]
     assert childcare["change_unit"] == "%/yr"
     assert childcare["change_per_year"] == pytest.approx(((4 / 2.33) ** (1 / 3) - 1) * 100)
+
+
+def _caveat_repeats(caveat: str, scope_words: list[str]) -> list[str]:
+    """Scope words said twice, and parentheses whose words the caveat already says outside them."""
+    problems = [word for word in scope_words if caveat.count(word) > 1]
+    for inner in re.findall(r"[（(]([^（）()]+)[）)]", caveat):
+        outside = caveat.replace(f"（{inner}）", "", 1) if f"（{inner}）" in caveat else caveat.replace(f"({inner})", "", 1)
+        if inner in outside and f"({inner})" not in problems:
+            problems.append(f"({inner})")
+    return problems
+
+
+def test_caveat_repeat_checker_catches_the_old_wording():
+    words = ["县域", "全市", "各县"]
+    assert _caveat_repeats("为全市各县（县域）汇总口径（县域），非单个县", words) == ["县域", "(县域)"]
+    assert _caveat_repeats("为全市口径（全市），与县级口径比较时需注意", words) == ["全市", "(全市)"]
+    assert _caveat_repeats("原文为“县域”，即全市所有县的合计口径，并非单个县的数值", words) == []
+
+
+def test_no_caveat_repeats_a_scope_word_or_a_parenthesis(harmonized):
+    from comparekit.registry import load_scopes
+
+    scope_words = [w for w in load_scopes()["scope_text"].dropna() if w]
+    # one indicator for each scope as written in each place, plus the headlines and the derived rate
+    rows = harmonized[harmonized["status"] == "harmonized"].assign(scope_key=harmonized["scope_text"].fillna(""))
+    indicators = sorted(set(rows.drop_duplicates(["place_id", "scope_key"])["indicator_id"]) | {"urbanization_rate", "childcare_slots_per_1000", "green_building_share"})
+    problems = []
+    for indicator in indicators:
+        table = compare(indicator, 2025, harmonized=harmonized)
+        for row in table.itertuples():
+            for caveat in row.caveat_en.split("; ") + row.caveat_zh.split("；"):
+                found = _caveat_repeats(caveat, scope_words)
+                if found:
+                    problems.append((indicator, row.place_id, caveat, found))
+    assert problems == []
+
+
+def test_chinese_caveats_are_sentences_not_codes(harmonized):
+    table = compare("childcare_slots_per_1000", 2025, harmonized=harmonized).set_index("place_id")
+    zh = table.loc["qiaocheng", "caveat_zh"]
+    assert "2020-11-01" not in zh and "普查常住人口（" not in zh
+    assert "每千人口12.4个" in zh and "每千人12.4" not in zh
+    urban = compare("urbanization_rate", 2025, harmonized=harmonized).set_index("place_id")
+    assert urban.loc["luan", "caveat_zh"] == "原文为“县域”，即全市所有县的合计口径，并非单个县的数值"
+    assert urban.loc["luan", "caveat_en"] == "Stated for “县域”: the total of all the prefecture's county areas, not a single county"
