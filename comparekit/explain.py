@@ -4,7 +4,8 @@
 and its offsets → the parsed value and qualifier → the unit conversion → the scope class and
 territorial level → the derivation and its plausibility check → the verdict rules that applied
 (``data/registry/verdict_rules.csv``) → the caveats. Every word of the chain comes from the
-registries (``labels.csv`` ``explain.*``), so the two languages say the same thing.
+registries (``explain_labels.csv``; verdict and qualifier words from ``labels.csv``), so the two
+languages say the same thing.
 """
 
 from __future__ import annotations
@@ -15,9 +16,9 @@ import pandas as pd
 
 from .compare import compare
 from .harmonize import harmonize, scope_phrase
-from .registry import indicator_name, load_derivations, load_places, load_verdict_rules, place_name
+from .registry import indicator_name, load_derivations, load_explain_labels, load_places, load_verdict_rules, place_name
 from .sources import load_sources
-from .style import label
+from .style import label as figure_label
 
 __all__ = ["explain", "Explanation"]
 
@@ -32,6 +33,19 @@ class Explanation(str):
 
     def __repr__(self) -> str:  # pragma: no cover - display only
         return str(self)
+
+
+def label(key: str, lang: str, **fields: object) -> str:
+    """Return the wording *key* in *lang*: ``explain.*`` from ``explain_labels.csv``, verdicts and
+    qualifiers from the figure vocabulary ``labels.csv`` (so tables, charts and explanations agree)."""
+    if not key.startswith("explain."):
+        return figure_label(key, lang, **fields)
+    table = load_explain_labels().set_index("key")
+    name = key[len("explain."):]
+    if name not in table.index:
+        raise KeyError(f"label {name!r} is not in data/registry/explain_labels.csv; add a row key,zh,en")
+    text = table.loc[name, lang]
+    return text.format(**fields) if fields else text
 
 
 def _number(value: float) -> str:

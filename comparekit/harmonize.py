@@ -97,7 +97,7 @@ def caveat_text(key: str, **values: object) -> tuple[str, str]:
     Examples
     --------
     >>> caveat_text("year_differs", year=2027, requested=2025)[0]
-    'Target year 2027, not 2025; shown with its own year, not rescaled'
+    'Target year 2027, not 2025: shown with its own year, not rescaled'
     """
     en, zh = _caveats()[key]
     values_en = {k: v[0] if isinstance(v, tuple) else v for k, v in values.items()}
@@ -126,10 +126,15 @@ def census_name(date: object) -> tuple[str, str]:
     >>> census_name("2020-11-01")[1]
     '第七次全国人口普查（2020年11月1日）'
     """
-    censuses = load_censuses().set_index("date")
-    if date in censuses.index:
-        return censuses.loc[date, "en"], censuses.loc[date, "zh"]
+    known = _censuses()
+    if date in known:
+        return known[date]
     return f"the population count of {date}", f"{date}人口数"
+
+
+@lru_cache(maxsize=1)
+def _censuses() -> dict[str, tuple[str, str]]:
+    return {rec.date: (rec.en, rec.zh) for rec in load_censuses().itertuples(index=False)}
 
 
 def definition_bases(indicator_id: pd.Series, quote: pd.Series) -> np.ndarray:

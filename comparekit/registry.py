@@ -26,6 +26,7 @@ __all__ = [
     "load_definition_bases",
     "load_verdict_rules",
     "load_censuses",
+    "load_explain_labels",
     "place_name",
     "indicator_name",
     "THEMES",
@@ -154,6 +155,8 @@ VERDICT_RULES_SCHEMA = pa.DataFrameSchema(
     strict=False,
 )
 
+EXPLAIN_LABELS_SCHEMA = pa.DataFrameSchema({"key": pa.Column(str, unique=True, coerce=True), "zh": _TEXT, "en": _TEXT}, strict=False)
+
 CENSUSES_SCHEMA = pa.DataFrameSchema({"date": pa.Column(str, unique=True, coerce=True), "en": _TEXT, "zh": _TEXT}, strict=False)
 
 
@@ -177,6 +180,7 @@ def _cached(name: str) -> pd.DataFrame:
         "definition_bases": lambda: _load("definition_bases.csv", DEFINITION_BASES_SCHEMA, "definition-basis registry"),
         "verdict_rules": lambda: _load("verdict_rules.csv", VERDICT_RULES_SCHEMA, "verdict-rule registry"),
         "censuses": lambda: _load("censuses.csv", CENSUSES_SCHEMA, "census registry"),
+        "explain_labels": lambda: _load("explain_labels.csv", EXPLAIN_LABELS_SCHEMA, "explain label registry"),
     }
     return loaders[name]()
 
@@ -258,6 +262,11 @@ def load_verdict_rules() -> pd.DataFrame:
 def load_censuses() -> pd.DataFrame:
     """Return census reference dates with their names in English and Chinese."""
     return _cached("censuses").copy()
+
+
+def load_explain_labels() -> pd.DataFrame:
+    """Return the wording of :func:`comparekit.explain` (``key``, ``zh``, ``en``; ``{fields}`` filled in later)."""
+    return _cached("explain_labels").copy()
 
 
 def place_name(place_id: str, lang: str = "en") -> str:
