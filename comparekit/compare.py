@@ -107,7 +107,10 @@ def _basis_names(bases: str, indicator: str, lang: str) -> str:
 
 
 def _definition_caveats(table: pd.DataFrame, indicator: str) -> pd.DataFrame:
-    """Add a ``definition_differs`` caveat to every stated row when the places' bases differ."""
+    """Add a ``definition_differs`` caveat to every stated row when the places' bases differ.
+
+    The caveat names this row's basis and the bases of the places that differ from it.
+    """
     if indicator not in set(load_definition_bases()["indicator_id"]):
         return table
     stated = table["verdict"] != "not_stated"
@@ -115,22 +118,23 @@ def _definition_caveats(table: pd.DataFrame, indicator: str) -> pd.DataFrame:
         return table
     places = load_places().set_index("place_id")
     for pos in np.flatnonzero(stated):
-        others_en, others_zh = [], []
+        groups: dict[str, list[str]] = {}  # basis → places with it, in table order
         for other in np.flatnonzero(stated):
-            if other == pos:
-                continue
-            place_id = table["place_id"].iat[other]
-            name_en = places.loc[place_id, "name_en"] if place_id in places.index else place_id
-            name_zh = place_name(place_id, "zh") if place_id in places.index else place_id
-            basis = table["definition_basis"].iat[other]
-            e, z = caveat_text("definition_other", place=(name_en, name_zh), basis=(_basis_names(basis, indicator, "en"), _basis_names(basis, indicator, "zh")))
+            if other == pos or table["definition_basis"].iat[other] == table["definition_basis"].iat[pos]:
+                continue  # name only the places whose basis differs from this one
+            groups.setdefault(table["definition_basis"].iat[other], []).append(table["place_id"].iat[other])
+        others_en, others_zh = [], []
+        for basis, place_ids in groups.items():
+            names_en = " and ".join(places.loc[p, "name_en"] if p in places.index else p for p in place_ids)
+            names_zh = "、".join(place_name(p, "zh") if p in places.index else p for p in place_ids)
+            e, z = caveat_text("definition_other", place=(names_en, names_zh), basis=(_basis_names(basis, indicator, "en"), _basis_names(basis, indicator, "zh")))
             others_en.append(e)
             others_zh.append(z)
         basis = table["definition_basis"].iat[pos]
         en, zh = caveat_text(
             "definition_differs",
             basis=(_basis_names(basis, indicator, "en"), _basis_names(basis, indicator, "zh")),
-            others=(" and ".join(others_en), "，".join(others_zh)),
+            others=(", and ".join(others_en) if len(others_en) < 3 else ", ".join(others_en), "，".join(others_zh)),
         )
         row = table.index[pos]
         table.loc[row, "caveat_en"] = "; ".join(c for c in (table.loc[row, "caveat_en"], en) if c)
