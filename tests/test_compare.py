@@ -85,11 +85,18 @@ def test_green_building_definitions_differ(harmonized):
     assert table.loc[["chengwu", "linyi", "qiaocheng"], "definition_basis"].tolist() == ["civil;floor_area", "all_new", "starts"]
     assert table.loc["chengwu", "verdict"] == "caveat"
     assert table.loc["chengwu", "caveat_en"] == (
-        "Definitions differ: here new civil buildings, share of floor area; "
-        "Linyi: all new buildings; Qiaocheng: share of construction starts"
-    ) or "Definitions differ: here new civil buildings, share of floor area" in table.loc["chengwu", "caveat_en"]
-    assert "各方案定义不同：本方案为新建民用建筑、按建筑面积计" in table.loc["chengwu", "caveat_zh"]
+        "Definitions differ: here new civil buildings, share of floor area, "
+        "whereas Qiaocheng: share of construction starts, and Linyi: all new buildings"
+    )
+    assert table.loc["chengwu", "caveat_zh"] == "各方案定义不同：本方案为新建民用建筑、按建筑面积计，而谯城为按开工项目计，临沂为全部新建建筑"
     assert "谯城为按开工项目计" in table.loc["linyi", "caveat_zh"]
+    assert "definition_differs" in table.loc["linyi", "rules"]
+
+
+def test_definition_caveat_names_only_differing_places(harmonized):
+    table = compare("prefab_building_share", 2025, harmonized=harmonized).set_index("place_id")
+    assert table.loc["chengwu", "caveat_en"] == "Definitions differ: here all new buildings, whereas Linyi: all new urban buildings, share of construction starts"
+    assert table.loc["linyi", "caveat_zh"].endswith("而成武、谯城为全部新建建筑")
     assert pd.isna(table.loc["jieshou", "definition_basis_en"])  # not stated: no basis
 
 
