@@ -152,13 +152,13 @@ def definition_bases(indicator_id: pd.Series, quote: pd.Series) -> np.ndarray:
     n = len(indicator_id)
     out = np.full(n, "", dtype=object)
     bases = load_definition_bases()
-    ids = indicator_id.to_numpy(dtype=object)
-    text = quote.fillna("").astype(str).reset_index(drop=True)
+    codes, uniques = pd.factorize(pd.Series(indicator_id, copy=False))
+    code_of = {value: code for code, value in enumerate(uniques)}
     for indicator, group in bases.groupby("indicator_id", sort=False):
-        rows = np.flatnonzero(ids == indicator)
-        if not len(rows):
+        if indicator not in code_of:
             continue
-        subset = text.iloc[rows]
+        rows = np.flatnonzero(codes == code_of[indicator])
+        subset = quote.iloc[rows].fillna("")
         for _, dimension in group.groupby("dimension", sort=False):
             taken = np.zeros(len(rows), dtype=bool)
             for rec in dimension.itertuples(index=False):
