@@ -70,7 +70,7 @@ def compare(
         table = run_compare(indicator, year, statements=_read_statements(statements) if statements else None)
     except (ComparekitError, ValueError) as error:
         _fail(error)
-    columns = ["place_id", "year", "scope_text", "value", "qualifier", "verdict", f"caveat_{lang}"]
+    columns = ["place_id", "year", "scope_text", "value", "qualifier", "verdict", "draft", f"caveat_{lang}"]
     with pd.option_context("display.width", 200, "display.max_colwidth", 90):
         typer.echo(table[columns].to_string(index=False))
 
