@@ -153,7 +153,8 @@ def explain(
     said = scope_phrase(own["scope_text"])[1 if lang == "zh" else 0]
     admin = places.loc[place, "admin_level_zh" if lang == "zh" else "admin_level"] if place in places.index else ""
     admin = str(admin).replace("_", " ")
-    steps.append(("scope", label("explain.scope_text", lang, scope=said, scope_class=own["scope_class"], level=own["level"], place=name, admin_level=admin)))
+    level = label(f"explain.level.{own['level']}", lang) if isinstance(own["level"], str) else ""
+    steps.append(("scope", label("explain.scope_text", lang, scope=said, scope_class=own["scope_class"], level=level, place=name, admin_level=admin)))
     basis = row["definition_basis_zh" if lang == "zh" else "definition_basis_en"]
     if isinstance(basis, str) and basis:
         steps.append(("basis", basis))

@@ -62,7 +62,7 @@ def test_qiaocheng_childcare_shows_both_derivations(harmonized):
 
 def test_linyi_floor_explained_in_chinese(harmonized):
     steps = dict(explain("linyi", "childcare_slots_per_1000", lang="zh", harmonized=harmonized).steps)
-    assert steps["scope"] == "原文为“各县” → 口径类别 each_county → 层级 county（临沂为地级市）"
+    assert steps["scope"] == "原文为“各县” → 口径类别 each_county → 层级 县级（临沂为地级市）"
     assert steps["rules"].startswith("each_county_floor：")
     assert steps["verdict"].startswith("可比（")
     assert "linyi_county_2023-026" in steps["alternatives"]
