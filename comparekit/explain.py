@@ -126,6 +126,9 @@ def explain(
         if status in source_title:  # the title already says 征求意见稿 / draft for comment
             line = label("explain.source", lang, title=source_title, status="").replace("（）", "").replace(" ()", "")
         quote += "\n   " + line
+    note = _note(statement_id, statements)
+    if note:
+        quote += "\n   " + label("explain.note", lang, note=note)
     steps.append(("quote", quote))
 
     # 2. parsed value and qualifier
@@ -190,6 +193,18 @@ def explain(
     steps.append(("caveats", "\n   ".join(f"- {c}" for c in caveats.split(separator) if c) if caveats else label("explain.none", lang)))
     steps.append(("alternatives", row["alternatives"].replace(";", ", ") if row["alternatives"] else label("explain.none", lang)))
     return _render(title, steps, lang)
+
+
+def _note(statement_id: str, statements: pd.DataFrame | None) -> str:
+    """The annotator's note of a statement (English, as curated), or ``""``."""
+    if statements is None:
+        from .schema import load_statements
+
+        statements = load_statements()
+    if "note" not in statements.columns:
+        return ""
+    match = statements.loc[statements["statement_id"] == statement_id, "note"]
+    return match.iloc[0] if len(match) and isinstance(match.iloc[0], str) else ""
 
 
 def _render(title: str, steps: list[tuple[str, str]], lang: str) -> Explanation:

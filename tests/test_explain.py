@@ -51,6 +51,7 @@ def test_qiaocheng_childcare_shows_both_derivations(harmonized):
     text = explain("qiaocheng", "childcare_slots_per_1000", harmonized=harmonized)
     steps = dict(text.steps)
     assert steps["unit"] == "1.9 万个 × 10000 = 19000 个"
+    assert "养老机构护理型床位数1.9万张" in steps["quote"]  # the annotator's note: the sibling figure looks city-level too
     assert steps["derivation"].startswith("19,000 ÷ 1,537,231 × 1000 = 12.36; check: fits the parent unit better")
     assert "it would be 3.8 per 1000 people" in steps["derivation"]
     assert "derived_implausible" in steps["rules"] and steps["verdict"].startswith("Not comparable")
