@@ -11,7 +11,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .harmonize import caveat_text, harmonize, scope_phrase
+from .comparability import caveat_text, scope_phrase
+from .harmonize import harmonize
 from .registry import THEMES, load_definition_bases, load_indicators, load_places, place_name
 from .sources import load_sources
 

@@ -15,7 +15,8 @@ import math
 import pandas as pd
 
 from .compare import compare
-from .harmonize import harmonize, scope_phrase
+from .comparability import scope_phrase
+from .harmonize import harmonize
 from .registry import indicator_name, load_derivations, load_explain_labels, load_places, load_verdict_rules, place_name
 from .sources import load_sources
 from .style import label as figure_label
