@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from .compare import ambition, compare, coverage
 from .errors import ChecksumError, ComparekitError, TableError
+from .extract import extract
 from .harmonize import harmonize, reconcile
 from .registry import (
     load_indicators,
@@ -48,11 +49,3 @@ __all__ = [
 
 __version__ = "0.1.0"
 
-
-def __getattr__(name: str):
-    # extract() pulls in the extraction rules; load it on first use to keep `import comparekit` fast.
-    if name == "extract":
-        from .extract import extract
-
-        return extract
-    raise AttributeError(f"module 'comparekit' has no attribute {name!r}")

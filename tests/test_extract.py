@@ -332,7 +332,7 @@ def five_plans_text() -> str:
 
 
 def test_two_workers_give_the_same_rows_as_one(five_plans_text):
-    from comparekit.extract import _pieces
+    from comparekit.extract.parallel import pieces as _pieces
 
     assert len(_pieces(five_plans_text, 2)) == 2  # the text is really cut in two
     one = extract(five_plans_text, source_id="plans", place_id="all", horizon=2025, workers=1)
@@ -344,7 +344,7 @@ def test_two_workers_give_the_same_rows_as_one(five_plans_text):
 
 
 def test_pieces_are_cut_after_a_sentence_and_a_blank_line(five_plans_text):
-    from comparekit.extract import _pieces
+    from comparekit.extract.parallel import pieces as _pieces
 
     starts = _pieces(five_plans_text, 8)
     assert starts[0] == 0 and starts == sorted(set(starts)) and 4 <= len(starts) <= 8
@@ -357,7 +357,7 @@ def test_pieces_are_cut_after_a_sentence_and_a_blank_line(five_plans_text):
 
 def test_no_rule_word_can_cross_a_piece_boundary():
     # Pieces are cut after "。" and a blank line: no scanned word, unit or qualifier may hold "。".
-    from comparekit.extract_rules import PATTERNS_FILE
+    from comparekit.extract.rules import PATTERNS_FILE
     from comparekit.registry import load_units
 
     words = pd.read_csv(PATTERNS_FILE)["pattern"].tolist() + load_units()["unit"].tolist()
@@ -368,3 +368,19 @@ def test_no_rule_word_can_cross_a_piece_boundary():
 def test_workers_must_be_a_positive_integer(workers):
     with pytest.raises(ValueError, match="workers"):
         extract("新建公园5个。", workers=workers)
+
+
+def test_ck_extract_stays_callable_after_calls_and_imports():
+    import importlib
+
+    import comparekit as ck
+
+    text = "到2025年,全市常住人口城镇化率达到55%左右。"
+    first = ck.extract(text)
+    second = ck.extract(text)
+    import comparekit.extract  # noqa: F401  (binds nothing new on the package)
+
+    importlib.import_module("comparekit.extract")
+    third = ck.extract(text)
+    assert first.equals(second) and first.equals(third)
+    assert third["value"].tolist() == [55.0]
