@@ -384,3 +384,27 @@ def test_ck_extract_stays_callable_after_calls_and_imports():
     third = ck.extract(text)
     assert first.equals(second) and first.equals(third)
     assert third["value"].tolist() == [55.0]
+
+
+_TRADITIONAL = "到2025年，全市常住人口城鎮化率達到55%左右，新建城鎮住宅小區配建養老服務設施達標率100%。" * 3
+_JAPANESE = "2025年までに、市の都市化率を55%程度に引き上げ、保育所の定員を増やします。" * 3
+
+
+@pytest.mark.parametrize("text, encoding", [
+    (_TRADITIONAL, "big5"), (_JAPANESE, "shift_jis"), ("到2025年，全市常住人口城镇化率达到55%左右。" * 3, "utf_16_le"),
+    ("新建公园5个，城镇化率达到55%。" * 3, "utf_16_be"), (_TRADITIONAL, "utf_16_le"),
+])
+def test_read_document_detects_legacy_and_bomless_encodings(tmp_path, text, encoding):
+    path = tmp_path / "plan.txt"
+    path.write_bytes(text.encode(encoding))
+    found, name = read_document(path)
+    assert found == text and name == encoding
+    draft = extract_documents([path], place_id="x", progress=False)
+    assert set(draft["encoding"]) <= {encoding}
+
+
+def test_read_document_refuses_mojibake_naming_the_file(tmp_path):
+    path = tmp_path / "scrambled.txt"
+    path.write_bytes(bytes(range(0x80, 0x100)) * 8)
+    with pytest.raises(DocumentError, match="scrambled.txt"):
+        read_document(path)

@@ -35,12 +35,53 @@ _BOMS = [
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
+#: Encodings tried for a file that is not UTF-8 and has no byte-order mark (strict decoding first;
+#: when several decode, charset-normalizer picks the one that reads as coherent text).
+_LEGACY = ("gb18030", "big5", "shift_jis", "utf_16_le", "utf_16_be")
+#: Characters a decoded plan is made of: CJK ideographs, kana, CJK and full-width punctuation,
+#: ASCII and common punctuation. A decoding with fewer than _PLAUSIBLE_SHARE of them is mojibake.
+_PLAUSIBLE_RE = re.compile(r"[\u3400-\u9fff\u3000-\u30ff\uff00-\uffef\u2000-\u206f\u00a0-\u00ff\x20-\x7e\s]")
+_PLAUSIBLE_SHARE = 0.95
+
+
+def _decode_legacy(path: Path, data: bytes) -> tuple[str, str]:
+    """Decode a file that is neither UTF-8 nor marked by a BOM, or raise :class:`DocumentError`."""
+    decoded = {}
+    for name in _LEGACY:
+        if name.startswith("utf_16") and len(data) % 2:
+            continue
+        try:
+            decoded[name] = data.decode(name)
+        except UnicodeDecodeError:
+            continue
+    decoded = {name: text for name, text in decoded.items()
+               if len(_PLAUSIBLE_RE.findall(text)) >= _PLAUSIBLE_SHARE * len(text)}
+    if not decoded:
+        if b"\x00" in data:
+            raise DocumentError(f"{path}: looks like a binary file (it contains NUL bytes), not plain text; "
+                                "convert it to UTF-8 text first")
+        raise DocumentError(f"{path}: not readable as text in UTF-8, GB18030, Big5, Shift-JIS or UTF-16; "
+                            "save it as UTF-8")
+    if len(decoded) == 1:
+        return next(iter(decoded.items()))[::-1]
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=list(decoded)).best()
+    if best is None or best.encoding not in decoded:
+        raise DocumentError(f"{path}: decodes as {', '.join(decoded)} but none reads as coherent text "
+                            "(it would be mojibake); save it as UTF-8")
+    return decoded[best.encoding], best.encoding
+
+
 def read_document(path: str | Path) -> tuple[str, str]:
     """Read a plan document as text and say which encoding it was in.
 
-    UTF-8 (with or without BOM), UTF-16/32 (with BOM) and GB18030 (which includes GBK and GB2312)
-    are recognised; other encodings are guessed with ``charset-normalizer``. Line endings are
-    kept as they are, so offsets index into the text exactly as stored.
+    UTF-8 (with or without BOM) and UTF-16/32 with a BOM are recognised by their bytes. Otherwise
+    the file is decoded strictly as GB18030 (which includes GBK and GB2312), Big5, Shift-JIS and
+    UTF-16 (little and big endian, no BOM); decodings that are not made of plausible characters
+    are dropped, and when several remain ``charset-normalizer`` picks the one that reads as
+    coherent text. A file no encoding reads cleanly is refused, never returned as mojibake. Line
+    endings are kept as they are, so offsets index into the text exactly as stored.
 
     Parameters
     ----------
@@ -83,23 +124,10 @@ def read_document(path: str | Path) -> tuple[str, str]:
                 raise DocumentError(f"{path}: starts with a {name} byte-order mark but is not valid {name}") from None
             break
     if text is None:
-        if b"\x00" in data:
-            raise DocumentError(f"{path}: looks like a binary file (it contains NUL bytes), not plain text; "
-                                "convert it to UTF-8 text first")
-        for name in ("utf-8", "gb18030"):
-            try:
-                text, encoding = data.decode(name), name
-                break
-            except UnicodeDecodeError:
-                continue
-    if text is None:
-        from charset_normalizer import from_bytes
-
-        best = from_bytes(data).best()
-        if best is None:
-            raise DocumentError(f"{path}: not readable as text in UTF-8, GB18030 or any encoding charset-normalizer "
-                                "knows; save it as UTF-8")
-        text, encoding = str(best), best.encoding
+        try:
+            text, encoding = data.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            text, encoding = _decode_legacy(path, data)
     controls = len(_CONTROL_RE.findall(text))
     if controls > max(3, len(text) // 200):
         raise DocumentError(f"{path}: {controls} control characters after decoding as {encoding}; "
