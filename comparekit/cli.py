@@ -109,14 +109,16 @@ def extract(
     place: str = typer.Option(..., help="place_id for the draft rows (add the place to data/registry/places.csv)."),
     out: Path = typer.Option(Path("draft.csv"), help="Where to write the review-ready draft CSV."),
     horizon: Optional[int] = typer.Option(None, help="Plan horizon year used when a sentence states none."),
+    source_id: Optional[list[str]] = typer.Option(
+        None, "--source-id", help="source_id of each file, in order (default: a slug of the file name)."),
 ) -> None:
     """Draft statements from new documents: quotes, offsets, values, for review."""
     from .errors import ComparekitError
     from .extract import extract_documents, summarize_extraction
 
     try:
-        draft = extract_documents(files, place_id=place, horizon=horizon, progress=True)
-    except ComparekitError as error:
+        draft = extract_documents(files, place_id=place, source_ids=source_id or None, horizon=horizon, progress=True)
+    except (ComparekitError, ValueError) as error:
         _fail(error)
     draft.to_csv(out, index=False, lineterminator="\n")
     typer.echo(summarize_extraction(draft))

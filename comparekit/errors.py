@@ -39,7 +39,9 @@ class TableError(ComparekitError, ValueError):
         self.problems = problems.reset_index(drop=True)[PROBLEM_COLUMNS]
         lines = [f"{what}: {len(self.problems)} problem(s) found"]
         for rec in self.problems.head(max_lines).itertuples(index=False):
-            value = "" if rec.value is None or rec.value == "" else f" (value {str(rec.value)[:40]!r})"
+            blank = rec.value is None or (pd.api.types.is_scalar(rec.value) and pd.isna(rec.value)) or (
+                isinstance(rec.value, str) and rec.value == "")  # pd.NA == "" has no truth value
+            value = "" if blank else f" (value {str(rec.value)[:40]!r})"
             lines.append(f"  {rec.file}, row {rec.row}, column {rec.column!r}: {rec.problem}{value}")
         if len(self.problems) > max_lines:
             lines.append(f"  … and {len(self.problems) - max_lines} more (see .problems)")

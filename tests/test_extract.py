@@ -176,7 +176,7 @@ def test_per_year_statement():
 def test_output_columns_and_ids():
     rows = extract("到2025年,城镇化率达到55%左右。", source_id="plan_a", place_id="luan", horizon=2025)
     assert list(rows.columns) == EXTRACT_COLUMNS
-    assert rows["statement_id"].tolist() == ["plan_a-x001"]
+    assert rows["statement_id"].tolist() == ["plan_a-001"]
     assert rows["place_id"].tolist() == ["luan"] and 0 < rows["confidence"].iloc[0] <= 1
     assert extract("无数字。").shape == (0, len(EXTRACT_COLUMNS))
 
@@ -284,7 +284,7 @@ def test_extract_documents_and_summary(tmp_path):
     draft = extract_documents([first, second], place_id="luan", horizon=2025, progress=False)
     assert draft["file"].tolist() == ["Plan A.txt", "Plan A.txt", "plan-b.txt"]
     assert draft["encoding"].tolist() == ["gb18030", "gb18030", "utf-8"]
-    assert draft["statement_id"].tolist() == ["plan_a-x001", "plan_a-x002", "plan_b-x001"]
+    assert draft["statement_id"].tolist() == ["plan_a-001", "plan_a-002", "plan_b-001"]
     summary = summarize_extraction(draft)
     assert summary.splitlines()[0] == "3 statements (2 numeric, 1 without a number) from 2 document(s)"
     assert "Plan A.txt: 2" in summary and "kind: target 3" in summary
@@ -408,3 +408,28 @@ def test_read_document_refuses_mojibake_naming_the_file(tmp_path):
     path.write_bytes(bytes(range(0x80, 0x100)) * 8)
     with pytest.raises(DocumentError, match="scrambled.txt"):
         read_document(path)
+
+
+@pytest.mark.parametrize("source_id", ["chengwu_2024", "luan_14fyp"])
+def test_reviewed_draft_of_a_registered_source_validates(tmp_path, source_id):
+    # extract -> review (rows without an indicator id deleted) -> validate: zero problems
+    from comparekit.schema import STATEMENT_COLUMNS, validate_statements
+
+    path = tmp_path / f"{source_id}.txt"
+    path.write_text(read_source_text(source_id), encoding="utf-8", newline="")
+    draft = extract_documents([path], place_id=SOURCES.loc[source_id, "place_id"], source_ids=[source_id],
+                              progress=False)
+    assert draft["statement_id"].str.fullmatch(r"[a-z][a-z0-9_]*-\d{3,}").all()
+    reviewed = draft[draft["indicator_id"].notna()][STATEMENT_COLUMNS]
+    assert len(reviewed) >= 20
+    validate_statements(reviewed)  # raises TableError listing every problem
+
+
+def test_validating_a_raw_draft_raises_only_table_error():
+    from comparekit.errors import TableError
+    from comparekit.schema import STATEMENT_COLUMNS, validate_statements
+
+    draft = extract("全市常住人口城镇化率达到55%左右。新建公园5个。", source_id="Plan A", place_id="x")
+    with pytest.raises(TableError) as info:
+        validate_statements(draft[STATEMENT_COLUMNS])
+    assert "indicator_id" in str(info.value)

@@ -29,7 +29,7 @@ rules are general Chinese planning-document patterns, kept as data in
   best character-bigram overlap with a registry name, else empty with the label kept.
 
 The draft is for review: it is not validated against the statement schema (``statement_id`` ends
-in ``-x001`` …, ``indicator_id`` may be empty).
+in ``-001`` …, ``indicator_id`` may be empty).
 
 Speed: each scan runs once over the text; sentence context (boundaries, clause marks, year marks)
 is computed once per sentence that holds a value, and look-ups that depend only on a label's text

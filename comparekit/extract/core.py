@@ -22,7 +22,7 @@ def extract(text: str, *, source_id: str | None = None, place_id: str | None = N
     text : str
         The document as read (offsets index into exactly this string).
     source_id, place_id : str, optional
-        Written into every row; ``statement_id`` is ``<source_id or 'draft'>-x001`` ….
+        Written into every row; ``statement_id`` is ``<source_id or 'draft'>-001`` ….
     horizon : int, optional
         The plan horizon's end year, used when a statement states no year. When not given it is
         guessed as the most frequent ``到YYYY年`` of the text.

@@ -154,7 +154,8 @@ def extract_documents(paths: Iterable[str | Path], *, place_id: str, source_ids:
     source_ids : sequence of str, optional
         One id per document; by default a slug of each file name.
     horizon : int, optional
-        Plan horizon end year for statements without a year (guessed per document when omitted).
+        Plan horizon end year for statements without a year (by default the registered horizon of a
+        source in the source registry, else the document's title year or a guess, per document).
     progress : bool
         Show a progress bar across files.
     workers : int, optional
@@ -181,10 +182,15 @@ def extract_documents(paths: Iterable[str | Path], *, place_id: str, source_ids:
         for i, path in enumerate(paths):
             slug = _slug(path.stem, i)
             ids.append(slug if slug not in ids else f"{slug}_{i + 1}")
+    from ..sources import load_sources
+
+    registered = load_sources().set_index("source_id")["horizon_end"]
     frames = []
     for path, source_id in tqdm(list(zip(paths, ids)), desc="extracting", unit="file", disable=not progress):
         text, encoding = read_document(path)
-        frame = extract(text, source_id=source_id, place_id=place_id, horizon=horizon, workers=workers)
+        known = horizon is None and source_id in registered.index and not pd.isna(registered[source_id])
+        frame = extract(text, source_id=source_id, place_id=place_id, workers=workers,
+                        horizon=int(registered[source_id]) if known else horizon)
         frame["file"] = path.name
         frame["encoding"] = encoding
         frames.append(frame)

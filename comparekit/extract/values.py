@@ -185,14 +185,30 @@ def frame(rows: list[tuple], text: str, offset: int = 0) -> pd.DataFrame:
     return statements
 
 
+def id_prefix(source_id: str | None) -> str:
+    """The statement-id prefix for *source_id*: ``^[a-z][a-z0-9_]*`` (``'draft'`` without a source).
+
+    Examples
+    --------
+    >>> id_prefix("Chengwu-2024"), id_prefix(None), id_prefix("2024 plan")
+    ('chengwu_2024', 'draft', 'doc_2024_plan')
+    """
+    slug = re.sub(r"[^a-z0-9]+", "_", (source_id or "draft").lower()).strip("_")
+    return slug if slug[:1].isalpha() else f"doc_{slug}".rstrip("_")
+
+
 def finish(statements: pd.DataFrame, source_id: str | None, place_id: str | None) -> pd.DataFrame:
-    """Add statement ids (``<source_id or 'draft'>-x001`` …), place and source; order the columns."""
+    """Add statement ids (``<source_id or 'draft'>-001`` …), place and source; order the columns.
+
+    The id prefix is the source id in the form the statement schema accepts (lower case, ``_`` for
+    any other character), so a reviewed draft validates without renaming.
+    """
     import pyarrow as pa
     import pyarrow.compute as pc
 
     n = len(statements)
     numbers = pc.cast(pa.array(np.arange(1, n + 1, dtype=np.int64)), pa.string())
-    ids = pc.binary_join_element_wise(f"{source_id or 'draft'}-x", pc.utf8_lpad(numbers, width=3, padding="0"), "")
+    ids = pc.binary_join_element_wise(f"{id_prefix(source_id)}-", pc.utf8_lpad(numbers, width=3, padding="0"), "")
     added = {
         "statement_id": _strings(ids.cast(pa.large_string())),
         "place_id": _strings([place_id] * n),
