@@ -12,7 +12,7 @@ from bisect import bisect_left, bisect_right
 
 import pandas as pd
 
-from .context import Sentence, compact, year_mark
+from .context import Sentence, YearContext, compact, last_break, year_mark
 from .labels import CJK_RE, LabelMatcher
 from .rules import NUMBER_RE, Rules
 from .tables import read_table
@@ -22,6 +22,9 @@ __all__ = ["collect", "read_text"]
 
 _YEAR_NOTE = "year not stated; plan horizon used"
 _RATE_RE = re.compile(r"每千|千人口|每百户|每万|人均|每百人")
+_RECENT_YEARS_RE = re.compile(r"近[一二两三四五六七八九十0-9]{1,2}年")
+_YEAR_LIST_GAP_RE = re.compile(r"[\s、,，和与及至度底末]*")
+_TO_WORDS = frozenset("到至")
 _COUNTED_UNITS = frozenset({"star", "half", "scale"})  # scans that find a Chinese numeral by its unit word
 
 
@@ -32,8 +35,10 @@ class _Collector:
     scope word) are cached per call by that text; sentence context is computed once per sentence.
     """
 
-    def __init__(self, text: str, r: Rules, horizon: int | None, labels: LabelMatcher | None = None) -> None:
-        self.text, self.r, self.horizon = text, r, horizon
+    def __init__(self, text: str, r: Rules, years: YearContext, labels: LabelMatcher | None = None,
+                 offset: int = 0) -> None:
+        self.text, self.r, self.years, self.offset = text, r, years, offset
+        self.own_year = years.document.own_year
         self.sentence: Sentence | None = None
         self.last_label: tuple[int, str, str] | None = None  # (sentence start, label, indicator)
         self.respectively: dict[tuple[int, int], list[int]] = {}  # 分别 lists: values seen per list
@@ -61,11 +66,33 @@ class _Collector:
             i = bisect_right(self._to_year_ends, start)  # the last one that ends before the sentence
             if i and self._to_years[i - 1][0] >= start - 300:
                 carry = (self._to_years[i - 1][0], self._to_years[i - 1][2])
-                if self.r.paragraph_re.search(self.text, carry[0] + 1, start):
-                    carry = None
+                if (self.r.paragraph_re.search(self.text, carry[0] + 1, start)
+                        or last_break(self.text, carry[0], start) != carry[0]):
+                    carry = None  # not across a paragraph or list item (also one cut by a single line break)
             s.carry = carry
         return s.carry
 
+    def _respective_year(self, s: Sentence, vs: int) -> int | None:
+        """For ``2023年、2024年…分别为A、B``: the year of the value at *vs* (its place in the list)."""
+        text = self.text
+        f = text.rfind("分别", s.start, vs)
+        years = [mark for mark in s.years if mark[0] < f]
+        if len(years) < 2:
+            return None
+        run = [years[-1]]
+        for mark in reversed(years[:-1]):
+            if not _YEAR_LIST_GAP_RE.fullmatch(text, mark[1], run[0][0]):
+                break
+            run.insert(0, mark)
+        if len(run) < 2:
+            return None
+        seen = self.respectively.setdefault((-1, f), [])
+        if vs not in seen:
+            seen.append(vs)
+        index = seen.index(vs)
+        return run[index][2] if index < len(run) else None
+
+    # -- candidates ----------------------------------------------------------------------------
     def add_running(self, vs: int, ve: int, value_start: int, *, pair: bool = False, chinese: bool = False,
                     qualitative: bool = False, relative: bool = False) -> None:
         """Add the value text[vs:ve] found in running text (*value_start*: where its number starts)."""
@@ -85,7 +112,7 @@ class _Collector:
         le = label_cuts[i] if i < len(label_cuts) else s_end
         notes: list[str] = []
         conf = 0.55 - (0.1 if chinese else 0.0)
-        year, year_start = None, None
+        year, year_start, year_source = None, None, ""
         matches = s.year_matches
         while s.years_read < len(matches) and matches[s.years_read].end() <= vs:
             mark = year_mark(text, matches[s.years_read], r)
@@ -98,16 +125,27 @@ class _Collector:
             year, year_start = y, y_start
         if year is not None:
             conf += 0.1
+            year_source = "stated"
+            if len(s.years) >= 2 and text.find("分别", year_start, vs) >= 0:
+                paired = self._respective_year(s, vs)
+                if paired is not None:
+                    year = paired
+                    notes.append("one of several years stated with 分别")
         else:
             carry = s.carry
             if carry is False:
                 carry = self._carry(s)
             if carry is not None:
-                year = carry[1]
+                year, year_source = carry[1], "carried"
                 notes.append(f"year carried from 到{year}年 earlier in the paragraph")
-            elif self.horizon is not None:
-                year = self.horizon
-                notes.append(_YEAR_NOTE)
+            else:
+                heading = self.years.heading_year(vs + self.offset) if self.years.document.heading_starts else None
+                if heading is not None:
+                    year, year_source = heading, "title"
+                    notes.append("year from the heading or title")
+                elif self.years.fallback is not None:
+                    year, year_source = self.years.fallback, self.years.fallback_source
+                    notes.append(_YEAR_NOTE if year_source == "horizon" else "year from the document title")
         kind = "target"
         for m in r.cue_re.finditer(text, cs, ce):
             group = r.cue_kinds[m.group()]
@@ -118,6 +156,17 @@ class _Collector:
                     kind = "standard"
             elif "per year" not in notes:
                 notes.append("per year")
+        if kind == "target" and _RECENT_YEARS_RE.search(text, cs, vs):
+            kind = "baseline"  # 近三年每年增长…: a past result
+        own = self.own_year
+        if (kind != "baseline" and year_source == "stated" and own is not None and year < own
+                and text[max(0, year_start - 3) : year_start].rstrip()[-1:] not in _TO_WORDS):
+            kind = "baseline"  # a year before the document's own year: a past value
+        if kind == "baseline" and year_source not in ("stated", ""):
+            # a baseline does not take a target year carried or assumed from elsewhere
+            year, year_source = (own, "issue_date") if own is not None else (None, "")
+            notes = [n for n in notes if not n.startswith(("year carried", "year from", "year not stated"))]
+            notes.append("baseline year: the document's own year" if year is not None else "baseline year not stated")
         qs = cs
         if year_start is not None and year_start < cs and cs - year_start <= 120:
             i = bisect_left(clause_cuts, year_start)
@@ -196,25 +245,32 @@ class _Collector:
             if len(label) < 2 and len(after) >= 2:
                 label = after  # 争创国家园林城市: what the qualitative word is about follows it
                 alias, indicator_id = (alias, indicator_id) if indicator_id else self.labels.alias(text[vs:after_end])
+            inherited = ""
             if len(label) < 2 and not qualitative and self.last_label and self.last_label[0] == s_start:
-                label, indicator_id = self.last_label[1], indicator_id or self.last_label[2]
+                # the label of the preceding value is kept for review, its id only as a suggestion:
+                # two values of one sentence are often two indicators
+                label, inherited = self.last_label[1], self.last_label[2]
                 row_notes = row_notes + ["label from the preceding value of the same sentence"]
             row_conf = conf
+            suggestions = ""
             if indicator_id and alias:
                 row_conf += 0.15
+            elif inherited:
+                suggestions = f"{inherited}:inherited"
             elif label:
-                indicator_id = self._fuzzy_cache.get(label)
-                if indicator_id is None:
-                    indicator_id = self.labels.fuzzy(label)
+                found = self._fuzzy_cache.get(label)
+                indicator_id, suggestions = found if found is not None else self.labels.fuzzy(label)
                 if indicator_id:
                     row_conf += 0.05
-                    row_notes = row_notes + ["indicator matched by character overlap"]
+                    row_notes = row_notes + ["indicator matched by word score (see indicator_suggestions)"]
             if label and not qualitative:
                 self.last_label = (s_start, label, indicator_id)
             note = "; ".join(row_notes)
-            rows.append((vs, ve, qs, qe, year, kind, None, label, indicator_id, scopes[0], row_conf, note, False))
+            rows.append((vs, ve, qs, qe, year, kind, None, label, indicator_id, scopes[0], row_conf, note, False,
+                         year_source, suggestions))
             if pair:  # the second number of a new/existing pair
-                rows.append((vs, ve, qs, qe, year, kind, None, label, indicator_id, scopes[1], row_conf, note, True))
+                rows.append((vs, ve, qs, qe, year, kind, None, label, indicator_id, scopes[1], row_conf, note, True,
+                             year_source, suggestions))
 
     def add_cell(self, cell) -> None:
         """Add one value cell of an indicator table."""
@@ -224,36 +280,38 @@ class _Collector:
         notes = [f"indicator table ({cell.year} {'baseline' if cell.kind == 'baseline' else 'target'} column)"]
         if cell.flattened:
             notes.append("flattened table: columns may be scrambled; check label and unit")
+        suggestions = ""
         if alias:
             conf += 0.15
         elif label:
-            indicator_id = self.labels.fuzzy(label)
+            indicator_id, suggestions = self.labels.fuzzy(label)
             if indicator_id:
-                notes.append("indicator matched by character overlap")
+                notes.append("indicator matched by word score (see indicator_suggestions)")
         if cell.alt or _pair_cell(self.text[cell.value_start : cell.value_end]):
             notes.append("new/existing pair")
         scope = "" if cell.flattened else self.labels.scope(label)
         vs, ve = cell.value_start, cell.value_end
         self.rows.append((vs, ve, min(cell.quote_start, vs), max(cell.quote_end, ve), cell.year, cell.kind,
-                          cell.unit, label, indicator_id, scope, conf, "; ".join(notes), cell.alt))
+                          cell.unit, label, indicator_id, scope, conf, "; ".join(notes), cell.alt, "stated",
+                          suggestions))
 
 
 _ROW_FIELDS = ("vs", "ve", "qs", "qe", "year", "kind", "unit_hint", "label", "indicator_id", "scope", "conf",
-               "note", "alt")
+               "note", "alt", "year_source", "suggestions")
 
 
 def _pair_cell(value_text: str) -> bool:
     return "(" in value_text or "\uff08" in value_text
 
 
-def collect(text: str, r: Rules, horizon: int | None, start: int = 0, stop: int | None = None,
-             labels: LabelMatcher | None = None) -> list[tuple]:
+def collect(text: str, r: Rules, years: YearContext, start: int = 0, stop: int | None = None,
+            labels: LabelMatcher | None = None, offset: int = 0) -> list[tuple]:
     """Candidate rows (see :data:`_ROW_FIELDS`) for the matches of ``r.scans`` that start in [start, stop).
 
     Every scan runs once over the text; the matches are then read in text order (ties in the order
     of ``r.scans``), and matches inside an indicator table already read are skipped.
     """
-    collector = _Collector(text, r, horizon, labels)
+    collector = _Collector(text, r, years, labels, offset)
     add_running, add_cell = collector.add_running, collector.add_cell
     stop = len(text) if stop is None else stop
     kinds = [kind for kind, _ in r.scans]
@@ -324,7 +382,7 @@ def collect(text: str, r: Rules, horizon: int | None, start: int = 0, stop: int 
     return collector.rows
 
 
-def read_text(text: str, r: Rules, horizon: int | None, start: int = 0, stop: int | None = None,
+def read_text(text: str, r: Rules, years: YearContext, start: int = 0, stop: int | None = None,
           offset: int = 0, labels: LabelMatcher | None = None) -> pd.DataFrame:
     """:func:`collect` then :func:`frame`, with the cyclic garbage collector paused.
 
@@ -335,7 +393,7 @@ def read_text(text: str, r: Rules, horizon: int | None, start: int = 0, stop: in
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return frame(collect(text, r, horizon, start, stop, labels), text, offset)
+        return frame(collect(text, r, years, start, stop, labels, offset), text, offset)
     finally:
         if enabled:
             gc.enable()

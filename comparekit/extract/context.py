@@ -9,11 +9,66 @@ definition years (``2000年前建成的``), dates, periods and cited titles are 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
+from typing import NamedTuple
 
 from .rules import _DASHES, _FULLWIDTH, Rules
 
-__all__ = ["Sentence", "compact", "year_mark", "guess_horizon"]
+__all__ = ["Sentence", "DocumentYears", "YearContext", "year_context", "compact", "year_mark", "guess_horizon", "document_years", "last_break",
+           "first_break"]
+
+# A line break ends a paragraph or list item when the line before ends a sentence or clause list
+# (。！？；：), when the line before is a short numbered heading (（一）教育), or when the next line
+# starts with a section or list number: 一、 (一) 1. 1、 (1) ①. A line broken inside a sentence (web
+# copies break lines anywhere) is not a break.
+_END_BEFORE_BREAK = frozenset("。！？!?；;：:")
+_SP_LINE = " \t\u00a0\u3000\u2002\u2003\r"
+_ITEM_START_RE = re.compile(
+    r"[ \t\u00a0\u3000\u2002\u2003\r]*(?:[一二三四五六七八九十]{1,3}[、.．]|[(\uff08][一二三四五六七八九十0-9]{1,3}[)\uff09]"
+    r"|[0-9]{1,2}[.．、](?![0-9])|[\u2460-\u2473]|第[一二三四五六七八九十]+[章节条部分]|$)"
+)
+_HEADING_MAX = 30  # a numbered line this short, without a comma, is a heading
+_MARKER_RE = re.compile(
+    r"[ \t\u00a0\u3000\u2002\u2003\r]*(?:[一二三四五六七八九十]{1,3}[、.．]|[(\uff08][一二三四五六七八九十0-9]{1,3}[)\uff09]"
+    r"|[0-9]{1,2}[.．、](?![0-9])|[\u2460-\u2473]|第[一二三四五六七八九十]+[章节条部分])"
+)
+
+
+def _is_break(text: str, i: int) -> bool:
+    """True if the line break at *i* ends a paragraph, a heading or a list item."""
+    if _ITEM_START_RE.match(text, i + 1):
+        return True
+    j = i
+    while j > 0 and text[j - 1] in _SP_LINE:
+        j -= 1
+    if j == 0 or text[j - 1] in _END_BEFORE_BREAK or text[j - 1] == "\n":
+        return True
+    line_start = text.rfind("\n", 0, j) + 1
+    if j - line_start > _HEADING_MAX + 8 or not _MARKER_RE.match(text, line_start):
+        return False  # a line broken inside a sentence (a web copy): not a heading
+    line = text[line_start:j].strip()
+    return len(line) <= _HEADING_MAX and "，" not in line and "," not in line
+
+
+def last_break(text: str, lo: int, pos: int) -> int:
+    """Where the paragraph or list item holding *pos* starts (after a break in ``[lo, pos)``), or *lo*."""
+    i = text.rfind("\n", lo, pos)
+    while i >= 0:
+        if _is_break(text, i):
+            return i + 1
+        i = text.rfind("\n", lo, i)
+    return lo
+
+
+def first_break(text: str, pos: int, hi: int) -> int:
+    """Where the paragraph or list item holding *pos* ends (at a break in ``[pos, hi)``), or *hi*."""
+    i = text.find("\n", pos, hi)
+    while i >= 0:
+        if _is_break(text, i):
+            return i
+        i = text.find("\n", i + 1, hi)
+    return hi
 
 
 class Sentence:
@@ -31,13 +86,11 @@ class Sentence:
                        rfind("?", lo, pos))
         start = last + 1 if last >= 0 else lo
         if text.find("\n", start, pos) >= 0:
-            for m in r.blank_re.finditer(text, start, pos):
-                start = m.end()
+            start = max(start, last_break(text, start, pos))
         found = _SENTENCE_END_RE.search(text, pos, hi)
         end = found.start() if found else min(len(text), hi)
         if text.find("\n", pos, end) >= 0:
-            m = r.blank_re.search(text, pos, end)
-            end = m.start() if m else end
+            end = first_break(text, pos, end)
         self.start, self.end = start, end
         # A sentence holds no sentence end and no blank line (it was cut at them), so its clause cuts
         # are , ; : and its label cuts those and 、.
@@ -79,7 +132,9 @@ def year_mark(text: str, m: re.Match, r: Rules) -> tuple[int, int, int] | None:
     bare = post.lstrip("年底末").removeprefix("之前").removeprefix("以前").removeprefix("前")
     if post.startswith(r.base_after) or bare.startswith(r.definition_after) or post.startswith(r.definition_after):
         return None
-    if post[:1].isdigit() or post[:1] in _DASHES:
+    if not post and text[m.end() : m.end() + 3].lstrip()[:1].isdigit():
+        return None  # a date (2023年11月): the post group stops before a digit
+    if post[:1] in _DASHES:
         return None  # a date (2023年11月) or a period (2021年-2035年)
     opened = text.rfind("《", start - 80 if start > 80 else 0, start)
     if opened >= 0 and opened > text.rfind("》", opened, start):
@@ -95,3 +150,107 @@ def guess_horizon(text: str, r: Rules) -> int | None:
     return min(counts, key=lambda year: (-counts[year], year)) if counts else None
 
 
+
+
+class DocumentYears(NamedTuple):
+    """The year context of a whole document (see :func:`document_years`)."""
+
+    title_year: int | None  # the year (or the end of the period) named in the title
+    own_year: int | None  # the document's own year: its issue date, else the title's (first) year
+    issue_year: int | None  # the year of the issue date
+    heading_starts: list  # where each heading line with a year context starts, in text order
+    heading_years: list  # the year in force after each of those headings (None: the title's)
+
+
+_TITLE_WORD_RE = re.compile(r"方案|计划|规划|项目|要点|报告|意见|通知|清单|实事|纲要|行动|安排|决定|总结|目标|任务")
+_TITLE_RANGE_RE = re.compile(r"((?:19|20)[0-9]{2})\s*年?\s*[—–\-~～至到]\s*((?:19|20)[0-9]{2})\s*年")
+_TITLE_YEAR_RE = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})\s*年(?!\s*[0-9]{1,2}\s*月)")
+_DATE = r"((?:19|20)[0-9]{2})\s*(?:年\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日|[-/.][0-9]{1,2}[-/.][0-9]{1,2})"
+_ISSUE_RE = re.compile(rf"(?:发布|成文|公开|印发|发文)(?:时间|日期)\s*[:：]?\s*{_DATE}")
+_DATE_LINE_RE = re.compile(rf"^[ \t\u00a0\u3000(\uff08]*{_DATE}[ \t\u00a0\u3000)\uff09]*$", re.M)
+_HEADING_RE = re.compile(
+    r"^[ \t\u00a0\u3000]*(?:(?P<l1>[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]+[章节部分])"
+    r"|(?P<l2>[(\uff08][一二三四五六七八九十]{1,3}[)\uff09])|(?P<l3>[0-9]{1,2}[.．、](?![0-9])))?"
+    r"(?P<body>[^\n。]{0,40})$", re.M)
+_TITLE_REACH = 1500  # the title is looked for in the opening of the document
+
+
+def _years_in(line: str) -> tuple[int, int] | None:
+    """``(first, last)`` year named in a title or heading line (a period gives its two ends)."""
+    found = _TITLE_RANGE_RE.search(line)
+    if found:
+        return int(found.group(1)), int(found.group(2))
+    years = [int(m.group(1)) for m in _TITLE_YEAR_RE.finditer(line)]
+    return (min(years), max(years)) if years else None
+
+
+def document_years(text: str) -> DocumentYears:
+    """The year context of a document: the year of its title, its issue date and its headings.
+
+    The title is the first line of the opening that names a kind of document (方案, 计划, 项目,
+    要点, 报告 …) and a year (``2024年``, ``2024年度``, ``2021—2025年``). The issue date is a
+    ``发布时间``/``成文日期`` field or a line holding only a date. A heading (a short line without 。,
+    with or without a section number) that names a year sets the year for what follows until a
+    heading of the same or a higher level.
+
+    Examples
+    --------
+    >>> years = document_years("洋县2024年十大民生实事项目\\n\\n一、新建公园5个。")
+    >>> years.title_year, years.own_year
+    (2024, 2024)
+    >>> document_years("某县2021—2025年城镇化规划\\n").title_year
+    2025
+    """
+    title_year = own_year = issue_year = None
+    opening = text[:_TITLE_REACH]
+    for line in opening.split("\n"):
+        if len(line.strip()) <= 80 and _TITLE_WORD_RE.search(line):
+            years = _years_in(line)
+            if years:
+                title_year, own_year = years[1], years[0]
+                break
+    issue = _ISSUE_RE.search(opening) or _DATE_LINE_RE.search(text)
+    if issue:
+        issue_year = int(issue.group(1))
+        own_year = issue_year
+    starts: list[int] = []
+    years_after: list[int | None] = []
+    stack: list[tuple[int, int | None]] = []  # (level, year) of the open headings
+    for m in _HEADING_RE.finditer(text):
+        body = m.group("body").strip()
+        if not body or "，" in body or "," in body:
+            continue
+        level = 1 if m.group("l1") else 2 if m.group("l2") else 3 if m.group("l3") else 0
+        found = _years_in(body)
+        if found is None and level == 0:
+            continue  # a short line without a number or a year: not taken as a heading
+        while stack and stack[-1][0] >= level:
+            stack.pop()
+        stack.append((level, found[1] if found else None))
+        starts.append(m.start())
+        years_after.append(next((year for _, year in reversed(stack) if year is not None), None))
+    return DocumentYears(title_year, own_year, issue_year, starts, years_after)
+
+
+class YearContext(NamedTuple):
+    """What a statement without a year of its own falls back on (built once per document)."""
+
+    fallback: int | None  # the explicit horizon, else the title's year, else the guessed horizon
+    fallback_source: str  # "horizon" or "title"
+    document: DocumentYears
+
+    def heading_year(self, pos: int) -> int | None:
+        """The year set by the headings above *pos* (a position in the whole document), if any."""
+        i = bisect_right(self.document.heading_starts, pos)
+        return self.document.heading_years[i - 1] if i else None
+
+
+def year_context(text: str, horizon: int | None, r: Rules) -> YearContext:
+    """The :class:`YearContext` of *text*: an explicit *horizon* wins, then the title's year, then
+    the most frequent ``到YYYY年`` (:func:`guess_horizon`)."""
+    document = document_years(text)
+    if horizon is not None:
+        return YearContext(horizon, "horizon", document)
+    if document.title_year is not None:
+        return YearContext(document.title_year, "title", document)
+    return YearContext(guess_horizon(text, r), "horizon", document)

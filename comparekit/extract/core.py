@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .collect import read_text
-from .context import guess_horizon
+from .context import year_context
 from .parallel import PARALLEL_MIN_CHARS, extract_parallel, pieces, worker_count
 from .rules import rules
 from .values import finish
@@ -24,8 +24,10 @@ def extract(text: str, *, source_id: str | None = None, place_id: str | None = N
     source_id, place_id : str, optional
         Written into every row; ``statement_id`` is ``<source_id or 'draft'>-001`` ….
     horizon : int, optional
-        The plan horizon's end year, used when a statement states no year. When not given it is
-        guessed as the most frequent ``到YYYY年`` of the text.
+        The plan horizon's end year, used when a statement states no year (nor its paragraph or
+        heading). When not given, the year of the document's title is used (``2024年…项目``,
+        ``2021—2025年…``: 2025), else the most frequent ``到YYYY年`` of the text; ``year_source``
+        says which.
     workers : int, optional
         Processes to read the text with. With more than one, the text is cut into pieces at blank
         lines after a sentence end and the pieces are read by a pool of *workers* processes
@@ -61,11 +63,10 @@ def extract(text: str, *, source_id: str | None = None, place_id: str | None = N
         raise TypeError(f"extract() needs the document text as str, not {type(text).__name__}")
     workers = worker_count(workers, len(text))
     r = rules()
-    if horizon is None:
-        horizon = guess_horizon(text, r)
+    years = year_context(text, horizon, r)
     starts = pieces(text, workers * (4 if len(text) >= PARALLEL_MIN_CHARS else 1)) if workers > 1 else [0]
     if len(starts) > 1:
-        statements = extract_parallel(text, starts, horizon, workers)
+        statements = extract_parallel(text, starts, years, workers)
     else:
-        statements = read_text(text, r, horizon)
+        statements = read_text(text, r, years)
     return finish(statements, source_id, place_id)

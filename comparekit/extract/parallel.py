@@ -17,6 +17,7 @@ from concurrent.futures.process import BrokenProcessPool
 import pandas as pd
 
 from .collect import read_text
+from .context import YearContext
 from .labels import LabelMatcher
 from .rules import rules
 
@@ -64,7 +65,7 @@ def _pack(piece: str) -> str | bytes:
         return piece
 
 
-def _extract_piece(task: tuple[str | bytes, int, int, int, int | None, str]) -> pd.DataFrame:
+def _extract_piece(task: tuple[str | bytes, int, int, int, YearContext, str]) -> pd.DataFrame:
     """Worker: the statement columns for the matches that start in ``[start, stop)`` of a piece.
 
     *task* is ``(piece, offset, start, stop, horizon, call)``: the piece (with margins) as text or
@@ -97,7 +98,7 @@ def _executor(workers: int) -> ProcessPoolExecutor:
         return _POOL[1]
 
 
-def extract_parallel(text: str, starts: list[int], horizon: int | None, workers: int) -> pd.DataFrame:
+def extract_parallel(text: str, starts: list[int], horizon: YearContext, workers: int) -> pd.DataFrame:
     """Read the pieces of *text* that start at *starts* in a process pool; their rows, in order."""
     global _POOL
     executor = _executor(workers)

@@ -123,6 +123,7 @@ class Rules:
     count_verbs: tuple
     money_units: frozenset
     registry_units: frozenset
+    measure_units: dict  # measure word -> its unit in the unit registry, or None (kept as written, flagged)
     time_units: frozenset
     base_before: frozenset
     base_after: tuple
@@ -179,14 +180,20 @@ def rules() -> Rules:
     >>> [m.group() for m in value.finditer("到2025年,常住人口城镇化率达到53%左右")]
     ['53%左右']
     """
-    from ..registry import load_indicators, load_scopes, load_units
+    from ..registry import load_indicators, load_measure_words, load_scopes, load_units
 
     patterns = _read_patterns()
     units = load_units()
     registry_units = frozenset(units["unit"])
     blocking = _words(patterns, "blocking_unit")
     extra = _words(patterns, "extra_unit")
-    unit_words = sorted((set(registry_units) | set(extra) | set(blocking)) - {"ratio"}, key=len, reverse=True)
+    measure_words = load_measure_words()
+    measure_units = {rec.word: (rec.unit if isinstance(rec.unit, str) else None)
+                     for rec in measure_words.itertuples(index=False)}
+    # any measure word, also after 万 (1.5万盏); a blocking unit stays blocking (期, 级 …)
+    measures = (set(measure_units) | {f"万{w}" for w in measure_units if len(w) == 1}) - set(blocking)
+    unit_words = sorted((set(registry_units) | set(extra) | set(blocking) | measures) - {"ratio"}, key=len,
+                        reverse=True)
     unit_alt = "|".join(_loose(u) for u in unit_words)
     suffix = "|".join(_loose(w) for w in sorted(_words(patterns, "suffix_qualifier"), key=len, reverse=True))
     # A number must be followed by something that can make it a value (a unit, %, a ratio, a pair,
@@ -205,7 +212,7 @@ def rules() -> Rules:
         rf"|(?P<pair>{_SP}{{0,3}}[(\uff08]{_SP}{{0,3}}{NUM}{_SP}{{0,3}}[)\uff09]))?"
         rf"(?:{_SP}{{0,3}}(?P<unit1>[%％‰]))?"
         rf"(?:{_SP}{{0,3}}[-—–~～至到]{_SP}{{0,3}}(?P<num2>{NUM}))?"
-        rf"(?:{_SP}{{0,3}}(?P<unit>[%％‰]|{unit_alt}))?"
+        rf"(?:{_SP}{{0,3}}(?P<unit>(?:[%％‰]|{unit_alt})(?:[/／](?:千人|万人|百人|人|百户|户)(?![\u4e00-\u9fff]))?))?"
         rf"(?P<post>{_SP}{{0,3}}(?:{suffix}))?"
     )
     measure = "个|条|所|家|处|座|项|名|张|辆|套|户"
@@ -260,7 +267,7 @@ def rules() -> Rules:
         year_re=re.compile(
             rf"(?P<y>1(?<!{_NUM_CHAR}.)9[0-9]{{2}}|2(?<!{_NUM_CHAR}.)0[0-9]{{2}}"
             rf"|１(?<!{_NUM_CHAR}.)９[０-９]{{2}}|２(?<!{_NUM_CHAR}.)０[０-９]{{2}})"
-            rf"{_SP}{{0,2}}年(?P<post>{_SP}{{0,2}}[^\s,\uff0c。;\uff1b、]{{0,6}})"
+            rf"{_SP}{{0,2}}年(?P<post>{_SP}{{0,2}}[^\s,\uff0c。;\uff1b、0-9０-９]{{0,6}})"
         ),
         bound_re=re.compile(rf"(?P<s>[。\uff01\uff1f!?]|{blank})|(?P<c>[,\uff0c;\uff1b:\uff1a])|(?P<l>[、])"),
         blank_re=re.compile(blank),
@@ -303,6 +310,7 @@ def rules() -> Rules:
         count_verbs=tuple(sorted(_words(patterns, "count_verb"), key=len, reverse=True)),
         money_units=frozenset(units.loc[units["dimension"] == "money", "unit"]) | {"万", "亿"},
         registry_units=registry_units,
+        measure_units=measure_units,
         time_units=frozenset(units.loc[units["dimension"] == "time", "unit"]),
         base_before=frozenset(_words(patterns, "base_year_before")),
         base_after=tuple(_words(patterns, "base_year_after")),

@@ -23,7 +23,7 @@ __all__ = ["EXTRACT_COLUMNS", "keep_value", "keep_chinese", "counted_unit_start"
 
 #: Columns of :func:`comparekit.extract`: the statement columns plus the label found, a confidence
 #: (0–1), where the year came from and the indicator suggestions for review.
-EXTRACT_COLUMNS = STATEMENT_COLUMNS + ["indicator_label", "confidence"]
+EXTRACT_COLUMNS = STATEMENT_COLUMNS + ["indicator_label", "confidence", "year_source", "indicator_suggestions"]
 _STR = pd.StringDtype("pyarrow", na_value=np.nan)  # the default "str" dtype
 _RATE_UNITS = frozenset({"个", "人", "张", "平方米"})
 _PER_1000_RE = re.compile(r"千人口|千常住人口|每千人")
@@ -141,9 +141,11 @@ def frame(rows: list[tuple], text: str, offset: int = 0) -> pd.DataFrame:
     """
     n = len(rows)
     if n:
-        vs, ve, qs, qe, year, kind, unit_hint, label, indicator_id, scope, conf, note, alt = zip(*rows)
+        (vs, ve, qs, qe, year, kind, unit_hint, label, indicator_id, scope, conf, note, alt, year_source,
+         suggestions) = zip(*rows)
     else:
         vs = ve = qs = qe = year = kind = unit_hint = label = indicator_id = scope = conf = note = alt = ()
+        year_source = suggestions = ()
     value_text = [text[a:b] for a, b in zip(vs, ve)]
     parsed = parse_value_texts(pd.Series(value_text, dtype=object))
     ok = parsed["error"].isna().tolist()
@@ -161,6 +163,13 @@ def frame(rows: list[tuple], text: str, offset: int = 0) -> pd.DataFrame:
             unit[i] = "平方米/人"
         elif text.find("每百户", qs[i], ve[i]) >= 0:
             unit[i] = "平方米/百户"
+    note = list(note)
+    if n:
+        known = _known_units()
+        for i, u in enumerate(unit):
+            if u is not None and u not in known:
+                flag = f"unit {u} is not in the unit registry (kept as written)"
+                note[i] = f"{note[i]}; {flag}" if note[i] else flag
     statements = pd.DataFrame({
         "indicator_id": _strings([x or None for x in indicator_id]),
         "scope_text": _strings([x or None for x in scope]),
@@ -177,12 +186,20 @@ def frame(rows: list[tuple], text: str, offset: int = 0) -> pd.DataFrame:
         "note": _strings([x or None for x in note]),
         "indicator_label": _strings([x or None for x in label]),
         "confidence": np.clip(np.asarray(conf, dtype="float64"), 0.05, 0.99).round(2),
+        "year_source": _strings([x or None for x in year_source]),
+        "indicator_suggestions": _strings([x or None for x in suggestions]),
     }, copy=False)
     starts = list(vs)
     if starts != sorted(starts) or not all(ok):
         order = sorted(range(n), key=starts.__getitem__)  # stable: rows of one value keep their order
         statements = statements.take([i for i in order if ok[i]]).reset_index(drop=True)
     return statements
+
+
+def _known_units() -> frozenset:
+    from .rules import rules
+
+    return rules().registry_units
 
 
 def id_prefix(source_id: str | None) -> str:
