@@ -25,7 +25,7 @@ _RATE_RE = re.compile(r"每千|千人口|每百户|每万|人均|每百人")
 _RECENT_YEARS_RE = re.compile(r"近[一二两三四五六七八九十0-9]{1,2}年")
 _YEAR_LIST_GAP_RE = re.compile(r"[\s、,，和与及至度底末]*")
 _TO_WORDS = frozenset("到至")
-_COUNTED_UNITS = frozenset({"star", "half", "scale"})  # scans that find a Chinese numeral by its unit word
+_COUNTED_UNITS = frozenset({"star", "half", "scale", "grade"})  # scans that find a Chinese numeral by its unit word
 
 
 class _Collector:

@@ -190,8 +190,9 @@ def document_years(text: str) -> DocumentYears:
     The title is the first line of the opening that names a kind of document (方案, 计划, 项目,
     要点, 报告 …) and a year (``2024年``, ``2024年度``, ``2021—2025年``). The issue date is a
     ``发布时间``/``成文日期`` field or a line holding only a date. A heading (a short line without 。,
-    with or without a section number) that names a year sets the year for what follows until a
-    heading of the same or a higher level.
+    numbered ``二、2024年重点任务`` or not ``2024年工作要点``; an unnumbered one only with a year,
+    and not the title) that names a year sets the year for what follows until a heading of the same
+    or a higher level.
 
     Examples
     --------
@@ -203,11 +204,12 @@ def document_years(text: str) -> DocumentYears:
     """
     title_year = own_year = issue_year = None
     opening = text[:_TITLE_REACH]
+    title_line = None
     for line in opening.split("\n"):
         if len(line.strip()) <= 80 and _TITLE_WORD_RE.search(line):
             years = _years_in(line)
             if years:
-                title_year, own_year = years[1], years[0]
+                title_year, own_year, title_line = years[1], years[0], line.strip()
                 break
     issue = _ISSUE_RE.search(opening) or _DATE_LINE_RE.search(text)
     if issue:
@@ -222,8 +224,8 @@ def document_years(text: str) -> DocumentYears:
             continue
         level = 1 if m.group("l1") else 2 if m.group("l2") else 3 if m.group("l3") else 0
         found = _years_in(body)
-        if found is None and level == 0:
-            continue  # a short line without a number or a year: not taken as a heading
+        if level == 0 and (found is None or title_line in (body, m.group().strip())):
+            continue  # an unnumbered line is a heading only with a year (2024年工作要点), the title aside
         while stack and stack[-1][0] >= level:
             stack.pop()
         stack.append((level, found[1] if found else None))

@@ -24,7 +24,7 @@ def segment(text: str) -> list[str]:
     Examples
     --------
     >>> segment("常住人口城镇化率")
-    ['常住', '人口', '城镇化率']
+    ['常住人口', '城镇化率']
     """
     global _TOKENIZER
     if _TOKENIZER is None:

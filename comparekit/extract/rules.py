@@ -223,7 +223,8 @@ def rules() -> Rules:
     counted_units = (
         ("star", rf"星{_SP}?级"),
         ("half", rf"半{_SP}?小{_SP}?时"),
-        ("scale", rf"亿(?={_SP}?级?{_SP}?产{_SP}?业(?!{_SP}?链))"),
+        ("scale", rf"亿(?={_SP}?产{_SP}?业(?!{_SP}?链))"),  # 千亿级产业 is a class name, not a value
+        ("grade", rf"级(?={_SP}?(?:及以上{_SP}?)?(?:标{_SP}?准|水{_SP}?平))"),  # 二级标准: a grade named by a Chinese numeral
     )
     relative = "|".join(_words(patterns, "relative"))
     qualitative = trie_pattern(_words(patterns, "qualitative"))

@@ -58,6 +58,8 @@ def keep_value(text: str, m: re.Match, r: Rules) -> tuple[int, int] | None:
         if after and after in r.continuation[unit] and not m.group("post"):
             unit = None  # 6 人均…, 4县城: the "unit" begins a word
             end = max(m.end(g) for g in ("num", "ratio", "pair", "unit1", "num2"))
+    if unit and text[end : end + 1] == "级" and not m.group("post"):
+        return None  # 10亿级企业, 50亿级产业集群: a class name, not a value
     post = m.group("post") if unit or end == m.end() else None
     before = text[max(0, num_start - 1)]
     if before == "第" or before == "〔":
@@ -98,7 +100,7 @@ def counted_unit_start(text: str, kind: str, m: re.Match) -> int | None:
     at = m.start()
     if kind == "half":
         return at
-    if kind == "star":
+    if kind == "star" or kind == "grade":
         return at - 1 if at and text[at - 1] in "一二三四五六七八九" else None
     if at and text[at - 1] in "十百千":  # 千亿, 千 亿
         return at - 1
