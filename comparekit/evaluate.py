@@ -24,11 +24,13 @@ extracted numeric rows that got an id.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-__all__ = ["Evaluation", "evaluate", "evaluation_markdown", "match_statements", "SUMMARY_COLUMNS"]
+__all__ = ["Evaluation", "evaluate", "evaluation_markdown", "match_statements", "load_heldout", "evaluate_heldout",
+           "SUMMARY_COLUMNS"]
 
 SUMMARY_COLUMNS = [
     "source_id", "curated_numeric", "extracted_numeric", "matched", "precision", "recall",
@@ -281,3 +283,61 @@ def evaluation_markdown(evaluation: Evaluation) -> str:
                      f"{pct(rec.indicator_agreement)} | {pct(rec.year_agreement)} | "
                      f"{pct(rec.qualifier_agreement)} | {pct(rec.id_precision)} | {pct(rec.id_coverage)} |")
     return "\n".join(lines)
+
+
+def load_heldout(directory: str | Path, *, files: str = "*.txt") -> tuple[dict[str, str], pd.DataFrame]:
+    """Read a folder of held-out documents annotated by hand: their texts and their statements.
+
+    The folder holds ``SOURCES.csv`` (``file``, ``source_id`` …), each document as UTF-8 text and,
+    beside each, its hand-annotated statements (same name, ``.csv``, in the statement columns;
+    ``indicator_id`` may be empty where no registry indicator fits).
+
+    Parameters
+    ----------
+    directory : str or Path
+        The folder.
+    files : str
+        A glob that selects documents by file name (``"doc0[1-8]_*.txt"`` for one set).
+
+    Returns
+    -------
+    texts : dict
+        ``source_id → text`` (read exactly as stored, so offsets index into it).
+    statements : pandas.DataFrame
+        The annotated statements of the selected documents.
+    """
+    directory = Path(directory)
+    sources = pd.read_csv(directory / "SOURCES.csv", dtype=str)
+    texts, frames = {}, []
+    for rec in sources.itertuples(index=False):
+        if not Path(rec.file).match(files):
+            continue
+        with (directory / rec.file).open(encoding="utf-8", newline="") as handle:
+            texts[rec.source_id] = handle.read()
+        rows = pd.read_csv(directory / Path(rec.file).with_suffix(".csv").name, dtype=str, keep_default_na=False)
+        frames.append(rows)
+    statements = pd.concat(frames, ignore_index=True)
+    for column in ("value", "value_high"):
+        statements[column] = pd.to_numeric(statements[column].replace("", None), errors="coerce")
+    for column in ("year", "quote_start", "quote_end"):
+        statements[column] = pd.to_numeric(statements[column].replace("", None), errors="coerce").astype("Int64")
+    for column in statements.columns:
+        if statements[column].dtype == object:
+            statements[column] = statements[column].replace("", None)
+    return texts, statements
+
+
+def evaluate_heldout(directory: str | Path, *, files: str = "*.txt") -> Evaluation:
+    """Extract every selected held-out document at default arguments and score it (see :func:`load_heldout`).
+
+    Only the text, its source id and its place go into :func:`comparekit.extract`: no horizon, no
+    hint from the annotation.
+    """
+    from .extract import extract
+
+    texts, statements = load_heldout(directory, files=files)
+    frames = []
+    for source_id, text in texts.items():
+        places = statements.loc[statements["source_id"] == source_id, "place_id"].dropna()
+        frames.append(extract(text, source_id=source_id, place_id=places.iloc[0] if len(places) else None))
+    return evaluate(pd.concat(frames, ignore_index=True), statements)
