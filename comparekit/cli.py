@@ -105,7 +105,7 @@ def _read_statements(path: Path):
 
 @app.command()
 def extract(
-    files: list[Path] = typer.Argument(..., help="Planning documents (UTF-8, GB18030 or UTF-16 text)."),
+    files: list[Path] = typer.Argument(..., help="Planning documents (UTF-8, GB18030, Big5, Shift-JIS or UTF-16 text; the encoding is detected)."),
     place: str = typer.Option(..., help="place_id for the draft rows (add the place to data/registry/places.csv)."),
     out: Path = typer.Option(Path("draft.csv"), help="Where to write the review-ready draft CSV."),
     horizon: Optional[int] = typer.Option(None, help="Plan horizon year used when a sentence states none."),
