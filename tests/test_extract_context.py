@@ -89,3 +89,9 @@ def test_word_scores_prefer_the_specific_name():
     ranked = score_names("每千人口拥有3岁以下婴幼儿托位数", rules())
     assert ranked[0][0] == "childcare_slots_per_1000"
     assert score_names("绿色建筑开工比例", rules())[0][1] < ASSIGN_THRESHOLD
+
+
+def test_ratios_are_read_and_from_values_are_baselines():
+    rows = extract("医护比由1:0.8提高到1:1.2，上午8:30开会，三次产业结构调整为5:40:55。")
+    assert rows[["value_text", "value", "unit", "kind"]].values.tolist() == [
+        ["1:0.8", 1.25, "ratio", "baseline"], ["1:1.2", 0.8333, "ratio", "target"]]

@@ -22,6 +22,7 @@ __all__ = ["collect", "read_text"]
 
 _YEAR_NOTE = "year not stated; plan horizon used"
 _RATE_RE = re.compile(r"每千|千人口|每百户|每万|人均|每百人")
+_FROM_TO_RE = re.compile(r"(?:提高|提升|增加|增长|扩大|缩小|降低|下降|减少|调整)?(?:到|至)")
 _RECENT_YEARS_RE = re.compile(r"近[一二两三四五六七八九十0-9]{1,2}年")
 _YEAR_LIST_GAP_RE = re.compile(r"[\s、,，和与及至度底末]*")
 _TO_WORDS = frozenset("到至")
@@ -156,6 +157,8 @@ class _Collector:
                     kind = "standard"
             elif "per year" not in notes:
                 notes.append("per year")
+        if kind == "target" and text[max(cs, vs - 3) : vs].rstrip().endswith("由") and _FROM_TO_RE.search(text, ve, ce):
+            kind = "baseline"  # 由A提高到B: A is where it starts from
         if kind == "target" and _RECENT_YEARS_RE.search(text, cs, vs):
             kind = "baseline"  # 近三年每年增长…: a past result
         own = self.own_year

@@ -27,6 +27,9 @@ EXTRACT_COLUMNS = STATEMENT_COLUMNS + ["indicator_label", "confidence", "year_so
 _STR = pd.StringDtype("pyarrow", na_value=np.nan)  # the default "str" dtype
 _RATE_UNITS = frozenset({"个", "人", "张", "平方米"})
 _PER_1000_RE = re.compile(r"千人口|千常住人口|每千人")
+_RATIO_CONTEXT_RE = re.compile(r"比|由|结构|配比|之比")
+_RATIO_TEXT_RE = re.compile(r"^\s*([0-9０-９]+(?:[.．][0-9０-９]+)?)\s*[:：]\s*([0-9０-９]+(?:[.．][0-9０-９]+)?)\s*$")
+_DIGITS = str.maketrans("０１２３４５６７８９．", "0123456789.")
 
 _LATIN = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyzＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ")
 _COUNTING = frozenset("个两一二三四五六七八九十")  # 两个清零, “两清零”: a slogan, not a target
@@ -64,6 +67,10 @@ def keep_value(text: str, m: re.Match, r: Rules) -> tuple[int, int] | None:
     before = text[max(0, num_start - 1)]
     if before == "第" or before == "〔":
         return None
+    if num_start and text[num_start - 1] in ":：" and m.group("ratio"):
+        return None  # the tail of a three-part ratio (5:40:55)
+    if m.group("den") is not None and not _RATIO_CONTEXT_RE.search(text, max(0, num_start - 16), num_start):
+        return None  # A:B with B other than 1 is a ratio only after 比/比例/由…: not a clock time (8:30)
     if not (unit or m.group("unit1") or m.group("ratio") or post):
         prefix = r.prefix_re.search(text, max(0, num_start - 12), num_start)
         if not prefix or prefix.group().startswith("至少") and len(prefix.group().strip()) > 2:
@@ -151,9 +158,22 @@ def frame(rows: list[tuple], text: str, offset: int = 0) -> pd.DataFrame:
     value_text = [text[a:b] for a, b in zip(vs, ve)]
     parsed = parse_value_texts(pd.Series(value_text, dtype=object))
     ok = parsed["error"].isna().tolist()
+    ratios = {}  # A:B (B other than 1), read as A/B in the unit "ratio" (16.05:1 is 16.05)
+    for i in [i for i, good in enumerate(ok) if not good]:
+        found = _RATIO_TEXT_RE.match(value_text[i])
+        if found and float(found.group(2).translate(_DIGITS)) > 0:
+            a, b = (float(found.group(k).translate(_DIGITS)) for k in (1, 2))
+            ratios[i] = round(a / b, 4)
+            ok[i] = True
     value = np.where(np.asarray(alt, dtype=bool), parsed["value_alt"].to_numpy(dtype="float64"),
                      parsed["value"].to_numpy(dtype="float64"))
     unit = parsed["unit"].astype(object).where(parsed["unit"].notna(), None).tolist()
+    qualifier = parsed["qualifier"].astype(object).tolist()
+    note = list(note)
+    for i, ratio in ratios.items():
+        value[i], unit[i], qualifier[i] = ratio, "ratio", "exact"
+        flag = f"ratio {value_text[i]} read as {ratio:g}"
+        note[i] = f"{note[i]}; {flag}" if note[i] else flag
     for i in [i for i, hint in enumerate(unit_hint) if hint and unit[i] is None]:
         unit[i] = unit_hint[i]  # the unit column of an indicator table
     for i in [i for i, u in enumerate(unit) if u in _RATE_UNITS]:  # a count per 1000 people, an area per person
@@ -165,7 +185,6 @@ def frame(rows: list[tuple], text: str, offset: int = 0) -> pd.DataFrame:
             unit[i] = "平方米/人"
         elif text.find("每百户", qs[i], ve[i]) >= 0:
             unit[i] = "平方米/百户"
-    note = list(note)
     if n:
         known = _known_units()
         for i, u in enumerate(unit):
@@ -180,7 +199,7 @@ def frame(rows: list[tuple], text: str, offset: int = 0) -> pd.DataFrame:
         "value": value,
         "value_high": parsed["value_high"].to_numpy(dtype="float64"),
         "unit": _strings(unit),
-        "qualifier": parsed["qualifier"].astype("str"),
+        "qualifier": pd.Series(qualifier, dtype=object).astype("str"),
         "value_text": _strings(value_text),
         "quote": _strings([text[a:b] for a, b in zip(qs, qe)]),
         "quote_start": pd.array(np.asarray(qs, dtype=np.int64) + offset, dtype="Int64"),
