@@ -12,7 +12,7 @@ from bisect import bisect_left, bisect_right
 
 import pandas as pd
 
-from .context import Sentence, YearContext, compact, last_break, year_mark
+from .context import Sentence, YearContext, compact, last_break, respective_year, year_mark
 from .labels import CJK_RE, LabelMatcher
 from .rules import NUMBER_RE, Rules
 from .tables import read_table
@@ -24,7 +24,6 @@ _YEAR_NOTE = "year not stated; plan horizon used"
 _RATE_RE = re.compile(r"每千|千人口|每百户|每万|人均|每百人")
 _FROM_TO_RE = re.compile(r"(?:提高|提升|增加|增长|扩大|缩小|降低|下降|减少|调整)?(?:到|至)")
 _RECENT_YEARS_RE = re.compile(r"近[一二两三四五六七八九十0-9]{1,2}年")
-_YEAR_LIST_GAP_RE = re.compile(r"[\s、,，和与及至度底末]*")
 _TO_WORDS = frozenset("到至")
 _COUNTED_UNITS = frozenset({"star", "half", "scale", "grade"})  # scans that find a Chinese numeral by its unit word
 
@@ -73,26 +72,6 @@ class _Collector:
             s.carry = carry
         return s.carry
 
-    def _respective_year(self, s: Sentence, vs: int) -> int | None:
-        """For ``2023年、2024年…分别为A、B``: the year of the value at *vs* (its place in the list)."""
-        text = self.text
-        f = text.rfind("分别", s.start, vs)
-        years = [mark for mark in s.years if mark[0] < f]
-        if len(years) < 2:
-            return None
-        run = [years[-1]]
-        for mark in reversed(years[:-1]):
-            if not _YEAR_LIST_GAP_RE.fullmatch(text, mark[1], run[0][0]):
-                break
-            run.insert(0, mark)
-        if len(run) < 2:
-            return None
-        seen = self.respectively.setdefault((-1, f), [])
-        if vs not in seen:
-            seen.append(vs)
-        index = seen.index(vs)
-        return run[index][2] if index < len(run) else None
-
     # -- candidates ----------------------------------------------------------------------------
     def add_running(self, vs: int, ve: int, value_start: int, *, pair: bool = False, chinese: bool = False,
                     qualitative: bool = False, relative: bool = False) -> None:
@@ -128,7 +107,7 @@ class _Collector:
             conf += 0.1
             year_source = "stated"
             if len(s.years) >= 2 and text.find("分别", year_start, vs) >= 0:
-                paired = self._respective_year(s, vs)
+                paired = respective_year(text, s, vs, self.respectively)
                 if paired is not None:
                     year = paired
                     notes.append("one of several years stated with 分别")

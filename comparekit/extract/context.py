@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from .rules import _DASHES, _FULLWIDTH, Rules
 
-__all__ = ["Sentence", "DocumentYears", "YearContext", "year_context", "compact", "year_mark", "guess_horizon", "document_years", "last_break",
+__all__ = ["Sentence", "DocumentYears", "YearContext", "year_context", "respective_year", "compact", "year_mark", "guess_horizon", "document_years", "last_break",
            "first_break"]
 
 # A line break ends a paragraph or list item when the line before ends a sentence or clause list
@@ -256,3 +256,30 @@ def year_context(text: str, horizon: int | None, r: Rules) -> YearContext:
     if document.title_year is not None:
         return YearContext(document.title_year, "title", document)
     return YearContext(guess_horizon(text, r), "horizon", document)
+
+
+_YEAR_LIST_GAP_RE = re.compile(r"[\s、,，和与及至度底末]*")
+
+
+def respective_year(text: str, s: Sentence, vs: int, seen_lists: dict) -> int | None:
+    """For ``2023年、2024年…分别为A、B``: the year of the value at *vs* (its place in the list).
+
+    *s* is the sentence (its year marks read up to *vs*); *seen_lists* records, per ``分别``, the
+    values met so far, so that the n-th value gets the n-th year.
+    """
+    f = text.rfind("分别", s.start, vs)
+    years = [mark for mark in s.years if mark[0] < f]
+    if len(years) < 2:
+        return None
+    run = [years[-1]]
+    for mark in reversed(years[:-1]):
+        if not _YEAR_LIST_GAP_RE.fullmatch(text, mark[1], run[0][0]):
+            break
+        run.insert(0, mark)
+    if len(run) < 2:
+        return None
+    seen = seen_lists.setdefault((-1, f), [])
+    if vs not in seen:
+        seen.append(vs)
+    index = seen.index(vs)
+    return run[index][2] if index < len(run) else None
