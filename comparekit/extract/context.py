@@ -170,7 +170,8 @@ _ISSUE_RE = re.compile(rf"(?:发布|成文|公开|印发|发文)(?:时间|日期
 _DATE_LINE_RE = re.compile(rf"^[ \t\u00a0\u3000(\uff08]*{_DATE}[ \t\u00a0\u3000)\uff09]*$", re.M)
 _HEADING_RE = re.compile(
     r"^[ \t\u00a0\u3000]*(?:(?P<l1>[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]+[章节部分])"
-    r"|(?P<l2>[(\uff08][一二三四五六七八九十]{1,3}[)\uff09])|(?P<l3>[0-9]{1,2}[.．、](?![0-9])))?"
+    r"|(?P<l2>[(\uff08][一二三四五六七八九十]{1,3}[)\uff09])|(?P<l3>[0-9]{1,2}[.．、](?![0-9]))"
+    r"|(?=[^\n。]{0,40}?(?:19|20)[0-9]{2}))"  # an unnumbered line is a candidate only with a year in it
     r"(?P<body>[^\n。]{0,40})$", re.M)
 _TITLE_REACH = 1500  # the title is looked for in the opening of the document
 
