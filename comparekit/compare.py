@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .checks import check_indicator, check_int, check_place, check_scope, check_table_arg, check_year
 from .harmonize import caveat_text, harmonize
 from .registry import THEMES, load_indicators, load_places
 
@@ -120,9 +121,9 @@ def compare(
     >>> float(row["value"]), row["scope_text"], row["verdict"]
     (50.0, '县域', 'caveat')
     """
+    indicator, year, scope = check_indicator(indicator), check_year(year), check_scope(scope)
+    check_table_arg(statements), check_table_arg(harmonized, "harmonized", what="harmonized table")
     indicators = load_indicators().set_index("indicator_id")
-    if indicator not in indicators.index:
-        raise ValueError(f"unknown indicator {indicator!r}; see comparekit.load_indicators()")
     if harmonized is None:
         harmonized = harmonize(statements)
     basis = scope or "county"
@@ -202,6 +203,7 @@ def coverage(statements: pd.DataFrame | None = None, *, min_places: int = 1) -> 
     >>> int(cov.loc[("environment_green", "green_building_share"), "luan"])
     0
     """
+    check_table_arg(statements), check_int(min_places, "min_places", minimum=1)
     from .schema import load_statements, validate_statements
 
     statements = load_statements() if statements is None else validate_statements(statements, what="supplied statement table")
@@ -239,6 +241,8 @@ def ambition(statements: pd.DataFrame | None = None, *, harmonized: pd.DataFrame
     >>> round(float(amb.loc["urbanization_rate", "change_per_year"]), 2)
     0.93
     """
+    check_table_arg(statements), check_table_arg(harmonized, "harmonized", what="harmonized table")
+    place = None if place is None else check_place(place)
     if harmonized is None:
         harmonized = harmonize(statements)
     rows = harmonized[(harmonized["status"] == "harmonized") & harmonized["value"].notna()].copy()

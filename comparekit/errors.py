@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-__all__ = ["ComparekitError", "TableError", "ChecksumError", "PROBLEM_COLUMNS"]
+__all__ = ["ComparekitError", "ArgumentError", "TableError", "ChecksumError", "RegistryError", "PROBLEM_COLUMNS"]
 
 PROBLEM_COLUMNS = ["file", "row", "column", "value", "problem"]
 
@@ -44,3 +44,11 @@ class TableError(ComparekitError, ValueError):
         if len(self.problems) > max_lines:
             lines.append(f"  … and {len(self.problems) - max_lines} more (see .problems)")
         super().__init__("\n".join(lines))
+
+
+class RegistryError(ComparekitError):
+    """A registry file is incomplete: a key the data uses has no row (the message names file and key)."""
+
+
+class ArgumentError(ComparekitError, ValueError):
+    """A public function got a bad id, scope, place, language or year (the message lists what is accepted)."""

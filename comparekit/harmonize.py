@@ -17,8 +17,11 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
+from .checks import check_table_arg, check_type
+from .completeness import NO_DERIVATION, check_registry_complete
+from .errors import ComparekitError, RegistryError
 from .paths import REGISTRY_DIR
-from .registry import load_indicators, load_national_references, load_places, load_scopes
+from .registry import load_indicators, load_national_references, load_places, load_scopes, load_units
 from .tables import read_csv_text
 from .units import unit_table
 
@@ -83,7 +86,10 @@ def caveat_text(key: str, **values: object) -> tuple[str, str]:
     >>> caveat_text("year_differs", year=2027, requested=2025)[0]
     'Target year 2027, not 2025; shown with its own year, not rescaled'
     """
-    en, zh = _caveats()[key]
+    caveats = _caveats()
+    if key not in caveats:
+        raise RegistryError(f"data/registry/caveats.csv has no row for caveat key {key!r}; add a row key,en,zh")
+    en, zh = caveats[key]
     values_en = {k: v[0] if isinstance(v, tuple) else v for k, v in values.items()}
     values_zh = {k: v[1] if isinstance(v, tuple) else v for k, v in values.items()}
     return en.format(**values_en), zh.format(**values_zh)
@@ -191,6 +197,7 @@ def harmonize(statements: pd.DataFrame | None = None, *, validate: bool = True, 
     The cyclic garbage collector is paused while the (acyclic) columns of a large table are built,
     which saves seconds on millions of rows.
     """
+    check_table_arg(statements), check_type(validate, bool, "validate", "True or False")
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -216,6 +223,7 @@ def _harmonize(statements: pd.DataFrame | None = None, *, validate: bool = True,
     indicators = load_indicators().set_index("indicator_id")
     units = unit_table()
     scopes = load_scopes()
+    check_registry_complete(indicators=indicators.reset_index(), units=load_units(), scopes=scopes, derivations=_derivation_table(), caveat_keys=_caveats(), statements=statements)
 
     # --- registry look-ups (each distinct id is looked up once) ------------------------------
     ids = statements["indicator_id"]
@@ -260,6 +268,8 @@ def _harmonize(statements: pd.DataFrame | None = None, *, validate: bool = True,
     rules = [
         (~pd.isna(parsed["error"]), "unparseable value text: {error}", "无法解析数值文本：{text}"),
         (pd.isna(theme), "unknown indicator {indicator}", "未知指标{indicator}"),
+        (~np.isin(statements["place_id"].to_numpy(dtype=object), places.index.to_numpy(dtype=object)), "unknown place {place}", "未知地区{place}"),
+        (has_value & ~(np.isfinite(value) & np.isfinite(np.where(np.isnan(value_high), 0.0, value_high))), "value is not a finite number: {text}", "数值不是有限数：{text}"),
         (has_value & ~pd.isna(stated_unit) & pd.isna(stmt_canon), "unknown unit {unit}", "未知单位{unit}"),
         (out_of_range, "share outside 0–100: {text}", "比例超出0–100：{text}"),
         (has_value & ~convertible & (stmt_dimension == "change"), "a change in {unit}, not a level of {indicator_unit}", "为变化量（{unit}），不是{indicator_unit}水平值"),
@@ -268,7 +278,7 @@ def _harmonize(statements: pd.DataFrame | None = None, *, validate: bool = True,
     text = statements["value_text"]
     for mask, template_en, template_zh in rules:
         for pos in np.flatnonzero(mask & (reason_en == "")):
-            values = dict(error=parsed["error"][pos], text=text.iat[pos], unit=stated_unit[pos], indicator_unit=indicator_unit[pos], indicator=ids.iat[pos])
+            values = dict(error=parsed["error"][pos], text=text.iat[pos], unit=stated_unit[pos], indicator_unit=indicator_unit[pos], indicator=ids.iat[pos], place=statements["place_id"].iat[pos])
             reason_en[pos] = template_en.format(**values)
             reason_zh[pos] = template_zh.format(**values)
 
@@ -355,8 +365,14 @@ def _harmonize(statements: pd.DataFrame | None = None, *, validate: bool = True,
 
 
 @lru_cache(maxsize=1)
+def _derivation_table() -> pd.DataFrame:
+    return read_csv_text(REGISTRY_DIR / "derivations.csv")
+
+
+@lru_cache(maxsize=1)
 def _derivation_rules() -> pd.DataFrame:
-    return read_csv_text(REGISTRY_DIR / "derivations.csv").set_index("from_indicator")
+    table = _derivation_table()
+    return table[table["method"] != NO_DERIVATION].set_index("from_indicator")  # "none" rows: deliberately not derived
 
 
 def _derive(rows: pd.DataFrame, places: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
@@ -431,12 +447,23 @@ def _derive(rows: pd.DataFrame, places: pd.DataFrame, units: pd.DataFrame) -> pd
 
 
 def reconcile(statements: pd.DataFrame, harmonized: pd.DataFrame) -> pd.DataFrame:
-    """Count how every input row was accounted for; raises if the counts do not add up.
+    """Count how every input row was accounted for, per place; raise if the counts do not add up.
+
+    The proof does not trust the harmonized table: for each place, every input ``statement_id``
+    must come out exactly once as an original (non-derived) row, harmonized or set aside, and no
+    original row may appear that was not in the input. This holds whether or not the statements
+    were validated (``harmonize(..., validate=False)``).
 
     Returns
     -------
     pandas.DataFrame
         One row per place: ``input``, ``harmonized``, ``set_aside``, ``derived`` (extra rows).
+
+    Raises
+    ------
+    ComparekitError
+        A statement has an empty or unknown ``place_id``, or the counts do not reconcile (the
+        message names the place and the statements concerned).
 
     Examples
     --------
@@ -445,16 +472,45 @@ def reconcile(statements: pd.DataFrame, harmonized: pd.DataFrame) -> pd.DataFram
     >>> bool((counts["input"] == counts["harmonized"] + counts["set_aside"]).all())
     True
     """
-    original = harmonized[~harmonized["derived"]]
+    check_table_arg(statements, optional=False), check_table_arg(harmonized, "harmonized", optional=False, what="harmonized table")
+    for name, table in (("statements", statements), ("harmonized", harmonized)):
+        missing_columns = [c for c in ("statement_id", "place_id") + (("derived", "status") if name == "harmonized" else ()) if c not in table.columns]
+        if missing_columns:
+            raise ComparekitError(f"reconcile: the {name} table has no column {', '.join(map(repr, missing_columns))}")
+    known = set(load_places()["place_id"])
+    place = statements["place_id"]
+    empty = place.isna() | place.astype(str).str.strip().eq("")
+    unknown = ~empty & ~place.isin(known)
+    if empty.any() or unknown.any():
+        bad = statements.loc[empty | unknown, "statement_id"].astype(str).tolist()
+        kinds = [f"{int(empty.sum())} with an empty place_id"] * bool(empty.any()) + [f"{int(unknown.sum())} with an unknown place_id ({', '.join(sorted(set(place[unknown].astype(str))))})"] * bool(unknown.any())
+        raise ComparekitError(f"reconcile: {' and '.join(kinds)} (statements {', '.join(bad[:10])}{' …' if len(bad) > 10 else ''}); every statement needs a place of data/registry/places.csv")
+    derived = harmonized["derived"].fillna(False).astype(bool)
+    original = harmonized[~derived]
     counts = pd.DataFrame(
         {
             "input": statements.groupby("place_id").size(),
             "harmonized": original[original["status"] == "harmonized"].groupby("place_id").size(),
             "set_aside": original[original["status"] == "set_aside"].groupby("place_id").size(),
-            "derived": harmonized[harmonized["derived"]].groupby("place_id").size(),
+            "derived": harmonized[derived].groupby("place_id").size(),
         }
     ).fillna(0).astype(int)
-    missing = set(statements["statement_id"]) - set(original["statement_id"])
-    if missing or not (counts["input"] == counts["harmonized"] + counts["set_aside"]).all():
-        raise AssertionError(f"harmonize lost rows: {sorted(missing)[:10]}")
+    problems = []
+    out_ids = original.groupby(original["place_id"].fillna("<empty>").astype(str))["statement_id"].apply(list).to_dict()
+    for place_id, ids in statements.groupby("place_id")["statement_id"]:
+        came_out = pd.Series(out_ids.get(place_id, []), dtype=object).value_counts()
+        lost = sorted(set(ids) - set(came_out.index))
+        twice = sorted(came_out.index[came_out > 1])
+        extra = sorted(set(came_out.index) - set(ids))
+        for what, listed in (("lost", lost), ("came out more than once", twice), ("came out but were not in the input", extra)):
+            if listed:
+                problems.append(f"{place_id}: {len(listed)} statement(s) {what} ({', '.join(map(str, listed[:5]))})")
+    strangers = sorted(set(out_ids) - set(counts.index[counts["input"] > 0]))
+    if strangers:
+        problems.append(f"harmonized rows for places not in the input: {', '.join(strangers)}")
+    unaccounted = counts.index[counts["input"] != counts["harmonized"] + counts["set_aside"]]
+    if len(unaccounted) and not problems:
+        problems.append(f"counts do not add up for {', '.join(map(str, unaccounted))}")
+    if problems:
+        raise ComparekitError("reconcile: input rows are not all accounted for — " + "; ".join(problems))
     return counts

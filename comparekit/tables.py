@@ -50,18 +50,33 @@ def read_csv_text(path: str | Path, *, display_name: str | None = None) -> pd.Da
     """
     path = Path(path)
     name = display_name or _display(path)
+    def fail(row: int, problem: str, column: str = "") -> TableError:
+        return TableError(name, problems_frame([(name, row, column, "", problem)]))
+
+    reader = None
     try:
-        with path.open(encoding="utf-8", newline="") as handle:
-            rows = list(csv.reader(handle))
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            reader = csv.reader(handle)
+            rows = list(reader)
     except FileNotFoundError:
-        raise TableError(name, problems_frame([(name, 0, "", "", "file not found")])) from None
+        raise fail(0, "file not found") from None
+    except IsADirectoryError:
+        raise fail(0, "is a folder, not a CSV file") from None
     except UnicodeDecodeError as exc:
-        problem = f"not UTF-8 text (byte {exc.start}); save the file as UTF-8"
-        raise TableError(name, problems_frame([(name, 0, "", "", problem)])) from None
+        raise fail(0, f"not UTF-8 text (byte {exc.start}); save the file as UTF-8") from None
+    except csv.Error as exc:
+        line = reader.line_num if reader is not None else 0
+        detail = f"a cell is longer than {csv.field_size_limit():,} characters" if "field larger" in str(exc) else f"not readable as CSV ({exc})"
+        raise fail(line, detail) from None
+    except OSError as exc:
+        raise fail(0, f"cannot be read ({exc.strerror or exc})") from None
     if not rows:
-        raise TableError(name, problems_frame([(name, 1, "", "", "empty file: no header line")]))
+        raise fail(1, "empty file: no header line")
     header, body = [h.strip() for h in rows[0]], rows[1:]
-    problems = []
+    problems = [(name, 1, h, "", f"column {h!r} appears {header.count(h)} times in the header") for h in sorted(set(header)) if header.count(h) > 1]
+    problems += [(name, 1, f"column {i + 1}", "", "empty column name in the header") for i, h in enumerate(header) if not h]
+    if problems:
+        raise TableError(name, problems_frame(problems))
     records = []
     for line, cells in enumerate(body, start=2):
         if not any(c.strip() for c in cells):

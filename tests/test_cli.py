@@ -28,7 +28,7 @@ def test_validate_reports_file_row_and_column(tmp_path, statements):
     path = tmp_path / "mine.csv"
     bad.to_csv(path, index=False)
     result = runner.invoke(app, ["validate", str(path)])
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "mine.csv, row 3, column 'place_id': unknown place_id" in result.output
 
 
@@ -39,6 +39,6 @@ def test_validate_accepts_the_curated_files():
 
 def test_unknown_indicator_is_an_error_not_a_traceback():
     result = runner.invoke(app, ["compare", "happiness"])
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "unknown indicator 'happiness'" in result.output
     assert "Traceback" not in result.output
