@@ -34,6 +34,7 @@ __all__ = [
     "check_scope",
     "check_table_arg",
     "indicator_lookup",
+    "check_finite",
 ]
 
 #: Languages of labels and caveats.
@@ -208,3 +209,26 @@ def check_table_arg(value: object, name: str = "statements", *, optional: bool =
     if len(value) == 0:
         raise ArgumentError(f"the {what} given as {name} is empty (no rows); an empty table cannot be compared or counted")
     return value
+
+
+def check_finite(frame: object, columns: Iterable[str], what: str, name: str = "data") -> None:
+    """Raise a TableError naming every row whose number in *columns* is infinite (NaN is "missing").
+
+    Also raises :class:`TypeError` if *frame* is not a DataFrame (``None`` passes: nothing to draw).
+    """
+    import numpy as np
+
+    from .tables import problems_frame, raise_problems
+
+    if frame is None:
+        return
+    if not isinstance(frame, pd.DataFrame):
+        raise TypeError(f"{name} must be a pandas DataFrame ({what}), not {type(frame).__name__} {_short(frame)}")
+    problems = []
+    for column in columns:
+        if column not in frame.columns:
+            continue
+        numbers = pd.to_numeric(frame[column], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+        for pos in np.flatnonzero(np.isinf(numbers)):
+            problems.append(("<DataFrame>", frame.index[pos], column, numbers[pos], f"{column} must be a finite number"))
+    raise_problems(what, problems_frame(problems))

@@ -47,7 +47,8 @@ def _table_error_text(error, limit: int = 5) -> str:
         lines.append(f"  [{len(rows)}] {kind}")
         for rec in rows.head(limit).itertuples(index=False):
             value = "" if rec.value is None or (isinstance(rec.value, float) and rec.value != rec.value) or rec.value == "" else f" (value {str(rec.value)[:40]!r})"
-            lines.append(f"      {rec.file}, row {rec.row}, column {rec.column!r}: {rec.problem}{value}")
+            where = f"{rec.file}" + (f", row {rec.row}" if str(rec.row) not in ("0", "") else "") + (f", column {rec.column!r}" if rec.column else "")
+            lines.append(f"      {where}: {rec.problem}{value}")
         if len(rows) > limit:
             lines.append(f"      … and {len(rows) - limit} more of this kind")
     lines.append("  (comparekit validate FILE --report problems.csv writes every problem to a CSV file)")

@@ -40,6 +40,7 @@ __all__ = [
     "check_destination",
     "check_output_dir",
     "staged",
+    "Stage",
     "sha256",
     "write_manifest",
     "write_with",
@@ -153,6 +154,47 @@ def sha256(path: str | Path) -> str:
     return digest.hexdigest()
 
 
+class Stage:
+    """A hidden staging folder inside an output folder; :meth:`publish` moves its files into place.
+
+    Parameters
+    ----------
+    folder : path
+        The output folder (created if missing; refused if it is a file or a protected folder).
+    inputs : iterable of path
+        Files that must never be overwritten.
+    allow_protected : bool
+        Allow an output folder inside ``data/sources``, ``data/curated`` or ``data/registry``.
+    """
+
+    def __init__(self, folder: str | Path, *, inputs: Iterable[str | Path] = (), allow_protected: bool = False) -> None:
+        self.folder = check_output_dir(folder, allow_protected=allow_protected)
+        self.inputs = list(inputs)
+        self.allow_protected = allow_protected
+        self.path = Path(tempfile.mkdtemp(prefix=".staging-", dir=self.folder))
+
+    def moves(self) -> list[tuple[Path, Path]]:
+        """Return ``(staged file, final path)`` pairs, after checking every final path."""
+        files = sorted(p for p in self.path.rglob("*") if p.is_file())
+        moves = [(p, self.folder / p.relative_to(self.path)) for p in files]
+        for _, final in moves:
+            check_destination(final, inputs=self.inputs, root=self.folder, allow_protected=self.allow_protected)
+        return moves
+
+    def publish(self, moves: list[tuple[Path, Path]] | None = None) -> list[Path]:
+        """Move every staged file into place with :func:`os.replace`; return the final paths."""
+        published = []
+        for source, final in moves if moves is not None else self.moves():
+            final.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(source, final)
+            published.append(final)
+        return published
+
+    def discard(self) -> None:
+        """Remove the staging folder and whatever is left in it."""
+        shutil.rmtree(self.path, ignore_errors=True)
+
+
 @contextlib.contextmanager
 def staged(folder: str | Path, *, inputs: Iterable[str | Path] = (), allow_protected: bool = False) -> Iterator[tuple[Path, list[Path]]]:
     """Stage outputs in a hidden folder inside *folder*, then move them into place atomically.
@@ -163,21 +205,13 @@ def staged(folder: str | Path, *, inputs: Iterable[str | Path] = (), allow_prote
     and *published* is filled with the final paths. On an error nothing is moved and the staging
     folder is removed.
     """
-    folder = check_output_dir(folder, allow_protected=allow_protected)
-    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=folder))
+    stage = Stage(folder, inputs=inputs, allow_protected=allow_protected)
     published: list[Path] = []
     try:
-        yield staging, published
-        files = sorted(p for p in staging.rglob("*") if p.is_file())
-        moves = [(p, folder / p.relative_to(staging)) for p in files]
-        for _, final in moves:
-            check_destination(final, inputs=inputs, root=folder, allow_protected=allow_protected)
-        for source, final in moves:
-            final.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(source, final)
-            published.append(final)
+        yield stage.path, published
+        published.extend(stage.publish())
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        stage.discard()
 
 
 def mark_incomplete(folder: Path, started: str) -> None:

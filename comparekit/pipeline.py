@@ -13,8 +13,8 @@ Everything is deterministic: a second run writes byte-identical files.
 
 from __future__ import annotations
 
-import contextlib
 import json
+import shutil
 import tempfile
 from pathlib import Path
 from typing import Callable
@@ -24,7 +24,7 @@ import pandas as pd
 from .checks import check_choice, check_lang
 from .compare import ambition, compare, coverage
 from .errors import ComparekitError
-from .output import atomic_path, check_output_dir, mark_incomplete, now, staged, write_manifest
+from .output import Stage, atomic_path, mark_incomplete, now, write_manifest
 from .harmonize import harmonize, reconcile
 from .paths import FIGURES_DIR, PROCESSED_DIR, REGISTRY_DIR, SOURCES_DIR, STATEMENTS_DIR
 from .registry import load_indicators
@@ -164,28 +164,33 @@ def build(
     started = now()
     inputs = _input_files()
     written: dict[str, list[Path]] = {"data": [], "figures": [], "exports": []}
-    figure_folder = check_output_dir(figures_dir, what="--figures") if figures else None
-    with staged(out_dir, inputs=inputs) as (data_stage, data_published):
-        with contextlib.ExitStack() as stack:
-            if figure_folder is not None:
-                figure_stage, figure_published = stack.enter_context(staged(figure_folder, inputs=inputs))
-            else:  # figures drawn for the deck only: never published
-                figure_stage, figure_published = Path(stack.enter_context(tempfile.TemporaryDirectory(dir=data_stage))), []
-            tables = build_data(data_stage)
-            figure_files = build_figures(tables, figure_stage, langs=langs, styles=styles, progress=progress) if figures else []
-            if exports:
-                exports_dir = data_stage / "exports"
-                harmonized = tables["harmonized"]
-                write_latex_tables(exports_dir / "latex", harmonized=harmonized)
-                write_workbook(exports_dir / "comparekit.xlsx", statements=tables["statements"], harmonized=harmonized)
-                for lang in langs:
-                    write_deck(exports_dir / f"briefing_{lang}.pptx", lang=lang, figures_dir=figure_stage, harmonized=harmonized)
-            if figure_folder is None:
-                stack.close()  # drop the deck's figures before the staging folder is published
-            mark_incomplete(out_dir, started)
-        written["figures"] = [figure_folder / p.relative_to(figure_stage) for p in figure_files] if figure_folder is not None else []
-    for path in data_published:
-        written["exports" if "exports" in path.relative_to(out_dir).parts else "data"].append(path)
+    data_stage = Stage(out_dir, inputs=inputs)
+    figure_stage = Stage(figures_dir, inputs=inputs) if figures else None
+    try:
+        # figures drawn for the deck only (figures=False) stay in a folder that is never published
+        figure_path = figure_stage.path if figure_stage else Path(tempfile.mkdtemp(prefix="deck-figures-", dir=data_stage.path))
+        tables = build_data(data_stage.path)
+        if figure_stage:
+            build_figures(tables, figure_stage.path, langs=langs, styles=styles, progress=progress)
+        if exports:
+            exports_dir = data_stage.path / "exports"
+            harmonized = tables["harmonized"]
+            write_latex_tables(exports_dir / "latex", harmonized=harmonized)
+            write_workbook(exports_dir / "comparekit.xlsx", statements=tables["statements"], harmonized=harmonized)
+            for lang in langs:
+                write_deck(exports_dir / f"briefing_{lang}.pptx", lang=lang, figures_dir=figure_path, harmonized=harmonized)
+        if not figure_stage:
+            shutil.rmtree(figure_path)
+        data_moves = data_stage.moves()
+        figure_moves = figure_stage.moves() if figure_stage else []
+        mark_incomplete(out_dir, started)  # from here until build.json, the folder says it is incomplete
+        written["figures"] = figure_stage.publish(figure_moves) if figure_stage else []
+        for path in data_stage.publish(data_moves):
+            written["exports" if "exports" in path.relative_to(out_dir).parts else "data"].append(path)
+    finally:
+        data_stage.discard()
+        if figure_stage:
+            figure_stage.discard()
     outputs = written["data"] + written["figures"] + written["exports"]
     written["data"].append(write_manifest(out_dir, started=started, inputs=inputs, outputs=outputs, options={"figures": figures, "exports": exports, "langs": list(langs), "styles": list(styles)}))
     return written

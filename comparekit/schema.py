@@ -311,7 +311,7 @@ def _text_number_problems(statements: pd.DataFrame, default_file: str) -> pd.Dat
         if column not in statements.columns:
             continue
         for pos, cell in enumerate(statements[column].tolist()):
-            if isinstance(cell, str) and cell.strip().lower().lstrip("+-") in ("nan", "inf", "infinity", "na", "<na>", "none", "null"):
+            if isinstance(cell, str) and cell.strip().lower().lstrip("+-") in ("nan", "na", "<na>", "none", "null"):
                 file, row = locate_rows(statements, [pos], default_file=default_file)[0]
                 problems.append((file, row, column, cell, f"{column} must be a number or empty, not the word {cell.strip()!r}"))
     return problems_frame(problems)
