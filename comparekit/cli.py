@@ -39,6 +39,7 @@ def _error_text(error: BaseException) -> str:
 
 
 def _table_error_text(error, limit: int = 5) -> str:
+    from .errors import _missing
     from .terminal import group_problems
 
     grouped = group_problems(error.problems)
@@ -46,7 +47,7 @@ def _table_error_text(error, limit: int = 5) -> str:
     for kind, rows in grouped.groupby("kind", sort=False):
         lines.append(f"  [{len(rows)}] {kind}")
         for rec in rows.head(limit).itertuples(index=False):
-            value = "" if rec.value is None or (isinstance(rec.value, float) and rec.value != rec.value) or rec.value == "" else f" (value {str(rec.value)[:40]!r})"
+            value = "" if _missing(rec.value) else f" (value {str(rec.value)[:40]!r})"
             where = f"{rec.file}" + (f", row {rec.row}" if str(rec.row) not in ("0", "") else "") + (f", column {rec.column!r}" if rec.column else "")
             lines.append(f"      {where}: {rec.problem}{value}")
         if len(rows) > limit:

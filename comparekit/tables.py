@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import re
 from pathlib import Path
-from typing import Iterable
+from typing import Hashable, Iterable
 
 import pandas as pd
 import pandera.pandas as pa
@@ -100,8 +100,12 @@ def _display(path: Path) -> str:
 
 
 def problems_frame(problems: Iterable[tuple]) -> pd.DataFrame:
-    """Build a problem table from ``(file, row, column, value, problem)`` tuples."""
-    return pd.DataFrame(list(problems), columns=PROBLEM_COLUMNS, dtype=object)
+    """Build a problem table from ``(file, row, column, value, problem)`` tuples.
+
+    A value that is not hashable (a list in a cell of a user's DataFrame) is kept as its ``repr``.
+    """
+    rows = [tuple(v if isinstance(v, Hashable) else repr(v) for v in problem) for problem in problems]
+    return pd.DataFrame(rows, columns=PROBLEM_COLUMNS, dtype=object)
 
 
 def locate_rows(frame: pd.DataFrame, positions: Iterable[int], *, default_file: str) -> list[tuple[str, object]]:
@@ -260,6 +264,12 @@ def _where(frame: pd.DataFrame, pos: int, labels: list, default_file: str) -> tu
     return default_file, labels[pos]
 
 
+def _is_missing(value: object) -> bool:
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    return isinstance(value, float) and value != value
+
+
 def _coerce_leniently(frame: pd.DataFrame, schema: pa.DataFrameSchema) -> pd.DataFrame:
     """Coerce what can be coerced; cells that cannot become missing (their problem is reported)."""
     out = frame.copy()
@@ -270,10 +280,11 @@ def _coerce_leniently(frame: pd.DataFrame, schema: pa.DataFrameSchema) -> pd.Dat
         dtype = str(column.dtype)
         if dtype in ("Int64", "int64"):
             numbers = pd.to_numeric(out[name], errors="coerce")
-            whole = numbers.where(numbers.isna() | (numbers == numbers.round()))
+            whole = numbers.where(numbers.isna() | ((numbers == numbers.round()) & (numbers.abs() < 2**53)))
             out[name] = whole.astype("Int64")
         elif dtype in ("float64", "Float64"):
             out[name] = pd.to_numeric(out[name], errors="coerce").astype("float64")
-        elif dtype == "str":
-            out[name] = out[name].astype(object).where(out[name].notna(), None)
+        elif dtype == "str" or dtype.startswith("string"):
+            # like pandera's coerce=True: any present cell becomes text, a missing one None
+            out[name] = pd.Series([None if _is_missing(v) else v if isinstance(v, str) else str(v) for v in out[name].tolist()], index=out.index, dtype=object)
     return out
