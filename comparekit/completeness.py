@@ -91,7 +91,7 @@ def registry_problems(
     if statements is not None and "scope_text" in statements.columns:
         known = {"" if pd.isna(s) else str(s) for s in scopes["scope_text"]}
         used = statements["scope_text"].dropna().astype(str)
-        for text in sorted(set(used) - known):
+        for text in sorted(set(pd.unique(used)) - known):
             count = int((used == text).sum())
             problems.append(("data/registry/scopes.csv", text, f"scope_text {text!r} is used by {count} statement(s) but has no row; add a row scope_text,scope_class,scope_class_prefecture"))
     rules = derivations.reset_index() if "from_indicator" not in derivations.columns else derivations
