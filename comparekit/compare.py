@@ -96,7 +96,8 @@ def compare(
     Parameters
     ----------
     indicator : str
-        An ``indicator_id`` from the registry (e.g. ``"urbanization_rate"``).
+        An ``indicator_id`` from the registry (e.g. ``"urbanization_rate"``), or its Chinese or
+        English name or an alias (``"城镇化率"``).
     year : int
         The comparison year; values for other years are shown with their own year and flagged.
     scope : str, optional

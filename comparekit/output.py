@@ -167,8 +167,8 @@ class Stage:
         Allow an output folder inside ``data/sources``, ``data/curated`` or ``data/registry``.
     """
 
-    def __init__(self, folder: str | Path, *, inputs: Iterable[str | Path] = (), allow_protected: bool = False) -> None:
-        self.folder = check_output_dir(folder, allow_protected=allow_protected)
+    def __init__(self, folder: str | Path, *, inputs: Iterable[str | Path] = (), allow_protected: bool = False, what: str = "--out") -> None:
+        self.folder = check_output_dir(folder, allow_protected=allow_protected, what=what)
         self.inputs = list(inputs)
         self.allow_protected = allow_protected
         self.path = Path(tempfile.mkdtemp(prefix=".staging-", dir=self.folder))

@@ -165,8 +165,9 @@ def build(
     inputs = _input_files()
     written: dict[str, list[Path]] = {"data": [], "figures": [], "exports": []}
     data_stage = Stage(out_dir, inputs=inputs)
-    figure_stage = Stage(figures_dir, inputs=inputs) if figures else None
+    figure_stage = None
     try:
+        figure_stage = Stage(figures_dir, inputs=inputs, what="--figures") if figures else None
         # figures drawn for the deck only (figures=False) stay in a folder that is never published
         figure_path = figure_stage.path if figure_stage else Path(tempfile.mkdtemp(prefix="deck-figures-", dir=data_stage.path))
         tables = build_data(data_stage.path)
