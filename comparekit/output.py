@@ -225,16 +225,13 @@ def write_manifest(folder: Path, *, started: str, inputs: Iterable[Path], output
     """Write ``build.json`` (last) and remove the ``BUILD_INCOMPLETE`` marker.
 
     The manifest records the comparekit version, start and end time (UTC, ISO 8601), the options
-    and the SHA-256 of every input and output, with paths relative to *folder* where possible.
+    and the SHA-256 of every input and output, with paths relative to *folder*.
     """
     from . import __version__
 
     def entry(path: Path) -> dict:
         path = Path(path)
-        try:
-            shown = path.resolve().relative_to(folder.resolve()).as_posix()
-        except ValueError:
-            shown = path.as_posix()
+        shown = Path(os.path.relpath(path.resolve(), folder.resolve())).as_posix()  # ../figures/… for the figure folder
         return {"path": shown, "sha256": sha256(path), "bytes": path.stat().st_size}
 
     manifest = {

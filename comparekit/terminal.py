@@ -79,14 +79,17 @@ def print_frame(frame: pd.DataFrame, fmt: str = "table", *, title: str | None = 
     from rich.console import Console
     from rich.table import Table
 
-    width = shutil.get_terminal_size(fallback=(160, 40)).columns
-    console = Console(file=file, width=max(width, 80), highlight=False, emoji=False, markup=False, color_system=None if not getattr(file, "isatty", lambda: False)() else "auto")
+    terminal = bool(getattr(file, "isatty", lambda: False)())
+    console = Console(file=file, width=10_000, highlight=False, emoji=False, markup=False, color_system="auto" if terminal else None)
     table = Table(title=title, caption=caption, box=box.SIMPLE_HEAD, show_lines=False, title_justify="left", caption_justify="left")
     for column in frame.columns:
         numeric = pd.api.types.is_numeric_dtype(frame[column]) and not pd.api.types.is_bool_dtype(frame[column])
         table.add_column(str(column), justify="right" if numeric else "left", overflow="fold")
     for row in frame.itertuples(index=False):
         table.add_row(*[_cell(v) for v in row])
+    natural = console.measure(table).maximum
+    # a terminal folds long cells to fit its width; a pipe or file gets the table at its natural width
+    console.width = min(natural, max(shutil.get_terminal_size(fallback=(160, 40)).columns, 60)) if terminal else natural
     console.print(table)
 
 
