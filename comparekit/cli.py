@@ -153,7 +153,8 @@ def compare(
         caveat=[shorten(c, width * 2) for c in table[f"caveat_{lang}"]],
         quote=[shorten(q, width) for q in table["quote"]],
         year=[str(y) if not pd.isna(y) else "" for y in table["year"]],
-    )[["place", "year", "scope_text", "value", "verdict", "caveat", "quote"]].rename(columns={"scope_text": "scope"})
+        status=["draft" if d is True else "" for d in (table["draft"] if "draft" in table.columns else [False] * len(table))],
+    )[["place", "year", "scope_text", "value", "verdict", "status", "caveat", "quote"]].rename(columns={"scope_text": "scope"})
     print_frame(shown.fillna(""), title=f"{indicator} — {year}", caption=None if full else "quotes and caveats shortened; --full shows them whole")
 
 
@@ -162,6 +163,22 @@ def _place_label(place_id: object, lang: str, place_name) -> str:
         return f"{place_name(place_id, lang)} ({place_id})"
     except Exception:  # noqa: BLE001 — a user's own place not in the registry is shown by its id
         return str(place_id)
+
+
+@app.command()
+def explain(
+    place: str = typer.Argument(..., help="Place id, e.g. linyi."),
+    indicator: str = typer.Argument(..., help="Indicator id, Chinese or English name, or alias (childcare_slots_per_1000, 托位)."),
+    year: int = typer.Option(2025, help="Comparison year."),
+    lang: str = typer.Option("en", help="Language of the explanation: en or zh."),
+    statements: Optional[Path] = typer.Option(None, help="A statement CSV of your own (validated first)."),
+) -> None:
+    """Explain one verdict step by step: quote, value, unit, scope, derivation, rules, caveats."""
+    from .checks import check_indicator, check_lang, check_year
+    from .explain import explain as run_explain
+
+    indicator, year, lang = check_indicator(indicator), check_year(year), check_lang(lang)
+    typer.echo(run_explain(place, indicator, year, lang, statements=_read_statements(statements) if statements else None))
 
 
 @app.command()

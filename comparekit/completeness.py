@@ -45,6 +45,12 @@ REQUIRED_CAVEATS = (
     "unknown_scope",
     "unit_implied",
     "no_population",
+    "each_county_floor",
+    "draft",
+    "definition_other",
+    "definition_unstated",
+    "scope_said",
+    "scope_unsaid",
 )
 #: Unit dimensions of absolute counts (units.csv ``dimension``).
 COUNT_DIMENSIONS = ("count", "population")
