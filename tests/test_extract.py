@@ -414,7 +414,9 @@ def test_read_document_refuses_mojibake_naming_the_file(tmp_path):
         read_document(path)
 
 
-@pytest.mark.parametrize("source_id", ["chengwu_2024", "luan_14fyp"])
+# luan and linyi validate as they are; chengwu, jieshou and qiaocheng still need a reviewer (a duplicate
+# id on two 、-items of one clause, a baseline without a year, a unit outside the registry)
+@pytest.mark.parametrize("source_id", ["luan_14fyp", "linyi_county_2023"])
 def test_reviewed_draft_of_a_registered_source_validates(tmp_path, source_id):
     # extract -> review (rows without an indicator id deleted) -> validate: zero problems
     from comparekit.schema import STATEMENT_COLUMNS, validate_statements
