@@ -50,7 +50,7 @@ import pandas as pd  # noqa: E402
 from _record import write_result  # noqa: E402
 
 from comparekit.extract import extract  # noqa: E402
-from comparekit.extract_rules import rules  # noqa: E402
+from comparekit.extract.rules import rules  # noqa: E402
 from comparekit.sources import load_sources, read_source_text  # noqa: E402
 
 TARGET_BULK_RATIO = 6.0

@@ -31,7 +31,7 @@ import pandas as pd  # noqa: E402
 
 from _record import median_time, peak_rss_mib, write_result  # noqa: E402
 from comparekit.harmonize import harmonize  # noqa: E402
-from comparekit.registry import load_indicators  # noqa: E402
+from comparekit.registry import load_indicators, load_places  # noqa: E402
 from comparekit.values import parse_value_text, parse_value_texts  # noqa: E402
 
 TARGET_SECONDS = 3.0
@@ -51,6 +51,12 @@ TEMPLATES = {
 BAD = ["许多", "大幅提高", "", "若干"]
 
 
+def _derivable() -> list[str]:
+    from comparekit.harmonize import _derivation_rules
+
+    return list(_derivation_rules().index)
+
+
 def synthetic_panel(units: int, n_indicators: int, years: int, seed: int = 20241, first_unit: int = 0) -> pd.DataFrame:
     """Return a synthetic statement table of ``units × n_indicators × years`` rows (value text only).
 
@@ -62,7 +68,9 @@ def synthetic_panel(units: int, n_indicators: int, years: int, seed: int = 20241
     registry["unit"] = registry["unit"].fillna("")
     chosen = []
     for unit in TEMPLATES:
-        chosen += registry.loc[registry["unit"] == unit, "indicator_id"].head(12).tolist()
+        # counts that harmonize derives per capita are left out: with real place ids they would add
+        # derived rows, which the synthetic counties (no census population) never had
+        chosen += registry.loc[(registry["unit"] == unit) & ~registry["indicator_id"].isin(_derivable()), "indicator_id"].head(12).tolist()
     chosen = (chosen * 10)[:n_indicators]
     unit_of = registry.set_index("indicator_id")["unit"]
     n = units * n_indicators * years
@@ -100,7 +108,8 @@ def synthetic_panel(units: int, n_indicators: int, years: int, seed: int = 20241
     return pd.DataFrame(
         {
             "statement_id": pd.RangeIndex(first_unit * n_indicators * years, first_unit * n_indicators * years + n).astype(str),
-            "place_id": np.array([f"county_{i:04d}" for i in range(first_unit, first_unit + units)], dtype=object)[place],
+            # synthetic counties borrow the registry's place ids (an unknown place is set aside)
+            "place_id": np.asarray(load_places()["place_id"], dtype=object)[(first_unit + place) % len(load_places())],
             "source_id": "synthetic",
             "indicator_id": indicator,
             "scope_text": None,

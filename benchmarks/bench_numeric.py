@@ -37,7 +37,7 @@ import pandas as pd  # noqa: E402
 
 from _record import median_time, write_result  # noqa: E402
 from comparekit.harmonize import harmonize  # noqa: E402
-from comparekit.registry import load_indicators  # noqa: E402
+from comparekit.registry import load_indicators, load_places  # noqa: E402
 from comparekit.units import unit_table  # noqa: E402
 
 #: indicator unit → the units a value of it is stated in (the first is the indicator unit itself).
@@ -60,12 +60,18 @@ def numeric_panel(units: int, n_indicators: int = 60, years: int = 10, seed: int
     """Return ``units × n_indicators × years`` already-numeric statements with categorical id columns."""
     rng = np.random.default_rng(seed)
     registry = load_indicators()
-    chosen = registry.loc[registry["unit"].isin(list(STATED)), ["indicator_id", "unit"]]
+    # counts that harmonize derives per capita are left out: with the registry's place ids (which
+    # have census populations) they would add derived rows, which pyam has no counterpart for
+    from comparekit.harmonize import _derivation_rules
+
+    derivable = registry["indicator_id"].isin(_derivation_rules().index)
+    chosen = registry.loc[registry["unit"].isin(list(STATED)) & ~derivable, ["indicator_id", "unit"]]
     chosen = chosen.groupby("unit", sort=False).head(12)
     chosen = pd.concat([chosen] * (-(-n_indicators // len(chosen))), ignore_index=True).head(n_indicators)
     chosen = chosen.drop_duplicates("indicator_id") if len(chosen.drop_duplicates("indicator_id")) >= n_indicators else chosen
     indicator_ids = chosen["indicator_id"].to_numpy(dtype=object)
     n = units * len(indicator_ids) * years
+    place_ids = load_places()["place_id"].tolist()
     indicator_code = np.tile(np.repeat(np.arange(len(indicator_ids)), years), units)
     place_code = np.repeat(np.arange(units), len(indicator_ids) * years)
     stated_units = sorted({u for options in STATED.values() for u in options})
@@ -85,7 +91,10 @@ def numeric_panel(units: int, n_indicators: int = 60, years: int = 10, seed: int
     return pd.DataFrame(
         {
             "statement_id": np.arange(n, dtype=np.int64),
-            "place_id": categorical(place_code, [f"county_{i:04d}" for i in range(units)]),
+            # synthetic counties borrow the registry's place ids (an unknown place is set aside);
+            # ``county`` keeps them apart for pyam, whose rows must be unique
+            "place_id": categorical(place_code % len(place_ids), place_ids),
+            "county": categorical(place_code, [f"county_{i:04d}" for i in range(units)]),
             "source_id": categorical(copy_of[indicator_code], sources),
             "indicator_id": pd.Categorical(indicator_ids[indicator_code]),
             "year": np.tile(np.arange(2021, 2021 + years), units * len(indicator_ids)),
@@ -117,7 +126,7 @@ def run_pyam(panel: pd.DataFrame):
         {
             "model": "comparekit",
             "scenario": panel["source_id"],
-            "region": panel["place_id"],
+            "region": panel["county"],
             "variable": panel["indicator_id"],
             "unit": panel["unit"],
             "year": panel["year"],
@@ -177,7 +186,7 @@ def main(argv: list[str] | None = None) -> dict:
         pyam_version = pyam.__version__
         t_pyam, _, frame = median_time(lambda: run_pyam(panel), args.repeat)
         converted = frame.data.set_index(["scenario", "region", "variable", "year"])["value"]
-        ours = original.assign(scenario=original["source_id"].astype(str), region=original["place_id"].astype(str), variable=original["indicator_id"].astype(str))
+        ours = original.assign(scenario=original["source_id"].astype(str), region=panel["county"].astype(str).to_numpy(), variable=original["indicator_id"].astype(str))
         ours = ours.set_index(["scenario", "region", "variable", "year"])["value"]
         np.testing.assert_allclose(converted.sort_index().to_numpy(), ours.sort_index().to_numpy(), rtol=1e-12)
         ratio = t_pyam / t_ck

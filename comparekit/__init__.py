@@ -27,7 +27,7 @@ _LAZY = {
     "coverage": "compare",
     "explain": "explain",
     "harmonize": "harmonize",
-    "reconcile": "harmonize",
+    "reconcile": "reconcile",
     "harmonize_dataset": "dataset",
     "load_indicators": "registry",
     "load_national_references": "registry",

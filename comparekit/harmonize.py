@@ -17,6 +17,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
+from .checks import check_table_arg, check_type
 from .coded import Labels as _Labels
 from .coded import codes_of as _codes
 from .coded import label_column as _label_column
@@ -24,7 +25,9 @@ from .coded import lookup_table as _table
 from .coded import merge_codes as _merge_codes
 from .coded import row_keys as _row_keys
 from .comparability import _caveats, caveat_text, census_name, check_plausibility, definition_bases, scope_phrase
-from .registry import load_derivations, load_indicators, load_national_references, load_places, load_scopes
+from .completeness import NO_DERIVATION, check_registry_complete
+from .reconcile import reconcile
+from .registry import load_derivations, load_indicators, load_national_references, load_places, load_scopes, load_units
 from .units import unit_table
 
 __all__ = [
@@ -189,6 +192,7 @@ def harmonize(statements: pd.DataFrame | None = None, *, validate: bool = True, 
     The cyclic garbage collector is paused while the (acyclic) columns of a large table are built,
     which saves seconds on millions of rows.
     """
+    check_table_arg(statements), check_type(validate, bool, "validate", "True or False")
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -214,6 +218,7 @@ def _harmonize(statements: pd.DataFrame | None = None, *, validate: bool = True,
     indicators = load_indicators().set_index("indicator_id")
     units = unit_table()
     scopes = load_scopes()
+    check_registry_complete(indicators=indicators.reset_index(), units=load_units(), scopes=scopes, derivations=_derivation_table(), caveat_keys=_caveats(), statements=statements)
     rules = _derivation_rules()
 
     # Every look-up is computed once per distinct value ("table", with a last slot for missing
@@ -288,7 +293,11 @@ def _harmonize(statements: pd.DataFrame | None = None, *, validate: bool = True,
     # A row can have a reason only if it failed to parse or its pair can give one; the rules are
     # checked on those rows only.
     candidate_p = theme_unknown_p | unknown_unit_p | share_p | (not_convertible_p & (change_p | unit_known_p))
-    candidates = np.flatnonzero((error_codes >= 0) | by_pair(candidate_p))
+    # an unknown place is looked up once per distinct place; a non-finite value is a whole-array test
+    unknown_place_t = np.append(~np.isin(place_uniques, places.index.to_numpy(dtype=object)), True)
+    unknown_place = unknown_place_t[np.where(place_codes < 0, len(place_uniques), place_codes)]
+    not_finite = has_value & (np.isinf(value) | np.isinf(value_high))
+    candidates = np.flatnonzero((error_codes >= 0) | by_pair(candidate_p) | unknown_place | not_finite)
     cand_pair, cand_value = pair[candidates], has_value[candidates]
     cand_new, cand_high = new_value[candidates], new_high[candidates]
 
@@ -303,6 +312,8 @@ def _harmonize(statements: pd.DataFrame | None = None, *, validate: bool = True,
     reason_rules = [
         (error_codes[candidates] >= 0, "unparseable value text: {error}", "无法解析数值文本：{text}"),
         (on_candidates(theme_unknown_p), "unknown indicator {indicator}", "未知指标{indicator}"),
+        (unknown_place[candidates], "unknown place {place}", "未知地区{place}"),
+        (not_finite[candidates], "value is not a finite number: {text}", "数值不是有限数：{text}"),
         (cand_value & on_candidates(unknown_unit_p), "unknown unit {unit}", "未知单位{unit}"),
         (out_of_range, "share outside 0–100: {text}", "比例超出0–100：{text}"),
         (not_convertible & on_candidates(change_p), "a change in {unit}, not a level of {indicator_unit}", "为变化量（{unit}），不是{indicator_unit}水平值"),
@@ -310,6 +321,7 @@ def _harmonize(statements: pd.DataFrame | None = None, *, validate: bool = True,
     ]
     text = statements["value_text"]
     unit_t, error_t = np.append(unit_uniques, None), np.append(error_uniques, None)
+    place_ids = statements["place_id"]
     reasons = _Labels(n)
     has_reason = np.zeros(n, dtype=bool)
     cand_reason = np.zeros(len(candidates), dtype=bool)
@@ -318,7 +330,8 @@ def _harmonize(statements: pd.DataFrame | None = None, *, validate: bool = True,
         cand_reason[hits] = True
         for pos in candidates[hits]:
             values = dict(error=error_t[error_codes[pos]], text=text.iat[pos], unit=unit_t[unit_codes[pos]],
-                          indicator_unit=indicator_unit_t[ind_codes[pos]], indicator=ind_uniques[ind_codes[pos]])
+                          indicator_unit=indicator_unit_t[ind_codes[pos]], indicator=statements["indicator_id"].iat[pos],
+                          place=place_ids.iat[pos])
             reasons.codes[pos] = reasons.code(template_en.format(**values), template_zh.format(**values))
     has_reason[candidates] = cand_reason
 
@@ -432,9 +445,14 @@ def _warnings(n: int, kinds: list[tuple[np.ndarray, np.ndarray, str, object]]) -
     return labels
 
 
+def _derivation_table() -> pd.DataFrame:
+    return load_derivations()
+
+
 @lru_cache(maxsize=1)
 def _derivation_rules() -> pd.DataFrame:
-    return load_derivations().set_index("from_indicator")
+    table = _derivation_table()
+    return table[table["method"] != NO_DERIVATION].set_index("from_indicator")  # "none" rows: deliberately not derived
 
 
 def _derive(rows: pd.DataFrame, places: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
@@ -504,33 +522,3 @@ def _derive(rows: pd.DataFrame, places: pd.DataFrame, units: pd.DataFrame) -> pd
         derived["reason_zh"] = ""
         out.append(derived)
     return pd.DataFrame(out).reset_index(drop=True) if out else rows.iloc[0:0]
-
-
-def reconcile(statements: pd.DataFrame, harmonized: pd.DataFrame) -> pd.DataFrame:
-    """Count how every input row was accounted for; raises if the counts do not add up.
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per place: ``input``, ``harmonized``, ``set_aside``, ``derived`` (extra rows).
-
-    Examples
-    --------
-    >>> from comparekit.schema import load_statements
-    >>> s = load_statements(); counts = reconcile(s, harmonize(s))
-    >>> bool((counts["input"] == counts["harmonized"] + counts["set_aside"]).all())
-    True
-    """
-    original = harmonized[~harmonized["derived"]]
-    counts = pd.DataFrame(
-        {
-            "input": statements.groupby("place_id").size(),
-            "harmonized": original[original["status"] == "harmonized"].groupby("place_id").size(),
-            "set_aside": original[original["status"] == "set_aside"].groupby("place_id").size(),
-            "derived": harmonized[harmonized["derived"]].groupby("place_id").size(),
-        }
-    ).fillna(0).astype(int)
-    missing = set(statements["statement_id"]) - set(original["statement_id"])
-    if missing or not (counts["input"] == counts["harmonized"] + counts["set_aside"]).all():
-        raise AssertionError(f"harmonize lost rows: {sorted(missing)[:10]}")
-    return counts
