@@ -1,7 +1,7 @@
 """The briefing deck (PowerPoint / Impress): a title slide and one slide per indicator, zh or en.
 
 Layout (16:9, 13.33 × 7.5 in): the title across the top; the chart drawn for its place on the
-slide (9.6 × 5.4 in, 16:9, 200 dpi = 1920 × 1080 px, inserted at that size, never shrunk); a right
+slide (8.8 × 4.95 in, 16:9, 200 dpi, inserted at that size, never shrunk); a right
 panel with the takeaway and the caveats, once per slide (the chart is drawn without caveat
 footnotes); a bottom line naming values from drafts for comment. Text boxes never overlap: each
 box's font size is chosen so that its text fits (estimated from the glyph widths of the deck
@@ -29,24 +29,27 @@ __all__ = ["SLIDE_SIZE_IN", "CHART_BOX_IN", "fit_text", "chart_png", "save_deck"
 #: Slide width and height in inches (16:9).
 SLIDE_SIZE_IN = (13.333, 7.5)
 #: Chart position and size on an indicator slide (left, top, width, height) in inches: 16:9.
-CHART_BOX_IN = (0.3, 1.05, 9.6, 5.4)
+CHART_BOX_IN = (0.3, 1.05, 8.8, 4.95)
 _TITLE_BOX = (0.4, 0.2, 12.5, 0.8)
-_TAKEAWAY_BOX = (10.1, 1.05, 3.0, 2.35)
-_CAVEAT_BOX = (10.1, 3.5, 3.0, 2.95)
-_FOOT_BOX = (0.4, 6.6, 12.5, 0.7)
+_TAKEAWAY_BOX = (9.3, 1.05, 3.8, 2.3)
+_CAVEAT_BOX = (9.3, 3.45, 3.8, 3.05)
+_FOOT_BOX = (0.4, 6.6, 12.5, 0.75)
+#: The slides preset sizes text for a full-slide figure; the deck's chart fills two thirds of the width.
+_CHART_TEXT = {"font.size": 14, "axes.labelsize": 14, "xtick.labelsize": 13, "ytick.labelsize": 14, "legend.fontsize": 12, "legend.title_fontsize": 12, "lines.markersize": 9}
+_LINE_HEIGHT = 1.45  # Noto Sans CJK's ascent + descent, in em
 _INSET_PT = 3.6  # text-frame margin on each side (0.05 in)
 _NS = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 
 
 def _em(ch: str) -> float:
-    """Approximate advance width of *ch* in em for Noto Sans CJK (wide side, so estimates are safe)."""
+    """Approximate advance width of *ch* in em for Noto Sans CJK (a little wide, so estimates are safe)."""
     if ord(ch) >= 0x2E80:
         return 1.0
-    if ch in "il.,;:'|!()[] ":
-        return 0.32
+    if ch in "il.,;:'|!()[] fjtr":
+        return 0.3
     if ch.isupper() or ch in "mwMW%@&—":
-        return 0.78
-    return 0.6
+        return 0.7
+    return 0.52
 
 
 def _lines_needed(text: str, size: float, width_pt: float) -> int:
@@ -65,6 +68,12 @@ def _lines_needed(text: str, size: float, width_pt: float) -> int:
     return lines + 1
 
 
+def _text_height(paragraphs: Sequence[str], size: int, width_in: float) -> float:
+    """Estimated height in points of *paragraphs* at *size* in a box *width_in* wide (margins included)."""
+    lines = sum(_lines_needed(t, size, width_in * 72) for t in paragraphs)
+    return lines * size * _LINE_HEIGHT + max(len(paragraphs) - 1, 0) * size * 0.3 + 2 * _INSET_PT
+
+
 def fit_text(paragraphs: Sequence[str], box_in: tuple[float, float], sizes: Sequence[int]) -> tuple[int, list[str], int]:
     """Choose the largest font size at which *paragraphs* fit a text box of ``(width, height)`` inches.
 
@@ -76,17 +85,13 @@ def fit_text(paragraphs: Sequence[str], box_in: tuple[float, float], sizes: Sequ
     >>> fit_text(["A short line."], (3.0, 1.0), [16, 12])
     (16, ['A short line.'], 0)
     """
-    width_pt, height_pt = box_in[0] * 72, box_in[1] * 72 - 2 * _INSET_PT
-
-    def height(texts: Sequence[str], size: int) -> float:
-        return sum(_lines_needed(t, size, width_pt) for t in texts) * size * 1.2 + max(len(texts) - 1, 0) * size * 0.3
-
+    width_in, height_pt = box_in[0], box_in[1] * 72
     for size in sizes:
-        if height(paragraphs, size) <= height_pt:
+        if _text_height(paragraphs, size, width_in) <= height_pt:
             return size, list(paragraphs), 0
     size = sizes[-1]
     shown = list(paragraphs)
-    while shown and height(shown, size) > height_pt:
+    while shown and _text_height(shown, size, width_in) > height_pt:
         shown.pop()
     return size, shown, len(paragraphs) - len(shown)
 
@@ -100,7 +105,7 @@ def chart_png(compared: pd.DataFrame, directory: Path, *, lang: str) -> Path:
 
     indicator = compared["indicator_id"].iloc[0]
     year = int(compared["requested_year"].iloc[0])
-    with use_style("slides", lang=lang):
+    with use_style("slides", lang=lang), plt.rc_context(_CHART_TEXT):
         fig, ax = plt.subplots(figsize=CHART_BOX_IN[2:])
         plot.comparison(compared, lang=lang, ax=ax, show_caveats=False)
     try:
@@ -125,8 +130,8 @@ def _style_run(run, size: int, font: str, bold: bool = False) -> None:
         element.set("typeface", font)
 
 
-def _textbox(slide, box: tuple[float, float, float, float], paragraphs: Sequence[str], sizes: Sequence[int], font: str, *, bold: bool = False, heading: str | None = None) -> int:
-    """Add a text box whose text fits; return how many paragraphs were left out."""
+def _textbox(slide, box: tuple[float, float, float, float], paragraphs: Sequence[str], sizes: Sequence[int], font: str, *, bold: bool = False, heading: str | None = None) -> tuple[int, float]:
+    """Add a text box whose text fits; return how many paragraphs were left out and the height used (in)."""
     from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
     from pptx.util import Inches, Pt
 
@@ -144,7 +149,7 @@ def _textbox(slide, box: tuple[float, float, float, float], paragraphs: Sequence
         run = para.add_run()
         run.text = text
         _style_run(run, size, font, bold=bold or (heading is not None and i == 0))
-    return left_out
+    return left_out, _text_height(shown, size, box[2]) / 72
 
 
 def _note_lines(compared: pd.DataFrame, sources: pd.DataFrame, lang: str) -> list[str]:
@@ -198,7 +203,9 @@ def save_deck(path: Path, comparisons: list[pd.DataFrame], *, lang: str) -> Path
             image = chart_png(compared, Path(charts), lang=lang)
             left, top, width, height = CHART_BOX_IN
             slide.shapes.add_picture(str(image), Inches(left), Inches(top), width=Inches(width), height=Inches(height))
-            _textbox(slide, _TAKEAWAY_BOX, takeaway(compared, lang=lang), [16, 14, 13, 12, 11], font, heading=label("takeaway", lang))
+            _, used = _textbox(slide, _TAKEAWAY_BOX, takeaway(compared, lang=lang), [16, 14, 13, 12, 11], font, heading=label("takeaway", lang))
+            caveat_top = min(_TAKEAWAY_BOX[1] + used + 0.15, _CAVEAT_BOX[1])
+            caveat_box = (_CAVEAT_BOX[0], caveat_top, _CAVEAT_BOX[2], _CAVEAT_BOX[1] + _CAVEAT_BOX[3] - caveat_top)
             caveats = []
             for rec in compared.itertuples():
                 caveat = getattr(rec, f"caveat_{lang}")
@@ -206,7 +213,7 @@ def save_deck(path: Path, comparisons: list[pd.DataFrame], *, lang: str) -> Path
                     caveats.append(f"{place_name(rec.place_id, lang)}: {caveat if lang == 'zh' else english_terms(caveat)}")
             left_out = 0
             if caveats:
-                left_out = _textbox(slide, _CAVEAT_BOX, caveats, [13, 12, 11, 10], font, heading=label("caveats", lang))
+                left_out, _ = _textbox(slide, caveat_box, caveats, [13, 12, 11, 10], font, heading=label("caveats", lang))
             drafts = [place_name(p, lang) for p, s, v in zip(compared["place_id"], compared["source_id"], compared["value"]) if is_draft(s) and not pd.isna(v)]
             foot = [label("draft_places", lang, places=join_names(drafts, lang))] if drafts else []
             if left_out:
