@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..registry import load_indicators, load_places
+from ..registry import load_indicators, load_places, place_name
 from ..style import label as registry_label
 from .common import draft_sources, label, verdict_label
 from .files import atomic_path, normalize_zip_timestamps
@@ -75,8 +75,7 @@ def display_table(frame: pd.DataFrame) -> pd.DataFrame:
     """
     shown = frame.copy()
     if "place_id" in shown.columns:
-        places = load_places().set_index("place_id")
-        names = {pid: f"{places.at[pid, 'name_zh']} {places.at[pid, 'name_en']}" for pid in places.index}
+        names = {pid: f"{place_name(pid, 'zh')} {place_name(pid, 'en')}" for pid in load_places()["place_id"]}
         position = shown.columns.get_loc("place_id")
         column = shown.pop("place_id").map(lambda pid: names.get(pid, pid))
         shown.insert(position, "place", column)
