@@ -35,10 +35,15 @@ COMPARISON_YEAR = 2025
 
 
 def write_table(frame: pd.DataFrame, directory: Path, name: str) -> list[Path]:
-    """Write *frame* as ``name.csv`` (UTF-8 with BOM-less header) and ``name.parquet``, deterministically."""
+    """Write *frame* as ``name.csv`` and ``name.parquet``, deterministically.
+
+    The CSV is UTF-8 with a byte-order mark (``utf-8-sig``), so that Excel on a Chinese-locale
+    Windows opens it as UTF-8 instead of GBK; ``pandas.read_csv`` and Python's ``utf-8-sig``
+    codec drop the mark, so the round trip is exact.
+    """
     directory.mkdir(parents=True, exist_ok=True)
     csv_path, parquet_path = directory / f"{name}.csv", directory / f"{name}.parquet"
-    frame.to_csv(csv_path, index=False, lineterminator="\n")
+    frame.to_csv(csv_path, index=False, lineterminator="\n", encoding="utf-8-sig")
     table = frame.reset_index(drop=True)
     for column in table.columns:
         if table[column].dtype == object:
