@@ -54,3 +54,23 @@ def test_shipped_example_papers_compile(latex_dir, tmp_path):
     for stem, engine in (("example_zh", "xelatex"), ("example_en", "pdflatex")):
         problems, _ = compile_paper(work, stem, engine=engine, backend="biber")
         assert problems == [], (stem, problems)
+
+
+def test_readme_snippets_compile(latex_dir, tmp_path):
+    """The LaTeX snippets in the README, pasted into a paper beside the exports, compile cleanly."""
+    import re
+    from pathlib import Path
+
+    require_client("xelatex", "pdflatex", "biber")
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    snippets = re.findall(r"```latex\n(.*?)```", readme, re.S)
+    assert len(snippets) == 2
+    work = tmp_path / "readme"
+    shutil.copytree(latex_dir, work)
+    for number, snippet in enumerate(snippets):
+        stem = f"readme_{number}"
+        (work / f"{stem}.tex").write_text(snippet, encoding="utf-8")
+        engine = "xelatex" if "ctex" in snippet else "pdflatex"
+        problems, text = compile_paper(work, stem, engine=engine, backend="biber")
+        assert problems == [], (engine, problems)
+        assert "??" not in text  # \ref resolved
