@@ -290,3 +290,15 @@ def test_deck_for_two_places(tmp_path, harmonized):
     assert len(deck.slides) == 2
     assert _texts(deck.slides[0])[0] == "Comparing new-urbanization plans: Chengwu, Linyi"
     assert "Not stated by" not in "\n".join(_texts(deck.slides[1]))
+
+
+def test_deck_survives_control_characters(tmp_path, harmonized):
+    from comparekit.report.deck import save_deck
+
+    compared = compare("urbanization_rate", 2025, harmonized=harmonized)
+    compared.loc[1, "caveat_en"] = "scope\x07 differs"
+    compared.loc[1, "quote"] = "quote\x1b here"
+    with pytest.warns(ExportWarning, match="U\\+0007"):
+        deck = Presentation(str(save_deck(tmp_path / "d.pptx", [compared], lang="en")))
+    assert "Lu'an: scope differs" in "\n".join(_texts(deck.slides[1]))
+    assert "“quote here”" in deck.slides[1].notes_slide.notes_text_frame.text

@@ -23,6 +23,7 @@ from ..registry import indicator_name, place_name
 from ..sources import load_sources
 from .common import english_terms, is_draft, join_names, label, takeaway
 from .files import atomic_path, normalize_zip_timestamps
+from .text import strip_control
 
 __all__ = ["SLIDE_SIZE_IN", "CHART_BOX_IN", "fit_text", "chart_png", "save_deck"]
 
@@ -147,7 +148,7 @@ def _textbox(slide, box: tuple[float, float, float, float], paragraphs: Sequence
         para = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
         para.space_after = Pt(size * 0.3)
         run = para.add_run()
-        run.text = text
+        run.text = strip_control(text, where="deck text")
         _style_run(run, size, font, bold=bold or (heading is not None and i == 0))
     return left_out, _text_height(shown, size, box[2]) / 72
 
@@ -220,7 +221,8 @@ def save_deck(path: Path, comparisons: list[pd.DataFrame], *, lang: str) -> Path
                 foot.append(label("caveats_more", lang, n=left_out))
             if foot:
                 _textbox(slide, _FOOT_BOX, [" ".join(foot)], [12, 11, 10], font)
-            slide.notes_slide.notes_text_frame.text = "\n".join(_note_lines(compared, sources, lang))
+            notes = "\n".join(_note_lines(compared, sources, lang))
+            slide.notes_slide.notes_text_frame.text = strip_control(notes, where=f"speaker notes of {indicator}")
         deck.core_properties.author = "comparekit"
         deck.core_properties.revision = 1
         fixed = _dt.datetime(2024, 1, 1)
