@@ -31,13 +31,17 @@ def _text(value: object) -> str:
     return value.strip() if isinstance(value, str) else ""
 
 
+def _year(value: object) -> str:
+    return "" if value is None or pd.isna(value) else str(int(value))
+
+
 def bib_entries(sources: pd.DataFrame | None = None, *, lang: str = "zh") -> list[dict[str, str]]:
     """Return one dict of BibTeX fields per source (``ENTRYTYPE`` and ``ID`` included), unescaped."""
     sources = load_sources() if sources is None else sources
     entries = []
     for rec in sources.to_dict("records"):
         date = _text(rec.get("issue_date"))
-        year = date[:4] if date else str(rec.get("horizon_start") or "")
+        year = date[:4] if date else _year(rec.get("horizon_start"))
         draft = rec.get("status") == "draft"
         fields = {"ENTRYTYPE": "techreport", "ID": rec["source_id"]}
         issuer = _text(rec.get(f"issuer_{lang}")) or _text(rec.get("issuer_zh"))
@@ -129,8 +133,7 @@ def csl_json(sources: pd.DataFrame | None = None) -> str:
     items = []
     for rec in sources.to_dict("records"):
         date = _text(rec.get("issue_date"))
-        year = int(date[:4]) if date else int(rec.get("horizon_start"))
-        parts = [int(p) for p in re.findall(r"\d+", date)] if date else [year]
+        parts = [int(p) for p in re.findall(r"\d+", date)] if date else [int(y) for y in [_year(rec.get("horizon_start"))] if y]
         item = {
             "id": rec["source_id"],
             "type": "report",
@@ -139,7 +142,7 @@ def csl_json(sources: pd.DataFrame | None = None) -> str:
             "publisher": _text(rec.get("issuer_zh")),
             "genre": _TYPE["zh"],
             "number": _text(rec.get("doc_number")) or None,
-            "issued": {"date-parts": [parts]},
+            "issued": {"date-parts": [parts]} if parts else None,
             "language": "zh-CN",
             "note": f"{_text(rec.get('title_en'))} — {_text(rec.get('issuer_en'))}",
             "URL": _text(rec.get("url")) or None,

@@ -20,6 +20,7 @@ __all__ = [
     "latex_escape",
     "drop_cjk",
     "excel_text",
+    "is_formula_like",
 ]
 
 #: Han characters, CJK punctuation and full-width forms: what pdflatex cannot print without CJK support.

@@ -12,12 +12,12 @@
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 
-from ..registry import load_indicators, load_places, place_name
-from ..style import label as registry_label
+from ..registry import load_column_labels, load_indicators, load_places, place_name
 from .common import draft_sources, label, verdict_label
 from .files import atomic_path, normalize_zip_timestamps
 from .text import excel_text, is_formula_like
@@ -58,11 +58,15 @@ def _verdict_text(verdict: str) -> str:
         return verdict
 
 
+@lru_cache(maxsize=1)
+def _headers() -> dict[str, str]:
+    labels = load_column_labels()
+    return {rec.column: f"{rec.zh}\n{rec.en}" for rec in labels.itertuples(index=False)}
+
+
 def _header(column: str) -> str:
-    try:
-        return f"{registry_label(f'column.{column}', 'zh')}\n{registry_label(f'column.{column}', 'en')}"
-    except KeyError:
-        return column
+    """Two-line bilingual header from the column label registry; unknown columns keep their name."""
+    return _headers().get(column, column)
 
 
 def display_table(frame: pd.DataFrame) -> pd.DataFrame:
