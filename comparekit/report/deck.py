@@ -153,6 +153,11 @@ def _textbox(slide, box: tuple[float, float, float, float], paragraphs: Sequence
     return left_out, _text_height(shown, size, box[2]) / 72
 
 
+def _says_draft(caveat: object) -> bool:
+    """True if a caveat already names the draft status (compare() may say so itself): say it once."""
+    return isinstance(caveat, str) and ("征求意见稿" in caveat or "draft for comment" in caveat.lower())
+
+
 def _note_lines(compared: pd.DataFrame, sources: pd.DataFrame, lang: str) -> list[str]:
     numbers = {rec.source_id: rec.doc_number for rec in sources.itertuples() if isinstance(rec.doc_number, str) and rec.doc_number}
     lines = []
@@ -215,7 +220,10 @@ def save_deck(path: Path, comparisons: list[pd.DataFrame], *, lang: str) -> Path
             left_out = 0
             if caveats:
                 left_out, _ = _textbox(slide, caveat_box, caveats, [13, 12, 11, 10], font, heading=label("caveats", lang))
-            drafts = [place_name(p, lang) for p, s, v in zip(compared["place_id"], compared["source_id"], compared["value"]) if is_draft(s) and not pd.isna(v)]
+            drafts = [
+                place_name(rec.place_id, lang) for rec in compared.itertuples()
+                if is_draft(rec.source_id) and not pd.isna(rec.value) and not _says_draft(getattr(rec, f"caveat_{lang}"))
+            ]
             foot = [label("draft_places", lang, places=join_names(drafts, lang))] if drafts else []
             if left_out:
                 foot.append(label("caveats_more", lang, n=left_out))
