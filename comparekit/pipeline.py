@@ -50,8 +50,7 @@ def write_table(frame: pd.DataFrame, directory: Path, name: str) -> list[Path]:
     directory.mkdir(parents=True, exist_ok=True)
     csv_path, parquet_path = directory / f"{name}.csv", directory / f"{name}.parquet"
     with atomic_path(csv_path) as tmp:
-        frame.to_csv(tmp, index=False, lineterminator="
-", encoding="utf-8-sig")
+        frame.to_csv(tmp, index=False, lineterminator="\n", encoding="utf-8-sig")
     table = frame.reset_index(drop=True)
     for column in table.columns:
         if table[column].dtype == object:
