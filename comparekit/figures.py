@@ -28,17 +28,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
-import matplotlib
+import matplotlib.pyplot as plt  # no backend is forced: headless runs fall back to Agg, notebooks keep theirs
+import pandas as pd
 
-matplotlib.use("Agg", force=False)
-import matplotlib.pyplot as plt  # noqa: E402
-import pandas as pd  # noqa: E402
+from . import plot
+from .paths import FIGURES_DIR
+from .style import figure_size, save_figure, use_style
 
-from . import plot  # noqa: E402
-from .paths import FIGURES_DIR  # noqa: E402
-from .style import figure_size, save_figure, use_style  # noqa: E402
-
-__all__ = ["draw_all", "comparison_png", "comparison_caption", "caption_path", "contact_sheet", "SIZES", "FIGURE_NAMES"]
+__all__ = ["draw_all", "figure_for", "comparison_png", "comparison_caption", "caption_path", "contact_sheet", "SIZES", "FIGURE_NAMES"]
 
 #: Output sizes: directory → (style preset, paper width).
 SIZES = {"paper": ("paper", "double"), "paper-89mm": ("paper", "single"), "slides": ("slides", "single")}
@@ -68,6 +65,19 @@ def _draw(size: str, lang: str, family: str, draw: Callable[[plt.Figure], None])
         fig = _figure(size, lang, family)
         draw(fig)
     return fig
+
+
+def figure_for(family: str, *, size: str = "paper") -> plt.Figure:
+    """A new empty figure of the size the build gives *family* (call inside :func:`use_style`).
+
+    *family* is one of :data:`FIGURE_NAMES`; *size* one of :data:`SIZES` (``paper`` 183 mm,
+    ``paper-89mm``, ``slides``). Notebooks use it so that their figures match the built ones.
+    """
+    if family not in _HEIGHTS:
+        raise ValueError(f"family must be one of {', '.join(_HEIGHTS)}, not {family!r}")
+    if size not in SIZES:
+        raise ValueError(f"size must be one of {', '.join(SIZES)}, not {size!r}")
+    return _figure(size, "en", family)
 
 
 def caption_path(figures_dir: Path, size: str, name: str, lang: str) -> Path:

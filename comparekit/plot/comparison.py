@@ -109,7 +109,6 @@ def comparison(
         place_label(text(place_id), lang)  # unknown places fail before anything is drawn
     mark = marks()
     fig = figure(ax)
-    first_note = layout.footnote_count(fig) + 1
     units = [u for u in (text(u) for u in rows["unit"]) if u]
     unit = units[0] if units else ""
     requested = [y for y in (year(v) for v in rows["requested_year"]) if y is not None]
@@ -140,7 +139,6 @@ def comparison(
     def frac(x: float) -> float:
         return (x - x_low) / span
 
-    notes: dict[str, tuple[int, list[str]]] = {}
     occupied: dict[int, list[tuple[float, float]]] = {}  # row -> x extents (data) of marks and labels
     legend_flags = set()
     n = len(rows)
@@ -208,11 +206,9 @@ def comparison(
         marks_text = ""
         caveat = text(row[f"caveat_{lang}"])
         if show_caveats and caveat and verdict != "not_stated":
-            number_, places = notes.setdefault(caveat, (first_note + len(notes), []))
-            places.append(place)
-            marks_text = str(number_)
-        if split_ids([row["source_id"]]) and set(split_ids([row["source_id"]])) & drafts and show_caveats:
-            marks_text += "†"
+            marks_text = layout.footnote(fig, caveat, place)
+        if set(split_ids([row["source_id"]])) & drafts and show_caveats:
+            marks_text += layout.draft_note(fig, place)
         if marks_text:
             ax.annotate(marks_text, xy=(1, 1) if right_side else (0, 1), xycoords=anchor,
                         xytext=(1, -1) if right_side else (-1, -1), textcoords="offset points",
@@ -264,25 +260,24 @@ def comparison(
     ax.tick_params(axis="y", length=0)
     ax.spines["left"].set_visible(False)
     ax.set_xlabel(value_axis_label(indicator_id, unit, lang))
-    if handles:
-        top_legend(ax, handles)
+    panels = [a for a in fig.axes if a.get_visible() and a.get_in_layout()]
+    panel_title = indicator_label(indicator_id, lang) if len(panels) > 1 else None
+    if handles or panel_title:
+        top_legend(ax, handles, title=panel_title)
     layout.add_reading(fig, [label("reading.comparison", lang)])
-    note_lines = [label("format.footnote", lang, n=k, place=label("format.list_separator", lang).join(p), text=c)
-                  for c, (k, p) in notes.items()]
-    if drafts and show_caveats:
-        draft_places = [place_label(text(r["place_id"]), lang) for _, r in rows.iterrows()
-                        if set(split_ids([r["source_id"]])) & drafts]
-        note_lines.append(label("note.draft", lang, places=label("format.list_separator", lang).join(draft_places)))
-    if note_lines:
-        layout.add_notes(fig, note_lines, lang=lang)
+    layout.add_notes(fig, [], lang=lang)  # draws the footnotes registered above
     if title:
         stated = [text(v) for v in rows["verdict"]]
         comparable = sum(v in ("comparable", "caveat") for v in stated)
         name = indicator_label(indicator_id, lang)
-        layout.add_heading(
-            fig, label("title.comparison", lang, indicator=name, year=requested_year or ""),
-            label("subtitle.comparison", lang, year=requested_year or "", k=comparable, n=n), lang=lang,
-        )
+        if panel_title:  # one of several panels: the heading names the year, each panel its indicator
+            layout.add_heading(fig, label("title.comparison_panels", lang, year=requested_year or ""),
+                               label("subtitle.comparison_panels", lang, year=requested_year or ""), lang=lang)
+        else:
+            layout.add_heading(
+                fig, label("title.comparison", lang, indicator=name, year=requested_year or ""),
+                label("subtitle.comparison", lang, year=requested_year or "", k=comparable, n=n), lang=lang,
+            )
     if source:
         unstated = [text(p) for p, s in zip(rows["place_id"], rows["source_id"]) if not text(s)]
         layout.add_source_line(fig, ordered_sources(split_ids(rows["source_id"]) + place_sources(unstated)), lang=lang)
@@ -300,15 +295,21 @@ def ordered_sources(source_ids: list[str]) -> list[str]:
     return sorted(dict.fromkeys(source_ids), key=lambda s: order.get(place_of.get(s), len(order)))
 
 
-def top_legend(ax: "Axes", handles: list) -> None:
-    """Legend above the axes: one line if it fits the figure's width, else one entry per line."""
+def top_legend(ax: "Axes", handles: list, *, title: str | None = None) -> None:
+    """Legend above the axes: one line if it fits the Axes' share of the figure, else fewer columns.
+
+    *title* (a panel's name in a figure of several panels) heads the legend, left-aligned, so that
+    panel name and keys never collide.
+    """
     fig = figure(ax)
+    size = layout.text_size("label")
     kwargs = dict(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.02), borderaxespad=0, frameon=False,
-                  handlelength=1.4, fontsize=layout.text_size("label"), columnspacing=1.0, handletextpad=0.4)
-    legend = ax.legend(ncols=len(handles), **kwargs)
-    width = legend.get_window_extent(fig.canvas.get_renderer()).width
-    if width > 0.9 * fig.get_figwidth() * fig.dpi:
-        ncols = max(1, len(handles) // 2)
-        legend = ax.legend(ncols=ncols, **kwargs)
-        if legend.get_window_extent(fig.canvas.get_renderer()).width > 0.9 * fig.get_figwidth() * fig.dpi:
+                  handlelength=1.4, fontsize=size, columnspacing=1.0, handletextpad=0.4, alignment="left",
+                  title=title, title_fontproperties={"size": size, "weight": "bold"})
+    share = ax.get_position().width if len([a for a in fig.axes if a.get_visible()]) > 1 else 0.9
+    limit = share * fig.get_figwidth() * fig.dpi
+    legend = ax.legend(ncols=max(len(handles), 1), **kwargs)
+    if legend.get_window_extent(fig.canvas.get_renderer()).width > limit:
+        legend = ax.legend(ncols=max(1, len(handles) // 2), **kwargs)
+        if legend.get_window_extent(fig.canvas.get_renderer()).width > limit:
             ax.legend(ncols=1, **kwargs)

@@ -39,6 +39,8 @@ __all__ = [
     "add_heading",
     "add_notes",
     "add_reading",
+    "footnote",
+    "draft_note",
     "caption",
     "wrap",
     "wrap_label",
@@ -277,6 +279,7 @@ def _state(fig: "Figure") -> dict:
     state = getattr(fig, _STATE, None)
     if state is None:
         state = {"title": "", "subtitle": "", "sources": [], "notes": [], "reading": [], "lang": "en",
+                 "footnotes": {}, "drafts": [],
                  "artists": [], "base_bottom": fig.subplotpars.bottom, "base_top": fig.subplotpars.top}
         setattr(fig, _STATE, state)
     return state
@@ -307,9 +310,35 @@ def add_reading(fig_or_ax: Any, lines: Sequence[str]) -> None:
     state["reading"] += [line for line in lines if line not in state["reading"]]
 
 
-def footnote_count(fig_or_ax: Any) -> int:
-    """How many footnotes the figure already has (charts number theirs after these)."""
-    return len(_state(figure(fig_or_ax))["notes"])
+def footnote(fig_or_ax: Any, caveat: str, place: str) -> str:
+    """Register *caveat* as applying to *place* and return its footnote number.
+
+    One footnote per distinct caveat in the whole figure (all panels): a caveat met again gets
+    the number it already has, and its footnote lists every place it applies to.
+    """
+    notes = _state(figure(fig_or_ax))["footnotes"]
+    number, places = notes.setdefault(caveat, [len(notes) + 1, []])
+    if place not in places:
+        places.append(place)
+    return str(number)
+
+
+def draft_note(fig_or_ax: Any, place: str) -> str:
+    """Register that *place*'s value comes from a draft document; return the mark ("†")."""
+    drafts = _state(figure(fig_or_ax))["drafts"]
+    if place not in drafts:
+        drafts.append(place)
+    return "†"
+
+
+def _note_lines(state: dict) -> list[str]:
+    lang = state["lang"]
+    sep = label("format.list_separator", lang)
+    lines = [label("format.footnote", lang, n=n, place=sep.join(places), text=caveat)
+             for caveat, (n, places) in state["footnotes"].items()]
+    if state["drafts"]:
+        lines.append(label("note.draft", lang, places=sep.join(state["drafts"])))
+    return lines + state["notes"]
 
 
 def add_source_line(fig_or_ax: Any, source_ids: Iterable[str], *, lang: str = "en") -> "Text | None":
@@ -384,12 +413,13 @@ def render(fig: "Figure") -> None:
         if len(lines) > 2:
             lines = wrap(short_source_line(state["sources"], lang=lang, compact=True), width_pt, size)
         blocks.append((GID_SOURCES, lines))
-    if state["notes"]:
+    notes = _note_lines(state)
+    if notes:
         used = sum(len(lines) for _, lines in blocks) * line_pt
         lines: list[str] = []
-        for number, note in enumerate(state["notes"]):
+        for number, note in enumerate(notes):
             note_lines = wrap(note, width_pt, size)
-            rest = len(state["notes"]) - number - 1
+            rest = len(notes) - number - 1
             room = (budget - used) / line_pt - len(lines) - (1 if rest else 0)
             if len(note_lines) > room:
                 lines += wrap(label("footer.more_in_caption", lang), width_pt, size)
@@ -464,8 +494,9 @@ def caption(fig_or_ax: Any, *, lang: str | None = None) -> str:
     parts = [head.strip()] if head.strip() else []
     if state["reading"]:
         parts.append(f"*{label('caption.reading', lang)}* " + " ".join(state["reading"]))
-    if state["notes"]:
-        parts.append(f"*{label('caption.notes', lang)}*\n\n" + "\n".join(f"- {n}" for n in state["notes"]))
+    notes = _note_lines(dict(state, lang=lang))
+    if notes:
+        parts.append(f"*{label('caption.notes', lang)}*\n\n" + "\n".join(f"- {n}" for n in notes))
     if state["sources"]:
         citations = _citations(split_ids(state["sources"]), lang)
         parts.append(f"*{label('caption.sources', lang)}*\n\n" + "\n".join(f"- {c}" for c in citations))
