@@ -28,6 +28,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+
 import matplotlib.pyplot as plt  # no backend is forced: headless runs fall back to Agg, notebooks keep theirs
 import pandas as pd
 
@@ -119,7 +123,7 @@ def _plans(tables: dict[str, pd.DataFrame]) -> list[tuple[str, str, Callable]]:
     return plans
 
 
-def draw_all(tables: dict[str, pd.DataFrame], figures_dir: Path | None = None, *, langs: tuple[str, ...] = ("zh", "en"), styles: tuple[str, ...] = ("paper", "slides"), progress: Callable | None = None) -> list[Path]:
+def draw_all(tables: dict[str, pd.DataFrame], figures_dir: Path | None = None, *, langs: tuple[str, ...] = ("zh", "en"), styles: tuple[str, ...] = ("paper", "slides"), progress: Callable | None = None, workers: int | None = None) -> list[Path]:
     """Draw every figure of the build at every size, with captions and the contact sheet; return the files written.
 
     Parameters
@@ -131,19 +135,52 @@ def draw_all(tables: dict[str, pd.DataFrame], figures_dir: Path | None = None, *
         Defaults to ``figures/``.
     styles : tuple of str
         ``"paper"`` draws both paper widths, ``"slides"`` the 1920 × 1080 PNGs.
+    workers : int, optional
+        Processes drawing figures side by side (each figure is drawn and saved by one process, so
+        the files are the same whatever the number). Defaults to the number of CPUs, at most 4;
+        ``1`` draws in this process.
     """
     figures_dir = Path(figures_dir) if figures_dir else FIGURES_DIR
     sizes = [s for s in SIZES if SIZES[s][0] in styles]
-    plans = _plans(tables)
+    names = [name for _, name, _ in _plans(tables)]
+    tasks = [(size, lang, index) for size in sizes for lang in langs for index in range(len(names))]
+    workers = min(workers or min(os.cpu_count() or 1, 4), len(tasks)) if tasks else 1
     written: list[Path] = []
-    steps = [(size, lang) for size in sizes for lang in langs]
-    iterator = progress(steps, desc="figures") if progress else steps
-    for size, lang in iterator:
-        for family, name, draw in plans:
-            fig = _draw(size, lang, family, lambda f: draw(f, lang, size))
-            written += _save(fig, figures_dir, name, size, lang)
-    written.append(contact_sheet(figures_dir, [name for _, name, _ in plans], sizes=sizes, langs=langs))
+    if workers > 1 and multiprocessing.get_start_method(allow_none=False) == "fork":
+        global _WORKER_TABLES
+        _WORKER_TABLES = (tables, figures_dir)  # inherited by the forked workers, never pickled
+        try:
+            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+                results = pool.map(_draw_task, tasks, chunksize=1)
+                for paths in (progress(results, total=len(tasks), desc="figures") if progress else results):
+                    written += paths
+        finally:
+            _WORKER_TABLES = None
+    else:
+        plans = _plans(tables)
+        for size, lang, index in (progress(tasks, desc="figures") if progress else tasks):
+            written += _draw_and_save(plans[index], figures_dir, size, lang)
+    written.append(contact_sheet(figures_dir, names, sizes=sizes, langs=langs))
     return written
+
+
+_WORKER_TABLES: tuple | None = None
+_WORKER_PLANS: list | None = None
+
+
+def _draw_task(task: tuple[str, str, int]) -> list[Path]:
+    global _WORKER_PLANS
+    tables, figures_dir = _WORKER_TABLES
+    if _WORKER_PLANS is None:
+        _WORKER_PLANS = _plans(tables)
+    size, lang, index = task
+    return _draw_and_save(_WORKER_PLANS[index], figures_dir, size, lang)
+
+
+def _draw_and_save(plan: tuple, figures_dir: Path, size: str, lang: str) -> list[Path]:
+    family, name, draw = plan
+    fig = _draw(size, lang, family, lambda f: draw(f, lang, size))
+    return _save(fig, figures_dir, name, size, lang)
 
 
 def contact_sheet(figures_dir: Path, names: list[str], *, sizes: list[str], langs: tuple[str, ...]) -> Path:

@@ -427,9 +427,15 @@ def missing_glyphs(text: str, font_path: str | Path | None = None) -> list[str]:
 def _register(font_path: Path) -> None:
     from matplotlib import font_manager
 
+    if str(font_path) in _REGISTERED:
+        return
     known = {str(Path(f.fname)) for f in font_manager.fontManager.ttflist}
     if str(font_path) not in known:
         font_manager.fontManager.addfont(str(font_path))
+    _REGISTERED.add(str(font_path))
+
+
+_REGISTERED: set[str] = set()
 
 
 # --------------------------------------------------------------------------------------------
@@ -494,6 +500,14 @@ def rc_params(name: str, lang: str = "en", *, width: str = "single") -> dict[str
     (8.0, [3.504, 2.8])
     """
     _check_lang(lang)
+    _preset(name)
+    figure_size(name, width=width)  # refuses an unknown width before anything is cached
+    _register(find_cjk_font())
+    return dict(_rc_params_cached(name, lang, width))
+
+
+@lru_cache(maxsize=None)
+def _rc_params_cached(name: str, lang: str, width: str) -> dict[str, Any]:
     preset = _preset(name)
     registry = _style_registry_cached(REGISTRY_DIR)
     fonts = registry["fonts"]

@@ -7,6 +7,7 @@ and its qualifier into the label printed beside a marker.
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
 import pandas as pd
@@ -114,15 +115,27 @@ def label_or(key: str, lang: str, default: str, **fields: object) -> str:
 
 
 def place_label(place_id: str, lang: str) -> str:
-    if place_id not in set(load_places()["place_id"]):
+    known, names = _names(load_places, "place_id")
+    if place_id not in known:
         raise ComparekitError(f"place {place_id!r} is not in data/registry/places.csv")
-    return place_name(place_id, lang)
+    if (place_id, lang) not in names:
+        names[place_id, lang] = place_name(place_id, lang)
+    return names[place_id, lang]
 
 
 def indicator_label(indicator_id: str, lang: str) -> str:
-    if indicator_id not in set(load_indicators()["indicator_id"]):
+    known, names = _names(load_indicators, "indicator_id")
+    if indicator_id not in known:
         raise ComparekitError(f"indicator {indicator_id!r} is not in data/registry/indicators.csv")
-    return indicator_name(indicator_id, lang)
+    if (indicator_id, lang) not in names:
+        names[indicator_id, lang] = indicator_name(indicator_id, lang)
+    return names[indicator_id, lang]
+
+
+@lru_cache(maxsize=8)
+def _names(loader: Any, column: str) -> tuple[frozenset[str], dict[tuple[str, str], str]]:
+    """The ids of a registry and a cache of their display names, per loader (registries are read once per process)."""
+    return frozenset(loader()[column]), {}
 
 
 def unit_label(unit: str, lang: str) -> str:
