@@ -560,7 +560,7 @@ def use_style(name: str, lang: str = "en", *, width: str = "single") -> Iterator
     >>> with use_style("slides", lang="zh"):
     ...     fig, ax = plt.subplots()
     >>> fig.get_size_inches().round(2).tolist()
-    [13.33, 7.5]
+    [12.8, 7.2]
     >>> plt.close(fig)
     """
     params = rc_params(name, lang, width=width)

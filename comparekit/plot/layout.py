@@ -208,7 +208,7 @@ def source_line(source_ids: Iterable[str], *, lang: str = "en") -> str:
     Examples
     --------
     >>> source_line(["linyi_county_2023"], lang="zh")
-    '资料来源：《关于推进以县城为重要载体的城镇化建设实施方案》，临沂市人民政府办公室，临政办字〔2023〕96号。'
+    '资料来源：《关于推进以县城为重要载体的城镇化建设实施方案》，临沂市人民政府办公室，临政办字〔2023〕96号，2023-11-22。'
     """
     _check_lang(lang)
     ids = split_ids(source_ids)
@@ -353,8 +353,8 @@ def add_source_line(fig_or_ax: Any, source_ids: Iterable[str], *, lang: str = "e
     >>> from comparekit.style import use_style
     >>> with use_style("paper"):
     ...     fig, ax = plt.subplots()
-    ...     add_source_line(ax, ["luan_14fyp"]).get_text()[:7]
-    'Source:'
+    ...     add_source_line(ax, ["luan_14fyp"]).get_text()
+    "Sources: plans of Lu'an (2023); full citations in the caption."
     >>> plt.close(fig)
     """
     _check_lang(lang)
