@@ -12,7 +12,7 @@ at the top, direct value labels with their qualifiers, one footnote per distinct
 one- or two-line source line at the bottom, and a full caption (:func:`caption`) with citations,
 notes and how to read the marks.
 
-Modules: ``layout`` (title, subtitle, footer, captions, text wrapping), ``comparison`` (one
+Modules: ``layout`` (title, subtitle, footer, captions), ``text`` (measuring and wrapping text), ``comparison`` (one
 indicator across places), ``ambition`` (baseline → target), ``coverage`` (stated / not stated),
 ``timeline`` (plan horizons, statement years), ``distance`` (distance to the national reference).
 
