@@ -9,6 +9,7 @@ import matplotlib as mpl
 import numpy as np
 import pandas as pd
 
+from ..checks import check_finite
 from ..style import _check_lang, colour, label, place_palette
 from . import layout
 from ._common import (
@@ -77,6 +78,7 @@ def dumbbell(
     -------
     matplotlib.axes.Axes
     """
+    check_finite(ambition_table, ("baseline_value", "target_value", "change_per_year"), "ambition table", "ambition_table")
     _check_lang(lang)
     ax = axes(ax)
     if ambition_table is None or len(ambition_table) == 0:

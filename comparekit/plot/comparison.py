@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import matplotlib as mpl
 import pandas as pd
 
+from ..checks import check_finite
 from ..style import _check_lang, colour, label, marks, place_palette
 from . import layout
 from ._common import (
@@ -95,6 +96,7 @@ def comparison(
     >>> with use_style("paper", lang="zh"):  # doctest: +SKIP
     ...     ax = comparison(compare("urbanization_rate", year=2025), lang="zh")
     """
+    check_finite(compared, ("value", "value_high"), "comparison table", "compared")
     _check_lang(lang)
     ax = axes(ax)
     if compared is None or len(compared) == 0:

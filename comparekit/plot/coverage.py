@@ -9,6 +9,7 @@ import pandas as pd
 
 from ..errors import ComparekitError
 from ..registry import THEMES
+from ..checks import check_finite
 from ..style import _check_lang, colour, label
 from . import layout
 from ._common import axes, figure, indicator_label, place_label, place_sources
@@ -85,6 +86,7 @@ def coverage_heatmap(
     -------
     matplotlib.axes.Axes
     """
+    check_finite(coverage_table, (), "coverage table", "coverage_table")
     _check_lang(lang)
     ax = axes(ax)
     if coverage_table is None or coverage_table.size == 0:

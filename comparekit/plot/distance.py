@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Sequence
 import matplotlib as mpl
 import pandas as pd
 
+from ..checks import check_finite
 from ..style import _check_lang, colour, label, place_palette
 from . import layout
 from ._common import (
@@ -98,6 +99,7 @@ def distance_to_reference(
     -------
     list of matplotlib.axes.Axes
     """
+    check_finite(compared, ("value", "value_high"), "comparison table", "compared")
     _check_lang(lang)
     if compared is None or len(compared) == 0:
         return list(axes or [])

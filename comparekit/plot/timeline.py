@@ -11,6 +11,7 @@ import pandas as pd
 
 from ..errors import ComparekitError, TableError
 from ..registry import load_places
+from ..checks import check_finite
 from ..style import _check_lang, colour, label, marks, place_palette
 from ..tables import problems_frame
 from . import layout
@@ -60,6 +61,7 @@ def plan_horizon(
     """
     from ..sources import load_sources
 
+    check_finite(statements, ("value", "value_high"), "statement table", "statements")
     _check_lang(lang)
     ax = _axes(ax)
     if statements is None or len(statements) == 0:
@@ -170,6 +172,7 @@ def target_timeline(
     -------
     matplotlib.axes.Axes
     """
+    check_finite(statements, ("value", "value_high"), "statement table", "statements")
     _check_lang(lang)
     ax = _axes(ax)
     if statements is None or len(statements) == 0:
