@@ -5,8 +5,9 @@ registries and curated statements, harmonizes them, and writes
 
 * ``data/processed/`` — statements, harmonized table, comparisons, coverage, ambition and the
   reconciliation counts as CSV and Parquet, with ``datapackage.json`` describing every column;
-* ``figures/`` — comparison charts for the headline indicators, coverage heatmap, target-year
-  timeline and baseline → target dumbbell, in Chinese and English, for papers and slides.
+* ``figures/`` — comparison charts for the headline indicators, distance to the national
+  reference, baseline → target, coverage matrix and plan horizons, in Chinese and English, at 89 mm,
+  183 mm and 1920 × 1080 slides, each with its caption, and the contact sheet ``figures/index.md``.
 
 Everything is deterministic: a second run writes byte-identical files.
 """
