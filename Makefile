@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: build test setup clean benchmark benchmark-save benchmark-scale
+.PHONY: build test setup clean benchmark benchmark-save benchmark-scale clients
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,9 @@ benchmark-save: $(BENCH_STAMP)
 
 benchmark-scale: $(BENCH_STAMP)
 	$(BENCH_VENV)/bin/python benchmarks/run.py --only scale
+
+clients:  ## install the real clients the tests drive (apt, needs root or sudo): .ci/packages.txt
+	bash .ci/install-clients
 
 clean:
 	rm -rf $(VENV) data/processed/* figures/*

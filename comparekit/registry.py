@@ -30,6 +30,7 @@ __all__ = [
     "load_explain_labels",
     "place_name",
     "indicator_name",
+    "load_column_labels",
     "THEMES",
     "DIRECTIONS",
 ]
@@ -313,3 +314,24 @@ def indicator_name(indicator_id: str, lang: str = "en") -> str:
         raise ValueError(f"unknown indicator_id {indicator_id!r}; add it to data/registry/indicators.csv")
     row = indicators.loc[indicator_id]
     return row["name_zh"] if lang == "zh" else row["name_en"]
+
+
+COLUMN_LABELS_SCHEMA = pa.DataFrameSchema(
+    {
+        "column": pa.Column(str, unique=True, coerce=True),
+        "zh": pa.Column(str, coerce=True),
+        "en": pa.Column(str, coerce=True),
+    },
+    strict=False,
+)
+
+
+def load_column_labels() -> pd.DataFrame:
+    """Return bilingual display headers of table columns (``column``, ``zh``, ``en``) for exports.
+
+    Examples
+    --------
+    >>> load_column_labels().set_index("column").loc["quote", "en"]
+    'Verbatim quote'
+    """
+    return _load("column_labels.csv", COLUMN_LABELS_SCHEMA, "column label registry")
