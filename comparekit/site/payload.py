@@ -1,0 +1,264 @@
+"""The explorer's data: every comparison it can show, with labels, quotes, sources and method steps.
+
+:func:`comparison_views` runs :func:`comparekit.compare` for every indicator the plans state, for
+each year they state it in (and the build's comparison year), on each basis. :func:`site_payload`
+turns those tables and the registries into one JSON-ready dict that the page embeds; nothing in it
+is computed in the browser except layout.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ..compare import COMPARE_COLUMNS, compare
+from ..registry import THEMES
+from ..style import place_colour
+from .method import method_steps
+from .text import BASES, chart_subtitle, chart_title, format_number, label, ui_labels, value_label
+
+__all__ = ["comparison_views", "site_payload", "indicator_download", "view_key", "SHARED_LABELS"]
+
+#: Figure-vocabulary keys (``labels.csv`` of the registry) the page needs besides its own.
+SHARED_LABELS = [
+    *(f"verdict.{v}" for v in ("comparable", "caveat", "not_comparable", "not_stated")),
+    *(f"kind.{k}" for k in ("baseline", "target", "standard")),
+    "legend.derived",
+    "legend.not_comparable",
+]
+
+
+def view_key(indicator_id: str, year: int, basis: str) -> str:
+    """Return the key of one view: ``"indicator|year|basis"``."""
+    return f"{indicator_id}|{int(year)}|{basis}"
+
+
+def _stated_years(harmonized: pd.DataFrame) -> dict[str, list[int]]:
+    rows = harmonized[harmonized["status"] == "harmonized"]
+    years: dict[str, list[int]] = {}
+    for indicator_id, group in rows.groupby("indicator_id", sort=False):
+        years[indicator_id] = sorted({int(y) for y in group["year"].dropna()})
+    return years
+
+
+def comparison_views(
+    harmonized: pd.DataFrame,
+    indicator_ids: list[str],
+    *,
+    default_year: int,
+    bases: list[str] = BASES,
+) -> dict[str, pd.DataFrame]:
+    """Return ``compare()`` for every indicator, year and basis the explorer offers.
+
+    Parameters
+    ----------
+    harmonized : pandas.DataFrame
+        The harmonized table of the study.
+    indicator_ids : list of str
+        Indicators to offer (in display order).
+    default_year : int
+        The build's comparison year, offered for an indicator that no plan states in any year.
+    bases : list of str
+        Comparison bases (``compare(..., scope=basis)``).
+
+    Returns
+    -------
+    dict
+        :func:`view_key` → the ``compare()`` table.
+    """
+    years = _stated_years(harmonized)
+    by_indicator = dict(tuple(harmonized.groupby("indicator_id", sort=False)))
+    # compare() lists every study place plus any other place of the table it is given; one row per
+    # such place keeps that list complete while compare() only scans this indicator's rows.
+    first_rows = harmonized.drop_duplicates("place_id")
+    views = {}
+    for indicator_id in indicator_ids:
+        rows = pd.concat([by_indicator.get(indicator_id, harmonized.iloc[:0]), first_rows], ignore_index=True)
+        for year in years.get(indicator_id, [int(default_year)]):
+            for basis in bases:
+                views[view_key(indicator_id, year, basis)] = compare(indicator_id, year, basis, harmonized=rows)
+    return views
+
+
+def indicator_download(views: dict[str, pd.DataFrame], indicator_id: str) -> pd.DataFrame:
+    """Return every view of one indicator as one table, with a ``basis`` column after ``requested_year``."""
+    frames = []
+    for key, table in views.items():
+        indicator, _, basis = key.split("|")
+        if indicator == indicator_id:
+            frame = table.copy()
+            frame.insert(frame.columns.get_loc("requested_year") + 1, "basis", basis)
+            frames.append(frame)
+    return pd.concat(frames, ignore_index=True)
+
+
+class _Strings:
+    """A table of distinct texts; views refer to texts by index, which keeps the page small."""
+
+    def __init__(self) -> None:
+        self.texts: list[str] = []
+        self._index: dict[str, int] = {}
+
+    def __call__(self, text: str) -> int:
+        if text not in self._index:
+            self._index[text] = len(self.texts)
+            self.texts.append(text)
+        return self._index[text]
+
+
+def _json_value(value: Any) -> Any:
+    if value is None or value is pd.NA:
+        return None
+    if isinstance(value, (np.integer,)):
+        return int(value)
+    if isinstance(value, (float, np.floating)):
+        return None if math.isnan(value) else float(value)
+    if isinstance(value, np.bool_):
+        return bool(value)
+    return value
+
+
+def _source_line(source_ids: list[str], sources: pd.DataFrame, lang: str) -> str:
+    registry = sources.set_index("source_id")
+    items = []
+    for source_id in dict.fromkeys(source_ids):
+        if source_id not in registry.index:
+            continue
+        doc = registry.loc[source_id]
+        fields = {"title": doc[f"title_{lang}"], "issuer": doc[f"issuer_{lang}"]}
+        number = doc.get("doc_number")
+        if isinstance(number, str) and number:
+            items.append(label("source.item_doc", lang, doc_number=number, **fields))
+        else:
+            items.append(label("source.item", lang, **fields))
+    if not items:
+        return ""
+    return label("source.line_one" if len(items) == 1 else "source.line_many", lang, docs=label("source.separator", lang).join(items))
+
+
+def _national(national: pd.DataFrame, indicator_id: str, year: int, unit: str) -> dict | None:
+    rows = national[(national["indicator_id"] == indicator_id) & (national["unit"] == unit) & (national["year"] <= year)]
+    if rows.empty:
+        return None
+    ref = rows.sort_values("year", kind="stable").iloc[-1]
+    sign = {"about": "≈", "at_least": "≥", "at_most": "≤"}.get(ref["qualifier"], "")
+    return {
+        "value": float(ref["value"]),
+        "label": {lang: f"{ref[f'label_{lang}']}: {sign}{format_number(float(ref['value']))}" if lang == "en" else f"{ref['label_zh']}：{sign}{format_number(float(ref['value']))}" for lang in ("zh", "en")},
+        "source": {"zh": ref["source_zh"], "en": ref["source_en"]},
+    }
+
+
+def _view(table: pd.DataFrame, basis: str, indicator: pd.Series, *, candidates: dict, sources: pd.DataFrame, names: dict, national: pd.DataFrame, strings: _Strings) -> dict:
+    year = int(table["requested_year"].iloc[0])
+    rows = []
+    empty = next(iter(candidates.values())).iloc[:0] if candidates else pd.DataFrame()
+    for _, row in table.iterrows():
+        place_rows = candidates.get((row["place_id"], row["indicator_id"]), empty)
+        steps = method_steps(row, basis=basis, candidates=place_rows, sources=sources, place_names=names.get(row["place_id"], (row["place_id"], row["place_id"])))
+        rows.append(
+            {
+                "data": [None if column == "quote" else _json_value(row[column]) for column in COMPARE_COLUMNS],
+                "label": {lang: value_label(row, lang) for lang in ("zh", "en")},
+                "method": {"en": [strings(s[0]) for s in steps], "zh": [strings(s[1]) for s in steps]},
+            }
+        )
+    stated_sources = [s for s in table["source_id"] if isinstance(s, str) and s]
+    return {
+        "title": {lang: chart_title(indicator, year, lang) for lang in ("zh", "en")},
+        "subtitle": {lang: strings(chart_subtitle(table, basis, lang)) for lang in ("zh", "en")},
+        "source": {lang: strings(_source_line(stated_sources, sources, lang)) for lang in ("zh", "en")},
+        "national": _national(national, indicator.name, year, indicator["unit"]),
+        "rows": rows,
+    }
+
+
+def site_payload(
+    views: dict[str, pd.DataFrame],
+    *,
+    statements: pd.DataFrame,
+    harmonized: pd.DataFrame,
+    coverage: pd.DataFrame,
+    indicators: pd.DataFrame,
+    places: pd.DataFrame,
+    sources: pd.DataFrame,
+    national: pd.DataFrame,
+    default: dict,
+) -> dict:
+    """Return the JSON-ready data the page embeds.
+
+    Parameters
+    ----------
+    views : dict
+        Output of :func:`comparison_views`.
+    statements, harmonized, coverage : pandas.DataFrame
+        The study's processed tables (``coverage`` with ``theme`` and ``indicator_id`` columns).
+    indicators, places, sources, national : pandas.DataFrame
+        The study's registries.
+    default : dict
+        The first view shown: ``indicator``, ``year``, ``basis``, ``lang``.
+    """
+    registry = indicators.set_index("indicator_id")
+    place_rows = places.set_index("place_id")
+    place_ids = list(dict.fromkeys(pid for table in views.values() for pid in table["place_id"]))
+    names = {pid: (place_rows.loc[pid, "name_en"], place_rows.loc[pid, "name_zh"]) if pid in place_rows.index else (pid, pid) for pid in place_ids}
+    offered: dict[str, list[int]] = {}
+    payload_views = {}
+    strings = _Strings()
+    current = harmonized[harmonized["status"] == "harmonized"]
+    candidates = {key: group for key, group in current.groupby(["place_id", "indicator_id"], sort=False)}
+    for key, table in views.items():
+        indicator_id, year, basis = key.split("|")
+        offered.setdefault(indicator_id, [])
+        if int(year) not in offered[indicator_id]:
+            offered[indicator_id].append(int(year))
+        payload_views[key] = _view(table, basis, registry.loc[indicator_id], candidates=candidates, sources=sources, names=names, national=national, strings=strings)
+    labels = ui_labels()
+    shared = {lang: {key: label(key, lang) for key in SHARED_LABELS} for lang in ("zh", "en")}
+    unit_names = {}
+    for indicator_id in offered:
+        unit = registry.loc[indicator_id, "unit"]
+        unit = unit if isinstance(unit, str) else ""
+        try:
+            unit_names[indicator_id] = {lang: label(f"unit.{unit}", lang) for lang in ("zh", "en")} if unit else {"zh": "", "en": ""}
+        except KeyError:
+            unit_names[indicator_id] = {"zh": unit, "en": unit}
+    used = {sid for table in views.values() for sid in table["statement_ids"] if isinstance(sid, str) and sid}
+    quotes = statements[statements["statement_id"].isin(used)].drop_duplicates("statement_id")
+    cov_places = [c for c in coverage.columns if c not in ("theme", "indicator_id")]
+    return {
+        "default": default,
+        "labels": {lang: {**labels[lang], **shared[lang]} for lang in ("zh", "en")},
+        "columns": COMPARE_COLUMNS,
+        "bases": BASES,
+        "places": [{"id": pid, "en": names[pid][0], "zh": names[pid][1], "colour": place_colour(pid)} for pid in place_ids],
+        "indicators": [
+            {
+                "id": indicator_id,
+                "zh": registry.loc[indicator_id, "name_zh"],
+                "en": registry.loc[indicator_id, "name_en"],
+                "aliases": registry.loc[indicator_id, "aliases"] if isinstance(registry.loc[indicator_id, "aliases"], str) else "",
+                "theme": {lang: THEMES.get(registry.loc[indicator_id, "theme"], ("", ""))[0 if lang == "zh" else 1] for lang in ("zh", "en")},
+                "unit": unit_names[indicator_id],
+                "years": sorted(years),
+            }
+            for indicator_id, years in offered.items()
+        ],
+        "sources": [
+            {key: _json_value(doc[key]) for key in ("source_id", "place_id", "title_zh", "title_en", "issuer_zh", "issuer_en", "doc_number", "issue_date", "status", "sha256")}
+            for _, doc in sources.iterrows()
+        ],
+        "statements": {rec.statement_id: {"quote": rec.quote, "value_text": rec.value_text, "source_id": rec.source_id} for rec in quotes.itertuples(index=False)},
+        "coverage": {
+            "places": cov_places,
+            "rows": [
+                {"indicator": rec["indicator_id"], "name": {lang: registry.loc[rec["indicator_id"], f"name_{lang}"] if rec["indicator_id"] in registry.index else rec["indicator_id"] for lang in ("zh", "en")}, "theme": {lang: THEMES.get(rec["theme"], (rec["theme"], rec["theme"]))[0 if lang == "zh" else 1] for lang in ("zh", "en")}, "counts": [int(rec[p]) for p in cov_places]}
+                for _, rec in coverage.iterrows()
+            ],
+        },
+        "views": payload_views,
+        "texts": strings.texts,
+    }
