@@ -36,6 +36,7 @@ def build(
     no_figures: bool = typer.Option(False, "--no-figures", help="Only regenerate the data."),
     lang: list[str] = typer.Option(["zh", "en"], help="Languages of the figures."),
     exports: bool = typer.Option(True, help="Also write the slide deck, LaTeX/BibTeX tables and Excel workbook."),
+    site: bool = typer.Option(True, help="Also write the offline web explorer (site/ under the output folder)."),
 ) -> None:
     """Regenerate processed data, figures and exports from the verbatim sources."""
     from tqdm import tqdm
@@ -44,7 +45,7 @@ def build(
     from .pipeline import build as run_build
 
     try:
-        written = run_build(out, figures, figures=not no_figures, langs=tuple(lang), exports=exports, progress=tqdm)
+        written = run_build(out, figures, figures=not no_figures, langs=tuple(lang), exports=exports, site=site, progress=tqdm)
     except ComparekitError as error:
         _fail(error)
     for group, paths in written.items():

@@ -27,7 +27,7 @@ from .schema import load_statements
 from .sources import load_sources
 from .tables import read_csv_text
 
-__all__ = ["build", "build_data", "build_figures", "HEADLINE_INDICATORS", "COMPARISON_YEAR", "write_table"]
+__all__ = ["build", "build_data", "build_figures", "build_site", "HEADLINE_INDICATORS", "COMPARISON_YEAR", "write_table"]
 
 #: The three headline indicators (plus prefabricated construction, drawn beside green building).
 HEADLINE_INDICATORS = ["urbanization_rate", "childcare_slots_per_1000", "green_building_share", "prefab_building_share"]
@@ -119,22 +119,61 @@ def build_figures(tables: dict[str, pd.DataFrame], figures_dir: Path | None = No
     return draw_all(tables, figures_dir, langs=langs, styles=styles, progress=progress)
 
 
+def build_site(tables: dict[str, pd.DataFrame], site_dir: Path, *, year: int = COMPARISON_YEAR, indicator_ids: list[str] | None = None) -> list[Path]:
+    """Write the offline explorer (``index.html`` and ``downloads/``) to *site_dir*; return the files written.
+
+    Parameters
+    ----------
+    tables : dict
+        Output of :func:`build_data` (``statements``, ``harmonized``, ``coverage`` are used).
+    site_dir : Path
+        The explorer's folder (``site/`` under the build's output folder).
+    year : int
+        The comparison year shown first.
+    indicator_ids : list of str, optional
+        Indicators to offer; default every indicator a plan states.
+    """
+    from .registry import load_national_references, load_places
+    from .site import render_site
+
+    files = render_site(
+        tables,
+        indicators=load_indicators(),
+        places=load_places(),
+        sources=load_sources(),
+        national=load_national_references(),
+        year=year,
+        indicator_ids=indicator_ids,
+        default_indicator=HEADLINE_INDICATORS[0],
+    )
+    written = []
+    for name, content in files.items():
+        path = Path(site_dir) / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
+        written.append(path)
+    return written
+
+
 def build(
     out_dir: Path | None = None,
     figures_dir: Path | None = None,
     *,
     figures: bool = True,
     exports: bool = True,
+    site: bool = True,
     langs: tuple[str, ...] = ("zh", "en"),
     styles: tuple[str, ...] = ("paper", "slides"),
     progress: Callable | None = None,
 ) -> dict[str, list[Path]]:
-    """Run the whole main job: data, figures, then exports (deck, LaTeX/BibTeX, Excel).
+    """Run the whole main job: data, figures, exports (deck, LaTeX/BibTeX, Excel), then the explorer.
+
+    The offline explorer goes to ``site/`` under *out_dir* (``site=False`` skips it).
 
     Returns
     -------
     dict
-        ``{"data": [...], "figures": [...], "exports": [...]}`` — every file written.
+        ``{"data": [...], "figures": [...], "exports": [...], "site": [...]}`` — every file written.
     """
     from .report import write_deck, write_latex_tables, write_workbook
 
@@ -151,4 +190,5 @@ def build(
         export_files.append(write_workbook(exports_dir / "comparekit.xlsx", statements=tables["statements"], harmonized=harmonized))
         for lang in langs:
             export_files.append(write_deck(exports_dir / f"briefing_{lang}.pptx", lang=lang, figures_dir=figures_dir, harmonized=harmonized))
-    return {"data": data_files, "figures": figure_files, "exports": export_files}
+    site_files = build_site(tables, out_dir / "site") if site else []
+    return {"data": data_files, "figures": figure_files, "exports": export_files, "site": site_files}

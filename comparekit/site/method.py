@@ -40,8 +40,8 @@ def method_steps(
     row: pd.Series,
     *,
     basis: str,
-    candidates: pd.DataFrame,
-    sources: pd.DataFrame,
+    candidates: pd.DataFrame | list[dict],
+    sources: pd.DataFrame | dict[str, dict],
     place_names: tuple[str, str],
 ) -> list[tuple[str, str]]:
     """Return the steps that lead to one place's verdict, as ``(english, chinese)`` pairs.
@@ -52,10 +52,11 @@ def method_steps(
         One row of :func:`comparekit.compare`.
     basis : str
         The comparison basis the row was computed on (``"county"`` or ``"prefecture"``).
-    candidates : pandas.DataFrame
+    candidates : pandas.DataFrame or list of dict
         The harmonized rows of this place and indicator (the statements ``compare`` ranked).
-    sources : pandas.DataFrame
-        The source registry (``source_id``, ``title_*``, ``status``, ``doc_number``).
+    sources : pandas.DataFrame or dict
+        The source registry (``source_id``, ``place_id``, ``title_*``, ``status``), or its
+        records keyed by ``source_id``.
     place_names : tuple of str
         The place's English and Chinese names.
 
@@ -64,21 +65,25 @@ def method_steps(
     list of tuple
         Steps in order; the last one states the verdict.
     """
+    if isinstance(candidates, pd.DataFrame):
+        candidates = candidates.to_dict("records")
+    if isinstance(sources, pd.DataFrame):
+        sources = {rec["source_id"]: rec for rec in sources.to_dict("records")}
     en_place, zh_place = place_names
     basis_en, basis_zh = ui_label(f"basis.{basis}_long", "en"), ui_label(f"basis.{basis}_long", "zh")
     verdict = row["verdict"]
     verdict_en, verdict_zh = label(f"verdict.{verdict}", "en"), label(f"verdict.{verdict}", "zh")
-    place_sources = sources[sources["place_id"] == row["place_id"]]
     if verdict == "not_stated":
-        titles_en = "; ".join(place_sources["title_en"]) or "the plan"
-        titles_zh = "；".join(f"《{t}》" for t in place_sources["title_zh"]) or "该方案"
+        place_sources = [doc for doc in sources.values() if doc["place_id"] == row["place_id"]]
+        titles_en = "; ".join(doc["title_en"] for doc in place_sources) or "the plan"
+        titles_zh = "；".join(f"《{doc['title_zh']}》" for doc in place_sources) or "该方案"
         return [
             (f"{en_place}: no statement of this indicator in {titles_en}.", f"{zh_place}：{titles_zh}未提及该指标。"),
             ("A missing statement is shown as “not stated”, never as zero, and is not compared.", "未提及的指标显示为“未提及”，不作零值处理，也不参与比较。"),
             (f"Verdict: {verdict_en}.", f"判定：{verdict_zh}。"),
         ]
     steps = []
-    ids = list(dict.fromkeys(candidates["statement_id"]))
+    ids = list(dict.fromkeys(c["statement_id"] for c in candidates))
     steps.append(
         (
             f"{en_place} states {len(ids)} statement(s) of this indicator: {', '.join(ids)}.",
@@ -115,9 +120,9 @@ def method_steps(
                 f"其年份（{int(row['year'])}年）不是所选的{int(row['requested_year'])}年；按原年份显示，不作改写。",
             )
         )
-    chosen = candidates[(candidates["statement_id"] == row["statement_ids"]) & (candidates["derived"].astype(bool) == bool(row["derived"]))]
-    if not chosen.empty:
-        stated = chosen.iloc[0]
+    chosen = [c for c in candidates if c["statement_id"] == row["statement_ids"] and bool(c["derived"]) == bool(row["derived"])]
+    if chosen:
+        stated = chosen[0]
         value_text = _text(stated.get("value_text"))
         if bool(row["derived"]):
             steps.append(
@@ -137,9 +142,8 @@ def method_steps(
                     f"原文“{value_text}”读作{value_label(row, 'zh')} {_text(row['unit'])}。",
                 )
             )
-    document = sources[sources["source_id"] == row["source_id"]]
-    if not document.empty:
-        doc = document.iloc[0]
+    doc = sources.get(row["source_id"])
+    if doc is not None:
         status_en, status_zh = ui_label(f"status.{doc['status']}", "en"), ui_label(f"status.{doc['status']}", "zh")
         steps.append((f"Document: {doc['title_en']} ({status_en}).", f"文件：《{doc['title_zh']}》（{status_zh}）。"))
     caveat_en, caveat_zh = _text(row["caveat_en"]), _text(row["caveat_zh"])

@@ -75,26 +75,35 @@ def xlsx_bytes(frame: pd.DataFrame, *, sheet: str = "comparison") -> bytes:
     Every string cell is stored as text, so a cell that begins with ``=`` never becomes a formula.
     """
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
-    book = Workbook()
-    ws = book.active
-    ws.title = sheet
-    ws.append([str(c) for c in frame.columns])
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-    for record in frame.itertuples(index=False):
-        ws.append([None if (v is None or v is pd.NA or (isinstance(v, float) and v != v)) else (v.item() if hasattr(v, "item") else v) for v in record])
-    for row in ws.iter_rows(min_row=2):
-        for cell in row:
-            if isinstance(cell.value, str):
-                cell.data_type = "s"
+    records = frame.astype(object).where(frame.notna(), None).values.tolist()
+    book = Workbook(write_only=True)
+    ws = book.create_sheet(sheet)
     for index, column in enumerate(frame.columns, start=1):
-        longest = max([len(str(column))] + [len(str(v)) for v in frame[column].dropna().head(200)])
+        longest = max([len(str(column))] + [len(str(rec[index - 1])) for rec in records[:200] if rec[index - 1] is not None])
         ws.column_dimensions[get_column_letter(index)].width = min(max(10, longest + 2), 60)
     ws.freeze_panes = "A2"
-    ws.auto_filter.ref = ws.dimensions
+    ws.auto_filter.ref = f"A1:{get_column_letter(max(1, len(frame.columns)))}{len(records) + 1}"
+    bold = Font(bold=True)
+    header = []
+    for column in frame.columns:
+        cell = WriteOnlyCell(ws, value=str(column))
+        cell.font = bold
+        header.append(cell)
+    ws.append(header)
+    for record in records:
+        cells = []
+        for value in record:
+            if isinstance(value, str):
+                cell = WriteOnlyCell(ws, value=value)
+                cell.data_type = "s"
+                cells.append(cell)
+            else:
+                cells.append(value.item() if hasattr(value, "item") else value)
+        ws.append(cells)
     book.properties.creator = "comparekit"
     buffer = io.BytesIO()
     book.save(buffer)

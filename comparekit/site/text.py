@@ -13,6 +13,7 @@ import math
 from functools import lru_cache
 from importlib import resources
 
+import numpy as np
 import pandas as pd
 
 from ..style import load_labels
@@ -115,6 +116,8 @@ def value_label(row: pd.Series | dict, lang: str = "en") -> str:
     '100 (2027)'
     >>> value_label({"value": 100.0, "qualifier": "maintain", "year": 2025, "requested_year": 2025}, "zh")
     '保持100'
+    >>> value_label({"value": 12.359886, "qualifier": "exact", "derived": True, "year": 2027, "requested_year": 2025})
+    '12.4 (2027)'
     """
     if row.get("verdict") == "not_stated":
         return label("verdict.not_stated", lang)
@@ -122,7 +125,10 @@ def value_label(row: pd.Series | dict, lang: str = "en") -> str:
     if _missing(value):
         text = ui_label("chart.qualitative", lang)
     else:
-        text = format_number(float(value))
+        derived = row.get("derived")
+        # A derived rate (a count divided by a population) is shown to one decimal: the count has no more.
+        digits = 1 if isinstance(derived, (bool, np.bool_)) and derived else 2
+        text = format_number(round(float(value), digits))
         high = row.get("value_high")
         if qualifier == "range" and not _missing(high):
             text = f"{text}–{format_number(float(high))}"

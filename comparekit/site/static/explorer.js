@@ -123,6 +123,7 @@
     if (verdict !== "not_stated") { text += " " + (INDICATORS[state.indicator].unit[state.lang] || ""); }
     text += ", " + verdictName(verdict);
     if (field(row, "derived")) { text += ", " + L("legend.derived"); }
+    if ((SOURCES[field(row, "source_id")] || {}).status === "draft") { text += ", " + L("chart.draft"); }
     return text;
   }
   function renderChart() {
@@ -154,7 +155,11 @@
       var colour = PLACES[place] ? PLACES[place].colour : "#999999", faded = verdict === "not_comparable";
       root.appendChild(svg("line", { x1: x0, x2: x1, y1: cy, y2: cy, stroke: "#e4e4e4" }));
       if (faded) { root.appendChild(svg("rect", { x: x0, y: cy - rowH / 2 + 3, width: x1 - x0, height: rowH - 6, fill: "url(#hatch)", opacity: 0.6 })); }
-      root.appendChild(svg("text", { x: x0 - 10, y: cy + 5, "text-anchor": "end", "font-size": 14, fill: "#1a1a1a", "aria-hidden": "true" }, placeName(place)));
+      var draft = (SOURCES[field(row, "source_id")] || {}).status === "draft";
+      root.appendChild(svg("text", { x: x0 - 10, y: draft ? cy : cy + 5, "text-anchor": "end", "font-size": 14, fill: "#1a1a1a", "aria-hidden": "true" }, placeName(place)));
+      if (draft) {
+        root.appendChild(svg("text", { x: x0 - 10, y: cy + 14, "text-anchor": "end", "font-size": 11, fill: "#D55E00", "class": "draft-mark", "aria-hidden": "true" }, L("chart.draft")));
+      }
       var g = svg("g", { "class": "mark", tabindex: 0, role: "button", "data-place": place, "data-verdict": verdict, "aria-label": markLabel(row) });
       g.appendChild(svg("title", {}, markLabel(row)));
       g.appendChild(svg("rect", { "class": "hit", x: x0 - left + 4, y: cy - rowH / 2 + 2, width: W - 56, height: rowH - 4, fill: "transparent" }));
