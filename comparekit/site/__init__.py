@@ -10,7 +10,7 @@ from __future__ import annotations
 from .method import method_steps
 from .payload import comparison_views, indicator_download, site_payload, view_key
 from .render import download_name, parquet_bytes, render_page, render_site, xlsx_bytes
-from .text import BASES, chart_subtitle, chart_title, format_number, ui_label, value_label
+from .text import BASES, chart_subtitle, chart_title, format_number, ui_label, unit_label, value_label
 
 __all__ = [
     "BASES",
@@ -26,6 +26,7 @@ __all__ = [
     "render_site",
     "site_payload",
     "ui_label",
+    "unit_label",
     "value_label",
     "view_key",
     "xlsx_bytes",

@@ -12,7 +12,7 @@ import math
 
 import pandas as pd
 
-from .text import format_number, label, ui_label, value_label
+from .text import format_number, label, ui_label, unit_label, value_label
 
 __all__ = ["method_steps"]
 
@@ -129,17 +129,17 @@ def method_steps(
                 (
                     f"The plan states “{value_text}”; the rate is derived: {format_number(float(stated['value_as_stated']))} "
                     f"{_text(stated['unit_as_stated'])} ÷ population {format_number(float(stated['denominator']))} "
-                    f"({_text(stated['denominator_source'])}, {_text(stated['denominator_date'])}) = {value_label(row, 'en')} {_text(row['unit'])}.",
+                    f"({_text(stated['denominator_source'])}, {_text(stated['denominator_date'])}) = {value_label(row, 'en', year=False)} {unit_label(row['unit'], 'en')}.",
                     f"原文为“{value_text}”；比率为推算值：{format_number(float(stated['value_as_stated']))}{_text(stated['unit_as_stated'])} ÷ "
                     f"人口{format_number(float(stated['denominator']))}（{_text(stated['denominator_source'])}，{_text(stated['denominator_date'])}）"
-                    f"= {value_label(row, 'zh')} {_text(row['unit'])}。",
+                    f"= {value_label(row, 'zh', year=False)} {unit_label(row['unit'], 'zh')}。",
                 )
             )
         else:
             steps.append(
                 (
-                    f"The plan's words “{value_text}” read as {value_label(row, 'en')} {_text(row['unit'])}.",
-                    f"原文“{value_text}”读作{value_label(row, 'zh')} {_text(row['unit'])}。",
+                    f"The plan's words “{value_text}” read as {value_label(row, 'en', year=False)} {unit_label(row['unit'], 'en')}.",
+                    f"原文“{value_text}”读作{value_label(row, 'zh', year=False)} {unit_label(row['unit'], 'zh')}。",
                 )
             )
     doc = sources.get(row["source_id"])

@@ -18,7 +18,7 @@ from ..compare import COMPARE_COLUMNS, compare
 from ..registry import THEMES
 from ..style import place_colour
 from .method import method_steps
-from .text import BASES, chart_subtitle, chart_title, format_number, label, ui_labels, value_label
+from .text import BASES, chart_subtitle, chart_title, format_number, label, ui_labels, unit_label, value_label
 
 __all__ = ["comparison_views", "site_payload", "indicator_download", "view_key", "SHARED_LABELS"]
 
@@ -219,14 +219,7 @@ def site_payload(
         payload_views[key] = _view(table, basis, registry.loc[indicator_id], candidates=candidates, sources=documents, names=names, national=national, strings=strings)
     labels = ui_labels()
     shared = {lang: {key: label(key, lang) for key in SHARED_LABELS} for lang in ("zh", "en")}
-    unit_names = {}
-    for indicator_id in offered:
-        unit = registry.loc[indicator_id, "unit"]
-        unit = unit if isinstance(unit, str) else ""
-        try:
-            unit_names[indicator_id] = {lang: label(f"unit.{unit}", lang) for lang in ("zh", "en")} if unit else {"zh": "", "en": ""}
-        except KeyError:
-            unit_names[indicator_id] = {"zh": unit, "en": unit}
+    unit_names = {indicator_id: {lang: unit_label(registry.loc[indicator_id, "unit"], lang) for lang in ("zh", "en")} for indicator_id in offered}
     used = {sid for table in views.values() for sid in table["statement_ids"] if isinstance(sid, str) and sid}
     quotes = statements[statements["statement_id"].isin(used)].drop_duplicates("statement_id")
     cov_places = [c for c in coverage.columns if c not in ("theme", "indicator_id")]

@@ -25,6 +25,7 @@ __all__ = [
     "format_number",
     "value_label",
     "chart_title",
+    "unit_label",
     "chart_subtitle",
     "QUALIFIER_SIGNS",
     "BASES",
@@ -98,7 +99,7 @@ def format_number(value: float) -> str:
     return "0" if text in ("-0", "") else text.replace("-", "−")
 
 
-def value_label(row: pd.Series | dict, lang: str = "en") -> str:
+def value_label(row: pd.Series | dict, lang: str = "en", *, year: bool = True) -> str:
     """Return the value label of one ``compare()`` row: qualifier sign, value, and its year if it differs.
 
     Parameters
@@ -107,6 +108,8 @@ def value_label(row: pd.Series | dict, lang: str = "en") -> str:
         A row of :func:`comparekit.compare` (``value``, ``value_high``, ``qualifier``, ``year``,
         ``requested_year``, ``verdict``).
     lang : {"en", "zh"}
+    year : bool
+        Append the statement's year when it differs from the requested year.
 
     Examples
     --------
@@ -136,10 +139,26 @@ def value_label(row: pd.Series | dict, lang: str = "en") -> str:
             text = f"{label('qualifier.maintain', lang)}{'' if lang == 'zh' else ' '}{text}"
         else:
             text = QUALIFIER_SIGNS.get(qualifier, "") + text
-    year, requested = row.get("year"), row.get("requested_year")
-    if not _missing(year) and not _missing(requested) and int(year) != int(requested):
-        text += ("" if lang == "zh" else " ") + ui_label("chart.year_differs", lang, year=int(year))
+    stated, requested = row.get("year"), row.get("requested_year")
+    if year and not _missing(stated) and not _missing(requested) and int(stated) != int(requested):
+        text += ("" if lang == "zh" else " ") + ui_label("chart.year_differs", lang, year=int(stated))
     return text
+
+
+def unit_label(unit: object, lang: str = "en") -> str:
+    """Return a canonical unit in ``"zh"`` or ``"en"`` (the figure label registry), or as written.
+
+    Examples
+    --------
+    >>> unit_label("个/千人", "en"), unit_label("%", "zh")
+    ('per 1000 people', '%')
+    """
+    if _missing(unit) or not str(unit):
+        return ""
+    try:
+        return label(f"unit.{unit}", lang)
+    except KeyError:
+        return str(unit)
 
 
 def chart_title(indicator: pd.Series | dict, year: int, lang: str = "en") -> str:

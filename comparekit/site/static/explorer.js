@@ -426,6 +426,7 @@
   }
 
   readHash();
+  window.addEventListener("hashchange", function () { readHash(); state.selected = null; state.pinned = false; render(); });
   document.getElementById("indicator-search").addEventListener("input", renderIndicatorList);
   document.getElementById("indicator").addEventListener("change", function (event) { setIndicator(event.target.value); document.getElementById("indicator").focus(); });
   document.getElementById("year").addEventListener("change", function (event) { state.year = parseInt(event.target.value, 10); render(); document.getElementById("year").focus(); });
