@@ -77,7 +77,10 @@ def test_views_equal_compare(site, harmonized):
     assert [row["label"]["en"] for row in county["rows"]] == ["≈55", "≈50", "≈53", "Not stated", "≈50"]
     assert county["title"] == {"zh": "常住人口城镇化率（2025年）", "en": "Resident-population urbanization rate, 2025"}
     assert payload["texts"][county["subtitle"]["en"]].startswith("Targets and standards for 2025: stated by 4 of 5 plans, compared on a county basis")
-    assert payload["texts"][county["source"]["en"]].startswith("Sources: Jieshou New-Type Urbanization Pilot Implementation Plan (draft for comment)")
+    assert payload["texts"][county["source"]["en"]] == (
+        "Sources: the plans of Jieshou (draft for comment); Lu'an (六政办秘〔2023〕55号); Chengwu (成政发〔2024〕3号); "
+        "Linyi (临政办字〔2023〕96号); full citations under “Sources”."
+    )
     assert county["national"]["value"] == 67.0
 
 
@@ -212,6 +215,9 @@ def test_loads_offline_without_console_errors(browser, site, tmp_path):
     assert _by_id(browser, "chart-title").text == "常住人口城镇化率（2025年）"
     assert _texts(browser, "#chart-svg .value-label") == ["≈55", "≈50", "≈53", "未提及", "≈50"]
     assert browser.find_element("css selector", "html").get_attribute("lang") == "zh-Hans"
+    summary = _by_id(browser, "chart-summary").get_attribute("textContent")  # the chart's text alternative
+    assert summary.startswith("常住人口城镇化率（2025年）。界首：≈55（可比）") and "谯城：未提及（未提及）" in summary
+    assert _texts(browser, "#chart-svg .draft-mark") == ["征求意见稿"]  # Jieshou's value comes from a draft
     problems = [entry for entry in browser.get_log("browser") if entry["level"] in ("SEVERE", "WARNING")]
     assert problems == []
     shot = tmp_path / "explorer.png"

@@ -15,10 +15,10 @@ import numpy as np
 import pandas as pd
 
 from ..compare import COMPARE_COLUMNS, compare
-from ..registry import THEMES
+from ..registry import THEMES, place_name
 from ..style import place_colour
 from .method import method_steps
-from .text import BASES, chart_subtitle, chart_title, format_number, label, ui_labels, unit_label, value_label
+from .text import BASES, chart_subtitle, chart_title, format_number, label, ui_label, ui_labels, unit_label, value_label
 
 __all__ = ["comparison_views", "site_payload", "indicator_download", "view_key", "SHARED_LABELS"]
 
@@ -123,21 +123,21 @@ def _json_value(value: Any) -> Any:
     return value
 
 
-def _source_line(source_ids: list[str], sources: dict[str, dict], lang: str) -> str:
+def _source_line(source_ids: list[str], sources: dict[str, dict], names: dict, lang: str) -> str:
+    """One line naming each document by place and document number (or status); full citations are in the sources tab."""
     items = []
     for source_id in dict.fromkeys(source_ids):
         doc = sources.get(source_id)
         if doc is None:
             continue
-        fields = {"title": doc[f"title_{lang}"], "issuer": doc[f"issuer_{lang}"]}
-        number = doc.get("doc_number")
-        if isinstance(number, str) and number:
-            items.append(label("source.item_doc", lang, doc_number=number, **fields))
-        else:
-            items.append(label("source.item", lang, **fields))
+        place = names.get(doc["place_id"], (doc["place_id"], doc["place_id"]))[0 if lang == "en" else 1]
+        refs = [ui_label(f"status.{doc['status']}", lang)] if doc["status"] == "draft" else []
+        if isinstance(doc.get("doc_number"), str) and doc["doc_number"]:
+            refs.append(doc["doc_number"])
+        items.append(ui_label("source.item", lang, place=place, ref=("，" if lang == "zh" else ", ").join(refs)) if refs else place)
     if not items:
         return ""
-    return label("source.line_one" if len(items) == 1 else "source.line_many", lang, docs=label("source.separator", lang).join(items))
+    return ui_label("source.line", lang, docs=("；" if lang == "zh" else "; ").join(items))
 
 
 def _national(national: pd.DataFrame, indicator_id: str, year: int, unit: str) -> dict | None:
@@ -170,10 +170,20 @@ def _view(table: pd.DataFrame, basis: str, indicator: pd.Series, *, candidates: 
     return {
         "title": {lang: chart_title(indicator, year, lang) for lang in ("zh", "en")},
         "subtitle": {lang: strings(chart_subtitle(table, basis, lang)) for lang in ("zh", "en")},
-        "source": {lang: strings(_source_line(stated_sources, sources, lang)) for lang in ("zh", "en")},
+        "source": {lang: strings(_source_line(stated_sources, sources, names, lang)) for lang in ("zh", "en")},
         "national": _national(national, indicator.name, year, indicator["unit"]),
         "rows": rows,
     }
+
+
+def _place_names(place_id: str, places: pd.DataFrame) -> tuple[str, str]:
+    """English and short Chinese name (界首, not 界首市), as the figures write them."""
+    try:
+        return place_name(place_id, "en"), place_name(place_id, "zh")
+    except ValueError:  # a place of the study that the built-in registry does not know
+        if place_id in places.index:
+            return str(places.loc[place_id, "name_en"]), str(places.loc[place_id, "name_zh"])
+        return place_id, place_id
 
 
 def site_payload(
@@ -204,7 +214,7 @@ def site_payload(
     registry = indicators.set_index("indicator_id")
     place_rows = places.set_index("place_id")
     place_ids = list(dict.fromkeys(pid for table in views.values() for pid in table["place_id"]))
-    names = {pid: (place_rows.loc[pid, "name_en"], place_rows.loc[pid, "name_zh"]) if pid in place_rows.index else (pid, pid) for pid in place_ids}
+    names = {pid: _place_names(pid, place_rows) for pid in place_ids}
     offered: dict[str, list[int]] = {}
     payload_views = {}
     strings = _Strings()
