@@ -303,3 +303,31 @@ def test_downloads_give_the_processed_tables(page, harmonized):
         assert shown["quote"].fillna("").tolist() == expected["quote"].fillna("").tolist()
         assert shown["caveat_zh"].fillna("").tolist() == expected["caveat_zh"].fillna("").tolist()
     assert page.get_log("browser") == []
+
+
+def test_tabs_sources_and_coverage(page, tables):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    from comparekit.sources import load_sources
+
+    tab = _by_id(page, "tab-table")
+    tab.send_keys(Keys.ARROW_RIGHT)  # WAI-ARIA tabs: arrow keys move between tabs
+    assert page.switch_to.active_element.get_attribute("id") == "tab-coverage"
+    assert _by_id(page, "panel-coverage").is_displayed() and not _by_id(page, "panel-table").is_displayed()
+    cov = tables["coverage"].set_index("indicator_id").drop(columns="theme")
+    shared = cov[(cov > 0).sum(axis=1) >= 2]
+    rows = page.find_elements(By.CSS_SELECTOR, "#coverage-table tbody tr")
+    assert len(rows) == len(shared)
+    urbanization = page.find_element(By.CSS_SELECTOR, '#coverage-table button[data-indicator="urbanization_rate"]')
+    cells = urbanization.find_element(By.XPATH, "ancestor::tr").find_elements(By.CSS_SELECTOR, "td.stated, td.unstated")
+    assert [c.text for c in cells] == [f"✓ {n}" if n else "—" for n in cov.loc["urbanization_rate"]]
+    page.find_element(By.CSS_SELECTOR, '#coverage-table button[data-indicator="green_building_share"]').click()
+    assert _by_id(page, "chart-title").text.startswith("绿色建筑占新建建筑比例")
+    _by_id(page, "tab-coverage").send_keys(Keys.ARROW_RIGHT)
+    registry = load_sources()
+    hashes = [c.text for c in page.find_elements(By.CSS_SELECTOR, "#sources-table td.hash")]
+    assert hashes == registry["sha256"].tolist()
+    statuses = [c.text for c in page.find_elements(By.CSS_SELECTOR, "#sources-table tbody tr td:nth-of-type(5)")]
+    assert statuses == ["征求意见稿" if s == "draft" else "正式印发" for s in registry["status"]]
+    assert page.get_log("browser") == []

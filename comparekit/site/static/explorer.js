@@ -131,7 +131,7 @@
     document.getElementById("chart-title").textContent = v.title[state.lang];
     document.getElementById("chart-subtitle").textContent = DATA.texts[v.subtitle[state.lang]];
     document.getElementById("chart-source").textContent = DATA.texts[v.source[state.lang]];
-    var W = 760, left = 128, right = 200, top = v.national ? 44 : 26, rowH = 46, H = top + rows.length * rowH + 40;
+    var W = 760, left = 128, right = 230, top = v.national ? 44 : 26, rowH = 46, H = top + rows.length * rowH + 40;
     var dom = domain(rows, v.national, unitCode), x0 = left, x1 = W - right;
     function X(value) { return x0 + (value - dom[0]) / (dom[1] - dom[0]) * (x1 - x0); }
     var root = svg("svg", { viewBox: "0 0 " + W + " " + H, role: "group", "aria-labelledby": "chart-title chart-subtitle", "aria-describedby": "chart-summary" });
