@@ -263,6 +263,10 @@ def test_selecting_a_mark_shows_its_quote(page, statements, harmonized):
     assert _by_id(page, "quote-text").get_attribute("lang") == "zh-Hans"
     assert page.find_element(By.CSS_SELECTOR, "#quote-text mark").text == jieshou["value_text"]
     assert _by_id(page, "quote-status").text == "征求意见稿"
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    ActionChains(page).move_to_element(marks[2]).perform()  # hover: Chengwu
+    assert _by_id(page, "quote-text").text == quotes.loc[table.loc["chengwu", "statement_ids"], "quote"]
     marks[4].click()  # mouse: Linyi
     linyi = table.loc["linyi"]
     assert _by_id(page, "quote-text").text == quotes.loc[linyi["statement_ids"], "quote"] == linyi["quote"]

@@ -37,7 +37,7 @@ def _level(level: str) -> tuple[str, str]:
 
 
 def method_steps(
-    row: pd.Series,
+    row: pd.Series | dict,
     *,
     basis: str,
     candidates: pd.DataFrame | list[dict],
@@ -48,7 +48,7 @@ def method_steps(
 
     Parameters
     ----------
-    row : pandas.Series
+    row : pandas.Series or dict
         One row of :func:`comparekit.compare`.
     basis : str
         The comparison basis the row was computed on (``"county"`` or ``"prefecture"``).

@@ -156,7 +156,7 @@ def _national(national: pd.DataFrame, indicator_id: str, year: int, unit: str) -
 def _view(table: pd.DataFrame, basis: str, indicator: pd.Series, *, candidates: dict, sources: dict, names: dict, national: pd.DataFrame, strings: _Strings) -> dict:
     year = int(table["requested_year"].iloc[0])
     rows = []
-    for _, row in table.iterrows():
+    for row in table.to_dict("records"):
         place_rows = candidates.get((row["place_id"], row["indicator_id"]), [])
         steps = method_steps(row, basis=basis, candidates=place_rows, sources=sources, place_names=names.get(row["place_id"], (row["place_id"], row["place_id"])))
         rows.append(

@@ -79,7 +79,8 @@ def xlsx_bytes(frame: pd.DataFrame, *, sheet: str = "comparison") -> bytes:
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
-    records = frame.astype(object).where(frame.notna(), None).values.tolist()
+    missing = frame.isna().to_numpy()
+    records = [[None if gap else value for value, gap in zip(record, gaps)] for record, gaps in zip(frame.to_numpy(dtype=object).tolist(), missing.tolist())]
     book = Workbook(write_only=True)
     ws = book.create_sheet(sheet)
     for index, column in enumerate(frame.columns, start=1):

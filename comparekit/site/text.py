@@ -124,7 +124,8 @@ def value_label(row: pd.Series | dict, lang: str = "en", *, year: bool = True) -
     """
     if row.get("verdict") == "not_stated":
         return label("verdict.not_stated", lang)
-    value, qualifier = row.get("value"), row.get("qualifier") or "exact"
+    value, qualifier = row.get("value"), row.get("qualifier")
+    qualifier = qualifier if isinstance(qualifier, str) and qualifier else "exact"
     if _missing(value):
         text = ui_label("chart.qualitative", lang)
     else:
