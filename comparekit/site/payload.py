@@ -140,20 +140,22 @@ def _source_line(source_ids: list[str], sources: dict[str, dict], names: dict, l
     return ui_label("source.line", lang, docs=("；" if lang == "zh" else "; ").join(items))
 
 
-def _national(national: pd.DataFrame, indicator_id: str, year: int, unit: str) -> dict | None:
-    rows = national[(national["indicator_id"] == indicator_id) & (national["unit"] == unit) & (national["year"] <= year)]
-    if rows.empty:
+def _national(national: list[dict], indicator_id: str, year: int, unit: str) -> dict | None:
+    """The national reference of the indicator in the same unit, for *year* or the nearest earlier year."""
+    rows = [ref for ref in national if ref["indicator_id"] == indicator_id and ref["unit"] == unit and int(ref["year"]) <= year]
+    if not rows:
         return None
-    ref = rows.sort_values("year", kind="stable").iloc[-1]
+    ref = max(rows, key=lambda r: int(r["year"]))  # the latest; ties keep registry order
     sign = {"about": "≈", "at_least": "≥", "at_most": "≤"}.get(ref["qualifier"], "")
+    value = format_number(float(ref["value"]))
     return {
         "value": float(ref["value"]),
-        "label": {lang: f"{ref[f'label_{lang}']}: {sign}{format_number(float(ref['value']))}" if lang == "en" else f"{ref['label_zh']}：{sign}{format_number(float(ref['value']))}" for lang in ("zh", "en")},
+        "label": {"zh": f"{ref['label_zh']}：{sign}{value}", "en": f"{ref['label_en']}: {sign}{value}"},
         "source": {"zh": ref["source_zh"], "en": ref["source_en"]},
     }
 
 
-def _view(table: pd.DataFrame, basis: str, indicator: pd.Series, *, candidates: dict, sources: dict, names: dict, national: pd.DataFrame, strings: _Strings) -> dict:
+def _view(table: pd.DataFrame, basis: str, indicator: pd.Series, *, candidates: dict, sources: dict, names: dict, national: list[dict], strings: _Strings) -> dict:
     year = int(table["requested_year"].iloc[0])
     rows = []
     for row in table.to_dict("records"):
@@ -219,7 +221,10 @@ def site_payload(
     payload_views = {}
     strings = _Strings()
     current = harmonized[harmonized["status"] == "harmonized"]
-    candidates = {key: group.to_dict("records") for key, group in current.groupby(["place_id", "indicator_id"], sort=False)}
+    candidates: dict[tuple[str, str], list[dict]] = {}
+    for record in current.to_dict("records"):
+        candidates.setdefault((record["place_id"], record["indicator_id"]), []).append(record)
+    national = national.to_dict("records")
     documents = {rec["source_id"]: rec for rec in sources.to_dict("records")}
     for key, table in views.items():
         indicator_id, year, basis = key.split("|")

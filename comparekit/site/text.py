@@ -182,7 +182,8 @@ def chart_subtitle(compared: pd.DataFrame, basis: str, lang: str = "en") -> str:
     >>> chart_subtitle(table, "prefecture")
     'Targets and standards for 2025: stated by 1 of 2 plans, compared on a prefecture basis (the whole prefecture-level city).'
     """
-    stated = int((compared["verdict"] != "not_stated").sum())
-    year = int(compared["requested_year"].iloc[0])
+    verdicts = compared["verdict"].tolist()
+    stated = sum(verdict != "not_stated" for verdict in verdicts)
+    year = int(compared["requested_year"].tolist()[0])
     basis_text = ui_label(f"basis.{basis}_long", lang)
-    return ui_label("chart.subtitle", lang, year=year, stated=stated, n=len(compared), basis=basis_text)
+    return ui_label("chart.subtitle", lang, year=year, stated=stated, n=len(verdicts), basis=basis_text)
