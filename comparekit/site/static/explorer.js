@@ -140,11 +140,12 @@
     hatch.appendChild(svg("line", { x1: 0, y1: 0, x2: 0, y2: 6, stroke: "#BBBBBB", "stroke-width": 2 }));
     defs.appendChild(hatch); root.appendChild(defs);
     var axisY = top + rows.length * rowH;
-    for (var t = dom[0]; t <= dom[1] + 1e-9; t += dom[2]) {
+    var numeric = rows.some(function (r) { return field(r, "value") !== null; }) || v.national;
+    for (var t = dom[0]; numeric && t <= dom[1] + 1e-9; t += dom[2]) {
       root.appendChild(svg("line", { x1: X(t), x2: X(t), y1: top - 4, y2: axisY, stroke: "#eeeeee" }));
       root.appendChild(svg("text", { x: X(t), y: axisY + 16, "text-anchor": "middle", "font-size": 12, fill: "#555555", "aria-hidden": "true" }, String(Math.round(t * 1000) / 1000)));
     }
-    root.appendChild(svg("text", { x: (x0 + x1) / 2, y: axisY + 34, "text-anchor": "middle", "font-size": 12, fill: "#555555", "aria-hidden": "true" }, INDICATORS[state.indicator].unit[state.lang]));
+    if (numeric) root.appendChild(svg("text", { x: (x0 + x1) / 2, y: axisY + 34, "text-anchor": "middle", "font-size": 12, fill: "#555555", "aria-hidden": "true" }, INDICATORS[state.indicator].unit[state.lang]));
     if (v.national) {
       var nx = X(v.national.value);
       root.appendChild(svg("line", { x1: nx, x2: nx, y1: top - 6, y2: axisY, stroke: "#999999", "stroke-dasharray": "5 4", "stroke-width": 1.5 }));
