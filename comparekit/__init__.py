@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from .compare import ambition, compare, coverage
 from .errors import ChecksumError, ComparekitError, TableError
+from .explain import explain
 from .harmonize import harmonize, reconcile
 from .registry import (
     load_indicators,
@@ -32,6 +33,7 @@ __all__ = [
     "ambition",
     "compare",
     "coverage",
+    "explain",
     "extract",
     "harmonize",
     "load_indicators",

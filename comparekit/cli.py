@@ -71,9 +71,28 @@ def compare(
         table = run_compare(indicator, year, statements=_read_statements(statements) if statements else None)
     except (ComparekitError, ValueError) as error:
         _fail(error)
-    columns = ["place_id", "year", "scope_text", "value", "qualifier", "verdict", f"caveat_{lang}"]
+    columns = ["place_id", "year", "scope_text", "value", "qualifier", "verdict", "draft", f"caveat_{lang}"]
     with pd.option_context("display.width", 200, "display.max_colwidth", 90):
         typer.echo(table[columns].to_string(index=False))
+
+
+@app.command()
+def explain(
+    place: str = typer.Argument(..., help="Place id, e.g. linyi."),
+    indicator: str = typer.Argument(..., help="Indicator id, e.g. childcare_slots_per_1000."),
+    year: int = typer.Option(2025, help="Comparison year."),
+    lang: str = typer.Option("en", help="Language of the explanation: en or zh."),
+    statements: Optional[Path] = typer.Option(None, help="A statement CSV of your own (validated first)."),
+) -> None:
+    """Explain one verdict step by step: quote, value, unit, scope, derivation, rules, caveats."""
+    from .errors import ComparekitError
+    from .explain import explain as run_explain
+
+    try:
+        text = run_explain(place, indicator, year, lang, statements=_read_statements(statements) if statements else None)
+    except (ComparekitError, ValueError) as error:
+        _fail(error)
+    typer.echo(text)
 
 
 @app.command()

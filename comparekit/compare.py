@@ -11,8 +11,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .harmonize import caveat_text, harmonize
-from .registry import THEMES, load_indicators, load_places
+from .comparability import caveat_text, scope_phrase
+from .harmonize import harmonize
+from .registry import THEMES, load_definition_bases, load_indicators, load_places, place_name
+from .sources import load_sources
 
 __all__ = ["compare", "coverage", "ambition", "VERDICTS", "COMPARE_COLUMNS"]
 
@@ -41,45 +43,106 @@ COMPARE_COLUMNS = [
     "alternatives",
     "source_id",
     "quote",
+    "draft",
+    "definition_basis",
+    "definition_basis_en",
+    "definition_basis_zh",
+    "rules",
 ]
 
 
-def _assess(row: pd.Series, *, requested_year: int, basis: str, scope_sensitive: bool) -> tuple[str, list[tuple[str, str]]]:
-    """Return the verdict and the caveats (en, zh) of one harmonized row against the basis."""
-    verdict, caveats = "comparable", []
-    scope = (row["scope_text"], row["scope_text"]) if isinstance(row["scope_text"], str) and row["scope_text"] else ("no scope named", "未注明口径")
+def _assess(row: pd.Series, *, requested_year: int, basis: str, scope_sensitive: bool) -> list[tuple[str, str, tuple[str, str]]]:
+    """Return the verdict rules that apply to one harmonized row against the basis.
+
+    Each hit is ``(rule, verdict, (caveat_en, caveat_zh))``; the rules and their verdicts are listed
+    in ``data/registry/verdict_rules.csv``. The row's verdict is the worst verdict of its hits.
+    """
+    hits: list[tuple[str, str, tuple[str, str]]] = []
+    said = scope_phrase(row["scope_text"])
+    scope = (row["scope_text"], row["scope_text"]) if isinstance(row["scope_text"], str) and row["scope_text"] else said
     level = row["level"]
     if level != basis:
         if level == "estate":
-            verdict = "not_comparable"
-            caveats.append(caveat_text("estate_standard", scope=scope))
+            hits.append(("estate_standard", "not_comparable", caveat_text("estate_standard", scope=scope)))
         elif level == "prefecture":
             key = "level_prefecture" if scope_sensitive else "level_prefecture_rate"
-            verdict = "not_comparable" if scope_sensitive else "caveat"
-            caveats.append(caveat_text(key, scope=scope))
+            hits.append((key, "not_comparable" if scope_sensitive else "caveat", caveat_text(key, scope_said=said)))
         elif level == "urban_core":
-            verdict = "not_comparable" if scope_sensitive else "caveat"
-            caveats.append(caveat_text("level_urban_core", scope=scope))
+            hits.append(("level_urban_core", "not_comparable" if scope_sensitive else "caveat", caveat_text("level_urban_core", scope_said=said)))
         else:
-            verdict = "not_comparable"
-            caveats.append(caveat_text("level_other", scope=scope))
+            hits.append(("level_other", "not_comparable", caveat_text("level_other", scope_said=said)))
+    elif row["scope_class"] == "each_county":
+        hits.append(("each_county_floor", "comparable", caveat_text("each_county_floor", scope_said=said)))
     elif level == "county" and row["scope_class"] == "county_areas" and row["_prefecture"]:
-        verdict = "caveat"
-        caveats.append(caveat_text("level_county_aggregate", scope=scope))
+        hits.append(("level_county_aggregate", "caveat", caveat_text("level_county_aggregate", scope_said=said)))
     if pd.isna(row["value"]):
         key = "qualitative" if row["qualifier"] == "qualitative" else "relative"
-        caveats.append(caveat_text(key, value_text=row["value_text"]))
-        verdict = max(verdict, "caveat", key=_RANK.get)
+        hits.append(("no_value", "caveat", caveat_text(key, value_text=row["value_text"])))
     if row["kind"] == "baseline":
-        caveats.append(caveat_text("baseline_only", year=int(row["year"])))
-        verdict = max(verdict, "caveat", key=_RANK.get)
+        hits.append(("baseline_only", "caveat", caveat_text("baseline_only", year=int(row["year"]))))
     elif int(row["year"]) != requested_year:
-        caveats.append(caveat_text("year_differs", year=int(row["year"]), requested=requested_year))
-        verdict = max(verdict, "caveat", key=_RANK.get)
-    if row["derived"] or row["warnings_en"]:
-        caveats.append((row["warnings_en"], row["warnings_zh"]))
-        verdict = max(verdict, "caveat", key=_RANK.get)
-    return verdict, caveats
+        hits.append(("year_differs", "caveat", caveat_text("year_differs", year=int(row["year"]), requested=requested_year)))
+    if row["derived"]:
+        rule, verdict = ("derived_implausible", "not_comparable") if row["plausibility"] in ("implausible", "parent_level") else ("derived", "caveat")
+        hits.append((rule, verdict, (row["warnings_en"], row["warnings_zh"])))
+    elif row["warnings_en"]:
+        hits.append(("warning", "caveat", (row["warnings_en"], row["warnings_zh"])))
+    if row["_draft"]:
+        hits.append(("draft", "caveat", caveat_text("draft")))
+    return hits
+
+
+def _verdict(hits: list[tuple[str, str, tuple[str, str]]]) -> str:
+    """The worst verdict among the rule hits (``comparable`` when none applies)."""
+    return max((hit[1] for hit in hits), key=_RANK.get, default="comparable")
+
+
+def _basis_names(bases: str, indicator: str, lang: str) -> str:
+    """Name the definition bases (``civil;floor_area``) of one statement in ``"en"`` or ``"zh"``."""
+    registry = load_definition_bases()
+    registry = registry[registry["indicator_id"] == indicator].set_index("basis")
+    names = [registry.loc[b, lang] for b in bases.split(";") if b and b in registry.index]
+    if not names:
+        return caveat_text("definition_unstated")[0 if lang == "en" else 1]
+    return (", " if lang == "en" else "、").join(names)
+
+
+def _definition_caveats(table: pd.DataFrame, indicator: str) -> pd.DataFrame:
+    """Add a ``definition_differs`` caveat to every stated row when the places' bases differ.
+
+    The caveat names this row's basis and the bases of the places that differ from it.
+    """
+    if indicator not in set(load_definition_bases()["indicator_id"]):
+        return table
+    stated = table["verdict"] != "not_stated"
+    if table.loc[stated, "definition_basis"].nunique() < 2:
+        return table
+    places = load_places().set_index("place_id")
+    for pos in np.flatnonzero(stated):
+        groups: dict[str, list[str]] = {}  # basis → places with it, in table order
+        for other in np.flatnonzero(stated):
+            if other == pos or table["definition_basis"].iat[other] == table["definition_basis"].iat[pos]:
+                continue  # name only the places whose basis differs from this one
+            groups.setdefault(table["definition_basis"].iat[other], []).append(table["place_id"].iat[other])
+        others_en, others_zh = [], []
+        for basis, place_ids in groups.items():
+            names_en = " and ".join(places.loc[p, "name_en"] if p in places.index else p for p in place_ids)
+            names_zh = "、".join(place_name(p, "zh") if p in places.index else p for p in place_ids)
+            e, z = caveat_text("definition_other", place=(names_en, names_zh), basis=(_basis_names(basis, indicator, "en"), _basis_names(basis, indicator, "zh")))
+            others_en.append(e)
+            others_zh.append(z)
+        basis = table["definition_basis"].iat[pos]
+        en, zh = caveat_text(
+            "definition_differs",
+            basis=(_basis_names(basis, indicator, "en"), _basis_names(basis, indicator, "zh")),
+            others=(", and ".join(others_en) if len(others_en) < 3 else ", ".join(others_en), "，".join(others_zh)),
+        )
+        row = table.index[pos]
+        table.loc[row, "caveat_en"] = "; ".join(c for c in (table.loc[row, "caveat_en"], en) if c)
+        table.loc[row, "caveat_zh"] = "；".join(c for c in (table.loc[row, "caveat_zh"], zh) if c)
+        table.loc[row, "verdict"] = max(table.loc[row, "verdict"], "caveat", key=_RANK.get)
+        table.loc[row, "rules"] = ";".join(r for r in (table.loc[row, "rules"], "definition_differs") if r)
+    return table
 
 
 def compare(
@@ -132,21 +195,25 @@ def compare(
     prefecture_places = set(load_places().query("admin_level == 'prefecture_level_city'")["place_id"])
     rows = harmonized[(harmonized["indicator_id"] == indicator) & (harmonized["status"] == "harmonized")].copy()
     rows["_prefecture"] = rows["place_id"].isin(prefecture_places)
+    drafts = set(load_sources().query("status == 'draft'")["source_id"])
+    rows["_draft"] = rows["source_id"].isin(drafts)
     unit = indicators.loc[indicator, "unit"]
     out = []
     for place_id in place_ids:
         candidates = rows[rows["place_id"] == place_id]
         if candidates.empty:
             en, zh = caveat_text("not_stated")
-            out.append(dict(place_id=place_id, indicator_id=indicator, year=pd.NA, requested_year=year, kind=None, scope_text=None, scope_class=None, level=None, value=np.nan, value_high=np.nan, qualifier=None, unit=unit, derived=False, verdict="not_stated", caveat_en=en, caveat_zh=zh, statement_ids="", alternatives="", source_id=None, quote=None))
+            out.append(dict(place_id=place_id, indicator_id=indicator, year=pd.NA, requested_year=year, kind=None, scope_text=None, scope_class=None, level=None, value=np.nan, value_high=np.nan, qualifier=None, unit=unit, derived=False, verdict="not_stated", caveat_en=en, caveat_zh=zh, statement_ids="", alternatives="", source_id=None, quote=None, draft=False, definition_basis=None, definition_basis_en=None, definition_basis_zh=None, rules="not_stated"))
             continue
         assessed = []
         for order, (_, row) in enumerate(candidates.iterrows()):
-            verdict, caveats = _assess(row, requested_year=year, basis=basis, scope_sensitive=scope_sensitive)
+            hits = _assess(row, requested_year=year, basis=basis, scope_sensitive=scope_sensitive)
+            verdict = _verdict(hits)
             key = (_RANK[verdict], row["level"] != basis, abs(int(row["year"]) - year), _KIND_RANK.get(row["kind"], 3), pd.isna(row["value"]), bool(row["derived"]), order)
-            assessed.append((key, row, verdict, caveats))
+            assessed.append((key, row, verdict, hits))
         assessed.sort(key=lambda item: item[0])
-        _, best, verdict, caveats = assessed[0]
+        _, best, verdict, hits = assessed[0]
+        caveats = [hit[2] for hit in hits if hit[2][0]]
         others = [item[1]["statement_id"] + ("*" if item[1]["derived"] else "") for item in assessed[1:]]
         out.append(
             dict(
@@ -170,9 +237,16 @@ def compare(
                 alternatives=";".join(others),
                 source_id=best["source_id"],
                 quote=best["quote"],
+                draft=bool(best["_draft"]),
+                definition_basis=best["definition_basis"],
+                definition_basis_en=_basis_names(best["definition_basis"], indicator, "en"),
+                definition_basis_zh=_basis_names(best["definition_basis"], indicator, "zh"),
+                rules=";".join(hit[0] for hit in hits) or "same_basis",
             )
         )
     table = pd.DataFrame(out, columns=COMPARE_COLUMNS)
+    table = _definition_caveats(table, indicator)
+    table["draft"] = table["draft"].astype(bool)
     table["year"] = table["year"].astype("Int64")
     table["value"] = table["value"].astype(float)
     table["value_high"] = table["value_high"].astype(float)

@@ -17,15 +17,18 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from .paths import REGISTRY_DIR
-from .registry import load_indicators, load_national_references, load_places, load_scopes
-from .tables import read_csv_text
+from .comparability import _caveats, caveat_text, census_name, check_plausibility, definition_bases, scope_phrase
+from .registry import load_derivations, load_indicators, load_national_references, load_places, load_scopes
 from .units import unit_table
 
 __all__ = [
     "harmonize",
     "reconcile",
     "caveat_text",
+    "scope_phrase",
+    "census_name",
+    "definition_bases",
+    "check_plausibility",
     "scope_levels",
     "HARMONIZED_COLUMNS",
     "PREFECTURE_LEVELS",
@@ -64,33 +67,13 @@ HARMONIZED_COLUMNS = [
     "quote",
     "quote_start",
     "quote_end",
+    "definition_basis",
+    "plausibility",
 ]
-
-
-@lru_cache(maxsize=1)
-def _caveats() -> dict[str, tuple[str, str]]:
-    frame = read_csv_text(REGISTRY_DIR / "caveats.csv")
-    return {rec.key: (rec.en, rec.zh) for rec in frame.itertuples(index=False)}
-
-
-def caveat_text(key: str, **values: object) -> tuple[str, str]:
-    """Return the English and Chinese caveat ``key`` from ``data/registry/caveats.csv``, filled in.
-
-    A value given as a tuple ``(en, zh)`` is used per language; other values in both.
-
-    Examples
-    --------
-    >>> caveat_text("year_differs", year=2027, requested=2025)[0]
-    'Target year 2027, not 2025; shown with its own year, not rescaled'
-    """
-    en, zh = _caveats()[key]
-    values_en = {k: v[0] if isinstance(v, tuple) else v for k, v in values.items()}
-    values_zh = {k: v[1] if isinstance(v, tuple) else v for k, v in values.items()}
-    return en.format(**values_en), zh.format(**values_zh)
-
 
 _LEVEL_OF_CLASS = {
     "county_areas": "county",
+    "each_county": "county",
     "urban_core": "urban_core",
     "county_seats": "urban_core",
     "new_estates": "estate",
@@ -300,7 +283,7 @@ def _harmonize(statements: pd.DataFrame | None = None, *, validate: bool = True,
     place_ids = statements["place_id"].to_numpy(dtype=object)[rows]
     pers = rules["per"].reindex(ids.to_numpy(dtype=object)[rows]).to_numpy()
     for pos, place, per in zip(rows, place_ids, pers):
-        values = dict(place=place, per=per)
+        values = dict(place=place, per=f"{float(per):g}")
         en, zh = template_en.format(**values), template_zh.format(**values)
         warnings_en[pos] = f"{warnings_en[pos]}; {en}" if warnings_en[pos] else en
         warnings_zh[pos] = f"{warnings_zh[pos]}；{zh}" if warnings_zh[pos] else zh
@@ -342,6 +325,8 @@ def _harmonize(statements: pd.DataFrame | None = None, *, validate: bool = True,
             "quote": original("quote"),
             "quote_start": original("quote_start"),
             "quote_end": original("quote_end"),
+            "definition_basis": obj(definition_bases(ids, original("quote"))),
+            "plausibility": obj(np.full(n, "", dtype=object)),
         }
     )
     derivable = (frame["status"] == "harmonized") & frame["value"].notna() & frame["indicator_id"].isin(_derivation_rules().index)
@@ -356,7 +341,7 @@ def _harmonize(statements: pd.DataFrame | None = None, *, validate: bool = True,
 
 @lru_cache(maxsize=1)
 def _derivation_rules() -> pd.DataFrame:
-    return read_csv_text(REGISTRY_DIR / "derivations.csv").set_index("from_indicator")
+    return load_derivations().set_index("from_indicator")
 
 
 def _derive(rows: pd.DataFrame, places: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
@@ -377,39 +362,36 @@ def _derive(rows: pd.DataFrame, places: pd.DataFrame, units: pd.DataFrame) -> pd
         count = rec["value"] * units.loc[rec["unit"], "factor"]
         per = float(rule["per"])
         value = count / float(place["population"]) * per
-        name_en, name_zh = place["name_en"], place["name_zh"]
-        en, zh = caveat_text(
-            "derived",
-            value_text=rec["value_text"],
-            population_date=place["population_date"],
-            population=int(place["population"]),
-            place=name_en,
-        )
-        zh = caveat_text("derived", value_text=rec["value_text"], population_date=place["population_date"], population=int(place["population"]), place=name_zh)[1]
-        warn_en, warn_zh = [en], [zh]
+        rate = (rule["rate_en"].format(value=value), rule["rate_zh"].format(value=value))
+        census = census_name(place["population_date"])
+        en = caveat_text("derived", value_text=rec["value_text"], population=int(place["population"]), place=(place["name_en"], place["name_zh"]), census=census, rate=rate)
+        warn_en, warn_zh = [en[0]], [en[1]]
+        status = ""
         ref = references[references["indicator_id"] == target]
         if len(ref):
             reference = float(ref.iloc[(ref["year"] - int(rec["year"])).abs().argmin()]["value"])
-            ratio = value / reference
+            reference_rate = (rule["rate_en"].format(value=reference).replace(".0 ", " "), rule["rate_zh"].format(value=reference).replace(".0个", "个"))
             low, high = float(rule["plausible_low"]), float(rule["plausible_high"])
-            if not low <= ratio <= high:
-                parent_code = place.get("parent_code")
-                parent = places[places["code"] == parent_code] if isinstance(parent_code, str) else places.iloc[0:0]
-                if len(parent):
-                    parent = parent.iloc[0]
-                    parent_value = count / float(parent["population"]) * per
-                    if low <= parent_value / reference <= high:
-                        key_values = dict(value=value, ratio=ratio, reference=reference, parent_population=int(parent["population"]), parent_value=parent_value)
-                        warn_en.append(caveat_text("possibly_parent_level", parent=parent["name_en"], **key_values)[0])
-                        warn_zh.append(caveat_text("possibly_parent_level", parent=parent["name_zh"], **key_values)[1])
-                    else:
-                        e, z = caveat_text("implausible", value=value, ratio=ratio, reference=reference)
-                        warn_en.append(e)
-                        warn_zh.append(z)
-                else:
-                    e, z = caveat_text("implausible", value=value, ratio=ratio, reference=reference)
-                    warn_en.append(e)
-                    warn_zh.append(z)
+            parent_code = place.get("parent_code")
+            parent = places[places["code"] == parent_code] if isinstance(parent_code, str) else places.iloc[0:0]
+            parent = parent.iloc[0] if len(parent) and not pd.isna(parent.iloc[0]["population"]) else None
+            parent_value = count / float(parent["population"]) * per if parent is not None else None
+            status = check_plausibility(value, reference, low, high, parent_value)
+            values = dict(rate=rate, ratio=value / reference, reference=reference_rate, low=low, high=high)
+            if status == "parent_level":
+                parent_rate = (rule["rate_en"].format(value=parent_value), rule["rate_zh"].format(value=parent_value))
+                e, z = caveat_text(
+                    "possibly_parent_level",
+                    parent=(parent["name_en"], parent["name_zh"]),
+                    parent_population=int(parent["population"]),
+                    parent_rate=parent_rate,
+                    parent_ratio=parent_value / reference,
+                    **values,
+                )
+            else:
+                e, z = caveat_text(status, **values)
+            warn_en.append(e)
+            warn_zh.append(z)
         derived = rec.copy()
         derived["statement_id"] = rec["statement_id"]
         derived["indicator_id"] = target
@@ -424,6 +406,7 @@ def _derive(rows: pd.DataFrame, places: pd.DataFrame, units: pd.DataFrame) -> pd
         derived["warnings_en"] = "; ".join(warn_en)
         derived["warnings_zh"] = "；".join(warn_zh)
         derived["status"] = "harmonized"
+        derived["plausibility"] = status
         derived["reason_en"] = ""
         derived["reason_zh"] = ""
         out.append(derived)

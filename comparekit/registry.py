@@ -21,6 +21,12 @@ __all__ = [
     "load_units",
     "load_scopes",
     "load_national_references",
+    "load_caveats",
+    "load_derivations",
+    "load_definition_bases",
+    "load_verdict_rules",
+    "load_censuses",
+    "load_explain_labels",
     "place_name",
     "indicator_name",
     "THEMES",
@@ -111,6 +117,48 @@ NATIONAL_SCHEMA = pa.DataFrameSchema(
     strict=False,
 )
 
+CAVEATS_SCHEMA = pa.DataFrameSchema({"key": pa.Column(str, unique=True, coerce=True), "en": _TEXT, "zh": _TEXT}, strict=False)
+
+DERIVATIONS_SCHEMA = pa.DataFrameSchema(
+    {
+        "from_indicator": pa.Column(str, unique=True, coerce=True),
+        "to_indicator": _TEXT,
+        "per": pa.Column("float64", pa.Check.gt(0), coerce=True),
+        "plausible_low": pa.Column("float64", pa.Check.ge(0), coerce=True),
+        "plausible_high": pa.Column("float64", pa.Check.gt(0), coerce=True),
+        "rate_en": _TEXT,
+        "rate_zh": _TEXT,
+    },
+    strict=False,
+)
+
+DEFINITION_BASES_SCHEMA = pa.DataFrameSchema(
+    {
+        "indicator_id": _TEXT,
+        "dimension": _TEXT,
+        "basis": _TEXT,
+        "words": _TEXT,
+        "en": _TEXT,
+        "zh": _TEXT,
+    },
+    unique=["indicator_id", "dimension", "basis"],
+    strict=False,
+)
+
+VERDICT_RULES_SCHEMA = pa.DataFrameSchema(
+    {
+        "rule": pa.Column(str, unique=True, coerce=True),
+        "verdict": pa.Column(str, pa.Check.isin(["comparable", "caveat", "not_comparable", "not_stated"]), coerce=True),
+        "en": _TEXT,
+        "zh": _TEXT,
+    },
+    strict=False,
+)
+
+EXPLAIN_LABELS_SCHEMA = pa.DataFrameSchema({"key": pa.Column(str, unique=True, coerce=True), "zh": _TEXT, "en": _TEXT}, strict=False)
+
+CENSUSES_SCHEMA = pa.DataFrameSchema({"date": pa.Column(str, unique=True, coerce=True), "en": _TEXT, "zh": _TEXT}, strict=False)
+
 
 def _load(name: str, schema: pa.DataFrameSchema, what: str, directory: Path | None = None) -> pd.DataFrame:
     path = (directory or REGISTRY_DIR) / name
@@ -127,6 +175,12 @@ def _cached(name: str) -> pd.DataFrame:
         "units": lambda: _load("units.csv", UNITS_SCHEMA, "unit registry"),
         "scopes": lambda: _load("scopes.csv", SCOPES_SCHEMA, "scope registry"),
         "national": lambda: _load("national_references.csv", NATIONAL_SCHEMA, "national reference registry"),
+        "caveats": lambda: _load("caveats.csv", CAVEATS_SCHEMA, "caveat registry"),
+        "derivations": lambda: _load("derivations.csv", DERIVATIONS_SCHEMA, "derivation registry"),
+        "definition_bases": lambda: _load("definition_bases.csv", DEFINITION_BASES_SCHEMA, "definition-basis registry"),
+        "verdict_rules": lambda: _load("verdict_rules.csv", VERDICT_RULES_SCHEMA, "verdict-rule registry"),
+        "censuses": lambda: _load("censuses.csv", CENSUSES_SCHEMA, "census registry"),
+        "explain_labels": lambda: _load("explain_labels.csv", EXPLAIN_LABELS_SCHEMA, "explain label registry"),
     }
     return loaders[name]()
 
@@ -173,6 +227,46 @@ def load_scopes() -> pd.DataFrame:
 def load_national_references() -> pd.DataFrame:
     """Return national reference values (with their sources) for indicators that have one."""
     return _cached("national").copy()
+
+
+def load_caveats() -> pd.DataFrame:
+    """Return the bilingual caveat templates (``key``, ``en``, ``zh``) used by harmonize and compare."""
+    return _cached("caveats").copy()
+
+
+def load_derivations() -> pd.DataFrame:
+    """Return the derivation rules: absolute count → per-capita rate, with the plausible band."""
+    return _cached("derivations").copy()
+
+
+def load_definition_bases() -> pd.DataFrame:
+    """Return the definition-basis words: wording that narrows an indicator's concept.
+
+    One row per ``(indicator_id, dimension, basis)``; ``words`` are ``|``-separated substrings that,
+    found in a statement's quote, record that basis (first match per dimension, in file order).
+
+    Examples
+    --------
+    >>> bases = load_definition_bases()
+    >>> bases.query("indicator_id == 'green_building_share' and basis == 'starts'")["words"].item()
+    '开工'
+    """
+    return _cached("definition_bases").copy()
+
+
+def load_verdict_rules() -> pd.DataFrame:
+    """Return the verdict rules of :func:`comparekit.compare` with their verdicts, in English and Chinese."""
+    return _cached("verdict_rules").copy()
+
+
+def load_censuses() -> pd.DataFrame:
+    """Return census reference dates with their names in English and Chinese."""
+    return _cached("censuses").copy()
+
+
+def load_explain_labels() -> pd.DataFrame:
+    """Return the wording of :func:`comparekit.explain` (``key``, ``zh``, ``en``; ``{fields}`` filled in later)."""
+    return _cached("explain_labels").copy()
 
 
 def place_name(place_id: str, lang: str = "en") -> str:

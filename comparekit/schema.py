@@ -48,8 +48,9 @@ STATEMENT_COLUMNS = [
 ]
 KINDS = ["baseline", "target", "standard"]
 QUALIFIERS = ["about", "at_least", "more_than", "at_most", "less_than", "exact", "range", "maintain", "qualitative"]
-#: Qualifiers that may come without a number (a relative target such as 不低于全市平均水平).
-_VALUE_OPTIONAL = {"qualitative", "at_least", "at_most", "more_than", "less_than", "maintain"}
+#: Qualifiers that may come without a number (a relative target such as 不低于全市平均水平, or
+#: 接近或达到全省平均水平: about the provincial average).
+_VALUE_OPTIONAL = {"qualitative", "about", "at_least", "at_most", "more_than", "less_than", "maintain"}
 
 STATEMENT_SCHEMA = pa.DataFrameSchema(
     {

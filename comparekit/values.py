@@ -104,6 +104,7 @@ QUALITATIVE_RULES: list[tuple[str, str]] = [
     (r"争创|创建|创成|争取|申报|申建|打造|建成|建有|建立", "to win, bid for or build a title or facility: 争创, 力争申报, 建成三级医院, 均建有"),
     (r"翻番|翻一番|翻两番", "doubling"),
     (r"全部|全面|全域|全体|所有", "all: 全部达到, 全面实施, 全面放开, 所有公厕"),
+    (r"采用", "to adopt a construction technique or standard: 原则上采用钢结构"),
     (r"基本实现|实现|完成|达标|放开|实行", "to achieve / complete: 基本实现, 全面完成"),
     (r"([县乡镇村户区])\1", "reduplicated place word = every one: 县县双高速, 村村通"),
     (r"应\S尽\S", "应X尽X: every eligible one (应建尽建)"),

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from comparekit.errors import TableError
-from comparekit.harmonize import HARMONIZED_COLUMNS, harmonize, reconcile, scope_levels
+from comparekit.harmonize import HARMONIZED_COLUMNS, check_plausibility, harmonize, reconcile, scope_levels
 
 
 def test_columns(harmonized):
@@ -21,11 +21,50 @@ def test_every_input_row_is_accounted_for(statements, harmonized):
     assert sorted(original["statement_id"]) == sorted(statements["statement_id"])
 
 
-def test_set_aside_rows_have_reasons_in_both_languages(harmonized):
+def test_set_aside_rows_have_reasons_in_both_languages(harmonized, statements):
     aside = harmonized[harmonized["status"] == "set_aside"]
     assert (aside["reason_en"] != "").all() and (aside["reason_zh"] != "").all()
-    jieshou = aside.set_index("statement_id").loc["jieshou_pilot-038"]  # 累计提高7.6个百分点
-    assert "a change in 个百分点" in jieshou["reason_en"]
+    # a change filed under a level indicator is set aside with a reason
+    change = _one(statements, "jieshou_pilot-038")
+    change["indicator_id"] = "urbanization_rate"
+    out = harmonize(change).iloc[0]
+    assert out["status"] == "set_aside" and "a change in 个百分点" in out["reason_en"]
+    assert "为变化量（个百分点）" in out["reason_zh"]
+
+
+def test_change_is_its_own_indicator(harmonized):
+    # 累计提高7.6个百分点: a change in percentage points, not a level of the urbanization rate
+    row = harmonized.set_index("statement_id").loc["jieshou_pilot-038"]
+    assert row[["indicator_id", "status", "value", "unit"]].tolist() == ["urbanization_rate_change", "harmonized", 7.6, "个百分点"]
+
+
+def test_plausibility_decides(harmonized):
+    derived = harmonized[harmonized["derived"]].set_index("statement_id")
+    assert derived.loc["qiaocheng_2024-016", "plausibility"] == "parent_level"
+    stated = harmonized[~harmonized["derived"]]
+    assert (stated["plausibility"] == "").all()
+
+
+@pytest.mark.parametrize(
+    "value, parent, expected",
+    [
+        (12.4, 3.8, "parent_level"),  # 2.7× the reference; the parent's 0.84× fits better
+        (12.4, None, "implausible"),  # above 2× and no parent
+        (5.0, 1.6, "plausible"),  # 1.1× the reference, nearer than the parent's 0.36×
+        (8.6, 4.0, "parent_level"),  # 1.9× is in the band, but the parent's 0.89× fits better
+        (1.0, None, "implausible"),  # 0.22×, below the band
+    ],
+)
+def test_check_plausibility(value, parent, expected):
+    assert check_plausibility(value, 4.5, 0.5, 2.0, parent_value=parent) == expected
+
+
+def test_definition_bases_from_the_wording(harmonized):
+    rows = harmonized.set_index("statement_id")
+    assert rows.loc["chengwu_2024-013", "definition_basis"] == "civil;floor_area"  # 新建民用建筑…面积比例
+    assert rows.loc["linyi_county_2023-014", "definition_basis"] == "all_new"  # 绿色建筑占新建建筑比例
+    assert rows.loc["qiaocheng_2024-047", "definition_basis"] == "starts"  # 绿色建筑开工比例
+    assert rows.loc["chengwu_2024-001", "definition_basis"] == ""  # no basis words for this indicator
 
 
 def test_units_become_the_indicator_unit(harmonized):
@@ -42,8 +81,9 @@ def test_qiaocheng_childcare_is_derived_and_flagged(harmonized):
     assert derived["denominator"] == 1537231
     assert derived["denominator_date"] == "2020-11-01"
     assert "2020" in derived["denominator_source"]
-    assert "it would be 3.8" in derived["warnings_en"] and "may be Bozhou-level" in derived["warnings_en"]
-    assert "亳州市" in derived["warnings_zh"] and "3.8" in derived["warnings_zh"]
+    assert "it would be 3.8 per 1000 people" in derived["warnings_en"] and "probably a Bozhou-level figure" in derived["warnings_en"]
+    assert "若除以亳州市常住人口4,996,844人，则为每千人口3.8个" in derived["warnings_zh"]
+    assert "第七次全国人口普查（2020年11月1日）" in derived["warnings_zh"] and "2020-11-01" not in derived["warnings_zh"]
 
 
 def test_scope_classes_depend_on_admin_level(harmonized):
@@ -52,6 +92,10 @@ def test_scope_classes_depend_on_admin_level(harmonized):
     assert rows.loc["luan_14fyp-001", ["scope_class", "level"]].tolist() == ["jurisdiction", "prefecture"]  # 全市
     assert rows.loc["jieshou_pilot-003", ["scope_class", "level"]].tolist() == ["unspecified", "county"]
     assert rows.loc["jieshou_pilot-024", ["scope_class", "level"]].tolist() == ["new_estates", "estate"]
+    # 各县/每个县: a floor for each county (county level); 各县…共: a total of the county areas
+    assert rows.loc["linyi_county_2023-094", ["scope_class", "level"]].tolist() == ["each_county", "county"]
+    assert rows.loc["linyi_county_2023-122", ["scope_class", "level"]].tolist() == ["county_areas", "county"]
+    assert rows.loc["luan_14fyp-019", ["scope_class", "level"]].tolist() == ["each_county", "county"]  # 各县区
 
 
 def test_scope_levels_table():

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from comparekit import registry
@@ -64,3 +66,62 @@ def test_unknown_ids_are_clear_errors():
         registry.place_name("atlantis")
     with pytest.raises(ValueError, match="unknown indicator_id 'happiness'"):
         registry.indicator_name("happiness", "zh")
+
+
+def test_broader_names_a_registered_parent():
+    indicators = registry.load_indicators().set_index("indicator_id")
+    broader = indicators["broader"].dropna()
+    broader = broader[broader != ""]
+    assert set(broader) <= set(indicators.index)
+    assert not (broader.index == broader.values).any()
+    # near-duplicates are linked, not merged
+    assert broader["garden_city_designation"] == "designation_bid"
+    assert broader["sewage_pipe_length"] == broader["rainwater_pipe_length"] == "storm_sewage_pipe_length"
+    assert broader["tertiary_tcm_hospitals"] == "tertiary_level_county_hospitals"
+
+
+def test_fixed_registry_items():
+    indicators = registry.load_indicators().set_index("indicator_id")
+    assert indicators.loc["counties_with_high_speed_rail", "unit"] == "个"
+    # hospital grade counts share one unit
+    grades = ["county_tcm_hospitals_grade_2a", "mch_institutions_grade_2a", "tertiary_level_county_hospitals", "tertiary_tcm_hospitals"]
+    assert set(indicators.loc[grades, "unit"]) == {"家"}
+    assert indicators.loc["urbanization_rate_change", "unit"] == "个百分点"
+    assert "农村自来水普及率" not in indicators.loc["rural_centralized_water_supply_rate", "aliases"]
+    assert indicators.loc["rural_tap_water_rate", "name_zh"] == "农村自来水普及率"
+
+
+def test_per_unit_floors_are_their_own_scope_class():
+    scopes = registry.load_scopes().set_index("scope_text")
+    assert scopes.loc[["各县", "每个县", "各县区", "每个县区"], "scope_class"].tolist() == ["each_county"] * 4
+    assert scopes.loc["县域", "scope_class_prefecture"] == "county_areas"  # a prefecture's county areas: an aggregate
+
+
+def test_definition_bases_registry():
+    bases = registry.load_definition_bases()
+    indicators = set(registry.load_indicators()["indicator_id"])
+    assert set(bases["indicator_id"]) <= indicators
+    green = bases[bases["indicator_id"] == "green_building_share"].set_index("basis")
+    assert green.loc["civil", "words"] == "民用建筑" and green.loc["starts", "words"] == "开工"
+    assert green.loc["floor_area", "zh"] == "按建筑面积计"
+
+
+def test_every_verdict_rule_used_is_registered():
+    import importlib
+    import inspect
+
+    rules = set(registry.load_verdict_rules()["rule"])
+    source = inspect.getsource(importlib.import_module("comparekit.compare"))
+    used = set(re.findall(r'\("([a-z_]+)", "(?:comparable|caveat|not_comparable)"', source))
+    assert len(used) >= 8
+    used |= {"derived", "derived_implausible", "level_prefecture", "level_prefecture_rate", "definition_differs", "same_basis", "not_stated"}
+    assert used <= rules
+
+
+def test_caveat_templates_fill_in_both_languages():
+    caveats = registry.load_caveats().set_index("key")
+    for key, rec in caveats.iterrows():
+        fields_en = set(re.findall(r"{(\w+)", rec["en"]))
+        fields_zh = set(re.findall(r"{(\w+)", rec["zh"]))
+        assert fields_en == fields_zh, key
+    assert caveats.loc["draft", "zh"] == "来自征求意见稿，并非正式印发的方案"

@@ -26,7 +26,7 @@ def test_latex_table_marks_caveats_and_cites(harmonized):
     assert r"Jieshou & ≥10$^{\ddagger}$ & 2025 & 新建小区 & Not comparable \\" in tex
     assert r"Chengwu & 4.8 & 2025 &  & Comparable \\" in tex
     assert r"\cite{chengwu_2024,jieshou_pilot,linyi_county_2023,luan_14fyp,qiaocheng_2024}" in tex
-    assert "may be Bozhou-level" in tex
+    assert "probably a Bozhou-level figure" in tex
     zh = latex_table(compare("green_building_share", 2025, harmonized=harmonized), lang="zh")
     assert "界首 & 未提及 &  &  & 未提及" in zh
 

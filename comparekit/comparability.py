@@ -1,0 +1,133 @@
+"""The judgement parts of harmonization: caveat wording, definition bases, the plausibility check.
+
+Pure functions over registries (``caveats.csv``, ``censuses.csv``, ``definition_bases.csv``), used by
+:mod:`comparekit.harmonize` and :mod:`comparekit.compare`; both re-export what they need.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+
+from .registry import load_caveats, load_censuses, load_definition_bases
+
+__all__ = ["caveat_text", "scope_phrase", "census_name", "definition_bases", "check_plausibility", "PLAUSIBILITY"]
+
+#: Outcomes of the plausibility check of a derived value (empty for stated values).
+PLAUSIBILITY = ["plausible", "implausible", "parent_level"]
+
+
+@lru_cache(maxsize=1)
+def _caveats() -> dict[str, tuple[str, str]]:
+    frame = load_caveats()
+    return {rec.key: (rec.en, rec.zh) for rec in frame.itertuples(index=False)}
+
+
+def caveat_text(key: str, **values: object) -> tuple[str, str]:
+    """Return the English and Chinese caveat ``key`` from ``data/registry/caveats.csv``, filled in.
+
+    A value given as a tuple ``(en, zh)`` is used per language; other values in both.
+
+    Examples
+    --------
+    >>> caveat_text("year_differs", year=2027, requested=2025)[0]
+    'Target year 2027, not 2025: shown with its own year, not rescaled'
+    """
+    en, zh = _caveats()[key]
+    values_en = {k: v[0] if isinstance(v, tuple) else v for k, v in values.items()}
+    values_zh = {k: v[1] if isinstance(v, tuple) else v for k, v in values.items()}
+    return en.format(**values_en), zh.format(**values_zh)
+
+
+def scope_phrase(scope_text: object) -> tuple[str, str]:
+    """Return how a caveat names the scope as written: ``stated for “县域”`` / ``原文为“县域”``.
+
+    Examples
+    --------
+    >>> scope_phrase("县域")[1], scope_phrase(None)[0]
+    ('原文为“县域”', 'No scope named')
+    """
+    if isinstance(scope_text, str) and scope_text:
+        return caveat_text("scope_said", scope=scope_text)
+    return caveat_text("scope_unsaid")
+
+
+def census_name(date: object) -> tuple[str, str]:
+    """Return the English and Chinese name of the census taken on *date* (``data/registry/censuses.csv``).
+
+    Examples
+    --------
+    >>> census_name("2020-11-01")[1]
+    '第七次全国人口普查（2020年11月1日）'
+    """
+    known = _censuses()
+    if date in known:
+        return known[date]
+    return f"the population count of {date}", f"{date}人口数"
+
+
+@lru_cache(maxsize=1)
+def _censuses() -> dict[str, tuple[str, str]]:
+    return {rec.date: (rec.en, rec.zh) for rec in load_censuses().itertuples(index=False)}
+
+
+def definition_bases(indicator_id: pd.Series, quote: pd.Series) -> np.ndarray:
+    """Record the definition basis each quote's wording gives (``data/registry/definition_bases.csv``).
+
+    For every indicator with basis words, each *dimension* (buildings, measure, stage …) takes the
+    first basis whose word occurs in the quote. The result is the ``;``-joined basis ids in
+    registry order, ``""`` where the wording does not narrow the concept.
+
+    Examples
+    --------
+    >>> definition_bases(pd.Series(["green_building_share"]), pd.Series(["新建民用建筑中…面积比例达到100%"])).tolist()
+    ['civil;floor_area']
+    """
+    n = len(indicator_id)
+    out = np.full(n, "", dtype=object)
+    bases = load_definition_bases()
+    codes, uniques = pd.factorize(pd.Series(indicator_id, copy=False))
+    code_of = {value: code for code, value in enumerate(uniques)}
+    for indicator, group in bases.groupby("indicator_id", sort=False):
+        if indicator not in code_of:
+            continue
+        rows = np.flatnonzero(codes == code_of[indicator])
+        subset = quote.iloc[rows].fillna("")
+        for _, dimension in group.groupby("dimension", sort=False):
+            taken = np.zeros(len(rows), dtype=bool)
+            for rec in dimension.itertuples(index=False):
+                pattern = "|".join(map(_escape, rec.words.split("|")))
+                hit = subset.str.contains(pattern, regex=True).to_numpy() & ~taken
+                taken |= hit
+                picked = rows[hit]
+                out[picked] = np.where(out[picked] == "", rec.basis, out[picked] + ";" + rec.basis)
+    return out
+
+
+def _escape(word: str) -> str:
+    return re.escape(word)
+
+
+def check_plausibility(value: float, reference: float, low: float, high: float, parent_value: float | None = None) -> str:
+    """Judge a derived value against the national reference (and a parent unit's derivation).
+
+    Returns ``"implausible"`` when ``value / reference`` lies outside ``[low, high]`` and no parent
+    derivation fits better; ``"parent_level"`` when the parent unit's derivation lies inside the band
+    and nearer the reference (on a log scale) than the place's own; else ``"plausible"``.
+
+    Examples
+    --------
+    >>> check_plausibility(12.4, 4.5, 0.5, 2.0, parent_value=3.8)
+    'parent_level'
+    >>> check_plausibility(5.0, 4.5, 0.5, 2.0, parent_value=1.2)
+    'plausible'
+    """
+    ratio = value / reference
+    if parent_value is not None and not np.isnan(parent_value):
+        parent_ratio = parent_value / reference
+        if low <= parent_ratio <= high and abs(np.log(parent_ratio)) < abs(np.log(ratio)):
+            return "parent_level"
+    return "plausible" if low <= ratio <= high else "implausible"
