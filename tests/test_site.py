@@ -209,14 +209,17 @@ def _by_id(driver, element_id):
     return driver.find_element(By.ID, element_id)
 
 
-def test_loads_offline_without_console_errors(browser, site, tmp_path):
+def test_loads_offline_without_console_errors(browser, site, tmp_path, harmonized):
+    from comparekit.style import label
     browser.get((site / "index.html").as_uri())
     assert browser.execute_script("return navigator.onLine") is False
     assert _by_id(browser, "chart-title").text == "常住人口城镇化率（2025年）"
     assert _texts(browser, "#chart-svg .value-label") == ["≈55", "≈50", "≈53", "未提及", "≈50"]
     assert browser.find_element("css selector", "html").get_attribute("lang") == "zh-Hans"
     summary = _by_id(browser, "chart-summary").get_attribute("textContent")  # the chart's text alternative
-    assert summary.startswith("常住人口城镇化率（2025年）。界首：≈55（可比）") and "谯城：未提及（未提及）" in summary
+    verdicts = compare("urbanization_rate", 2025, harmonized=harmonized)["verdict"].tolist()
+    assert summary.startswith(f"常住人口城镇化率（2025年）。界首：≈55（{label('verdict.' + verdicts[0], 'zh')}）")
+    assert "谯城：未提及（未提及）" in summary
     assert _texts(browser, "#chart-svg .draft-mark") == ["征求意见稿"]  # Jieshou's value comes from a draft
     problems = [entry for entry in browser.get_log("browser") if entry["level"] in ("SEVERE", "WARNING")]
     assert problems == []
