@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from comparekit.harmonize import harmonize
-from comparekit.registry import load_indicators
+from comparekit.registry import load_indicators, load_places
 from comparekit.values import parse_value_text, parse_value_texts
 
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -45,6 +45,12 @@ TEMPLATES = {
 BAD = ["许多", "大幅提高", "", "若干"]
 
 
+def _derivable() -> list[str]:
+    from comparekit.harmonize import _derivation_rules
+
+    return list(_derivation_rules().index)
+
+
 def synthetic_panel(units: int, n_indicators: int, years: int, seed: int = 20241) -> pd.DataFrame:
     """Return a synthetic statement table of ``units × n_indicators × years`` rows (value text only)."""
     rng = np.random.default_rng(seed)
@@ -52,7 +58,9 @@ def synthetic_panel(units: int, n_indicators: int, years: int, seed: int = 20241
     registry["unit"] = registry["unit"].fillna("")
     chosen = []
     for unit in TEMPLATES:
-        chosen += registry.loc[registry["unit"] == unit, "indicator_id"].head(12).tolist()
+        # counts that harmonize derives per capita are left out: with real place ids they would add
+        # derived rows, which the synthetic counties (no census population) never had
+        chosen += registry.loc[(registry["unit"] == unit) & ~registry["indicator_id"].isin(_derivable()), "indicator_id"].head(12).tolist()
     chosen = (chosen * 10)[:n_indicators]
     unit_of = registry.set_index("indicator_id")["unit"]
     n = units * n_indicators * years
@@ -85,7 +93,8 @@ def synthetic_panel(units: int, n_indicators: int, years: int, seed: int = 20241
     return pd.DataFrame(
         {
             "statement_id": pd.RangeIndex(n).astype(str),
-            "place_id": pd.Series(place).map(lambda i: f"county_{i:04d}"),
+            # synthetic counties borrow the registry's place ids (an unknown place is set aside)
+            "place_id": np.asarray(load_places()["place_id"], dtype=object)[place % len(load_places())],
             "source_id": "synthetic",
             "indicator_id": indicator,
             "scope_text": None,

@@ -36,7 +36,12 @@ def caveat_text(key: str, **values: object) -> tuple[str, str]:
     >>> caveat_text("year_differs", year=2027, requested=2025)[0]
     'Target year 2027, not 2025: shown with its own year, not rescaled'
     """
-    en, zh = _caveats()[key]
+    caveats = _caveats()
+    if key not in caveats:
+        from .errors import RegistryError
+
+        raise RegistryError(f"data/registry/caveats.csv has no row for caveat key {key!r}; add a row key,en,zh")
+    en, zh = caveats[key]
     values_en = {k: v[0] if isinstance(v, tuple) else v for k, v in values.items()}
     values_zh = {k: v[1] if isinstance(v, tuple) else v for k, v in values.items()}
     return en.format(**values_en), zh.format(**values_zh)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .checks import check_indicator, check_int, check_place, check_scope, check_table_arg, check_year
 from .comparability import caveat_text, scope_phrase
 from .harmonize import harmonize
 from .registry import THEMES, load_definition_bases, load_indicators, load_places, place_name
@@ -158,7 +159,8 @@ def compare(
     Parameters
     ----------
     indicator : str
-        An ``indicator_id`` from the registry (e.g. ``"urbanization_rate"``).
+        An ``indicator_id`` from the registry (e.g. ``"urbanization_rate"``), or its Chinese or
+        English name or an alias (``"城镇化率"``).
     year : int
         The comparison year; values for other years are shown with their own year and flagged.
     scope : str, optional
@@ -183,9 +185,9 @@ def compare(
     >>> float(row["value"]), row["scope_text"], row["verdict"]
     (50.0, '县域', 'caveat')
     """
+    indicator, year, scope = check_indicator(indicator), check_year(year), check_scope(scope)
+    check_table_arg(statements), check_table_arg(harmonized, "harmonized", what="harmonized table")
     indicators = load_indicators().set_index("indicator_id")
-    if indicator not in indicators.index:
-        raise ValueError(f"unknown indicator {indicator!r}; see comparekit.load_indicators()")
     if harmonized is None:
         harmonized = harmonize(statements)
     basis = scope or "county"
@@ -276,6 +278,7 @@ def coverage(statements: pd.DataFrame | None = None, *, min_places: int = 1) -> 
     >>> int(cov.loc[("environment_green", "green_building_share"), "luan"])
     0
     """
+    check_table_arg(statements), check_int(min_places, "min_places", minimum=1)
     from .schema import load_statements, validate_statements
 
     statements = load_statements() if statements is None else validate_statements(statements, what="supplied statement table")
@@ -313,6 +316,8 @@ def ambition(statements: pd.DataFrame | None = None, *, harmonized: pd.DataFrame
     >>> round(float(amb.loc["urbanization_rate", "change_per_year"]), 2)
     0.93
     """
+    check_table_arg(statements), check_table_arg(harmonized, "harmonized", what="harmonized table")
+    place = None if place is None else check_place(place)
     if harmonized is None:
         harmonized = harmonize(statements)
     rows = harmonized[(harmonized["status"] == "harmonized") & harmonized["value"].notna()].copy()

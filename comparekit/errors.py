@@ -8,9 +8,16 @@ from __future__ import annotations
 
 import pandas as pd
 
-__all__ = ["ComparekitError", "TableError", "ChecksumError", "PROBLEM_COLUMNS"]
+__all__ = ["ComparekitError", "ArgumentError", "TableError", "ChecksumError", "RegistryError", "PROBLEM_COLUMNS"]
 
 PROBLEM_COLUMNS = ["file", "row", "column", "value", "problem"]
+
+
+def _missing(value: object) -> bool:
+    """True for None, NaN, pd.NA and the empty string (a problem without a cell value)."""
+    if value is None or value is pd.NA or (isinstance(value, str) and value == ""):
+        return True
+    return isinstance(value, float) and value != value
 
 
 class ComparekitError(Exception):
@@ -39,8 +46,16 @@ class TableError(ComparekitError, ValueError):
         self.problems = problems.reset_index(drop=True)[PROBLEM_COLUMNS]
         lines = [f"{what}: {len(self.problems)} problem(s) found"]
         for rec in self.problems.head(max_lines).itertuples(index=False):
-            value = "" if rec.value is None or rec.value == "" else f" (value {str(rec.value)[:40]!r})"
+            value = "" if _missing(rec.value) else f" (value {str(rec.value)[:40]!r})"
             lines.append(f"  {rec.file}, row {rec.row}, column {rec.column!r}: {rec.problem}{value}")
         if len(self.problems) > max_lines:
             lines.append(f"  … and {len(self.problems) - max_lines} more (see .problems)")
         super().__init__("\n".join(lines))
+
+
+class RegistryError(ComparekitError):
+    """A registry file is incomplete: a key the data uses has no row (the message names file and key)."""
+
+
+class ArgumentError(ComparekitError, ValueError):
+    """A public function got a bad id, scope, place, language or year (the message lists what is accepted)."""

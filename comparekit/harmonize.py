@@ -17,8 +17,11 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
+from .checks import check_table_arg, check_type
 from .comparability import _caveats, caveat_text, census_name, check_plausibility, definition_bases, scope_phrase
-from .registry import load_derivations, load_indicators, load_national_references, load_places, load_scopes
+from .completeness import NO_DERIVATION, check_registry_complete
+from .reconcile import reconcile
+from .registry import load_derivations, load_indicators, load_national_references, load_places, load_scopes, load_units
 from .units import unit_table
 
 __all__ = [
@@ -174,6 +177,7 @@ def harmonize(statements: pd.DataFrame | None = None, *, validate: bool = True, 
     The cyclic garbage collector is paused while the (acyclic) columns of a large table are built,
     which saves seconds on millions of rows.
     """
+    check_table_arg(statements), check_type(validate, bool, "validate", "True or False")
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -199,6 +203,7 @@ def _harmonize(statements: pd.DataFrame | None = None, *, validate: bool = True,
     indicators = load_indicators().set_index("indicator_id")
     units = unit_table()
     scopes = load_scopes()
+    check_registry_complete(indicators=indicators.reset_index(), units=load_units(), scopes=scopes, derivations=_derivation_table(), caveat_keys=_caveats(), statements=statements)
 
     # --- registry look-ups (each distinct id is looked up once) ------------------------------
     ids = statements["indicator_id"]
@@ -243,6 +248,8 @@ def _harmonize(statements: pd.DataFrame | None = None, *, validate: bool = True,
     rules = [
         (~pd.isna(parsed["error"]), "unparseable value text: {error}", "无法解析数值文本：{text}"),
         (pd.isna(theme), "unknown indicator {indicator}", "未知指标{indicator}"),
+        (~np.isin(statements["place_id"].to_numpy(dtype=object), places.index.to_numpy(dtype=object)), "unknown place {place}", "未知地区{place}"),
+        (has_value & ~(np.isfinite(value) & np.isfinite(np.where(np.isnan(value_high), 0.0, value_high))), "value is not a finite number: {text}", "数值不是有限数：{text}"),
         (has_value & ~pd.isna(stated_unit) & pd.isna(stmt_canon), "unknown unit {unit}", "未知单位{unit}"),
         (out_of_range, "share outside 0–100: {text}", "比例超出0–100：{text}"),
         (has_value & ~convertible & (stmt_dimension == "change"), "a change in {unit}, not a level of {indicator_unit}", "为变化量（{unit}），不是{indicator_unit}水平值"),
@@ -251,7 +258,7 @@ def _harmonize(statements: pd.DataFrame | None = None, *, validate: bool = True,
     text = statements["value_text"]
     for mask, template_en, template_zh in rules:
         for pos in np.flatnonzero(mask & (reason_en == "")):
-            values = dict(error=parsed["error"][pos], text=text.iat[pos], unit=stated_unit[pos], indicator_unit=indicator_unit[pos], indicator=ids.iat[pos])
+            values = dict(error=parsed["error"][pos], text=text.iat[pos], unit=stated_unit[pos], indicator_unit=indicator_unit[pos], indicator=ids.iat[pos], place=statements["place_id"].iat[pos])
             reason_en[pos] = template_en.format(**values)
             reason_zh[pos] = template_zh.format(**values)
 
@@ -339,9 +346,14 @@ def _harmonize(statements: pd.DataFrame | None = None, *, validate: bool = True,
     return frame
 
 
+def _derivation_table() -> pd.DataFrame:
+    return load_derivations()
+
+
 @lru_cache(maxsize=1)
 def _derivation_rules() -> pd.DataFrame:
-    return load_derivations().set_index("from_indicator")
+    table = _derivation_table()
+    return table[table["method"] != NO_DERIVATION].set_index("from_indicator")  # "none" rows: deliberately not derived
 
 
 def _derive(rows: pd.DataFrame, places: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
@@ -411,33 +423,3 @@ def _derive(rows: pd.DataFrame, places: pd.DataFrame, units: pd.DataFrame) -> pd
         derived["reason_zh"] = ""
         out.append(derived)
     return pd.DataFrame(out).reset_index(drop=True) if out else rows.iloc[0:0]
-
-
-def reconcile(statements: pd.DataFrame, harmonized: pd.DataFrame) -> pd.DataFrame:
-    """Count how every input row was accounted for; raises if the counts do not add up.
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per place: ``input``, ``harmonized``, ``set_aside``, ``derived`` (extra rows).
-
-    Examples
-    --------
-    >>> from comparekit.schema import load_statements
-    >>> s = load_statements(); counts = reconcile(s, harmonize(s))
-    >>> bool((counts["input"] == counts["harmonized"] + counts["set_aside"]).all())
-    True
-    """
-    original = harmonized[~harmonized["derived"]]
-    counts = pd.DataFrame(
-        {
-            "input": statements.groupby("place_id").size(),
-            "harmonized": original[original["status"] == "harmonized"].groupby("place_id").size(),
-            "set_aside": original[original["status"] == "set_aside"].groupby("place_id").size(),
-            "derived": harmonized[harmonized["derived"]].groupby("place_id").size(),
-        }
-    ).fillna(0).astype(int)
-    missing = set(statements["statement_id"]) - set(original["statement_id"])
-    if missing or not (counts["input"] == counts["harmonized"] + counts["set_aside"]).all():
-        raise AssertionError(f"harmonize lost rows: {sorted(missing)[:10]}")
-    return counts

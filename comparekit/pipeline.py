@@ -14,14 +14,19 @@ Everything is deterministic: a second run writes byte-identical files.
 from __future__ import annotations
 
 import json
+import shutil
+import tempfile
 from pathlib import Path
 from typing import Callable
 
 import pandas as pd
 
+from .checks import check_choice, check_lang
 from .compare import ambition, compare, coverage
+from .errors import ComparekitError
+from .output import Stage, atomic_path, mark_incomplete, now, write_manifest
 from .harmonize import harmonize, reconcile
-from .paths import FIGURES_DIR, PROCESSED_DIR, REGISTRY_DIR
+from .paths import FIGURES_DIR, PROCESSED_DIR, REGISTRY_DIR, SOURCES_DIR, STATEMENTS_DIR
 from .registry import load_indicators
 from .schema import load_statements
 from .sources import load_sources
@@ -36,14 +41,17 @@ COMPARISON_YEAR = 2025
 
 def write_table(frame: pd.DataFrame, directory: Path, name: str) -> list[Path]:
     """Write *frame* as ``name.csv`` (UTF-8 with BOM-less header) and ``name.parquet``, deterministically."""
+    directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
     csv_path, parquet_path = directory / f"{name}.csv", directory / f"{name}.parquet"
-    frame.to_csv(csv_path, index=False, lineterminator="\n")
+    with atomic_path(csv_path) as tmp:
+        frame.to_csv(tmp, index=False, lineterminator="\n")
     table = frame.reset_index(drop=True)
     for column in table.columns:
         if table[column].dtype == object:
             table[column] = table[column].astype("string")
-    table.to_parquet(parquet_path, index=False, engine="pyarrow", compression="zstd")
+    with atomic_path(parquet_path) as tmp:
+        table.to_parquet(tmp, index=False, engine="pyarrow", compression="zstd")
     return [csv_path, parquet_path]
 
 
@@ -70,7 +78,8 @@ def _datapackage(tables: dict[str, pd.DataFrame], directory: Path) -> Path:
         "resources": resources,
     }
     path = directory / "datapackage.json"
-    path.write_text(json.dumps(package, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    with atomic_path(path) as tmp:
+        tmp.write_text(json.dumps(package, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return path
 
 
@@ -170,25 +179,67 @@ def build(
 
     The offline explorer goes to ``site/`` under *out_dir* (``site=False`` skips it).
 
+    Nothing is written until the arguments are checked. Every file is first written into a
+    hidden staging folder; only when the whole build has succeeded are the files moved into
+    *out_dir* and *figures_dir* (each with :func:`os.replace`), and ``build.json`` is written
+    last. A build that fails leaves the previous output as it was; a build killed while moving
+    files leaves a ``BUILD_INCOMPLETE`` marker instead of ``build.json``. Exports use this
+    build's figures only; with ``figures=False`` no figure is written anywhere.
+
     Returns
     -------
     dict
-        ``{"data": [...], "figures": [...], "exports": [...], "site": [...]}`` — every file written.
+        ``{"data": [...], "figures": [...], "exports": [...], "site": [...]}`` — every file this
+        build wrote (``build.json`` is listed under ``data``).
     """
     from .report import write_deck, write_latex_tables, write_workbook
 
+    langs = tuple(check_lang(lang) for lang in (langs if isinstance(langs, (list, tuple)) else [langs]))
+    if not langs:
+        raise ComparekitError("no language given; choose en, zh or both")
+    styles = tuple(check_choice(style, ("paper", "slides"), "style") for style in styles)
     out_dir = Path(out_dir) if out_dir else PROCESSED_DIR
     figures_dir = Path(figures_dir) if figures_dir else FIGURES_DIR
-    tables = build_data(out_dir)
-    data_files = sorted(p for p in out_dir.iterdir() if p.is_file())
-    figure_files = build_figures(tables, figures_dir, langs=langs, styles=styles, progress=progress) if figures else []
-    export_files: list[Path] = []
-    if exports:
-        exports_dir = out_dir / "exports"
-        harmonized = tables["harmonized"]
-        export_files += write_latex_tables(exports_dir / "latex", harmonized=harmonized)
-        export_files.append(write_workbook(exports_dir / "comparekit.xlsx", statements=tables["statements"], harmonized=harmonized))
-        for lang in langs:
-            export_files.append(write_deck(exports_dir / f"briefing_{lang}.pptx", lang=lang, figures_dir=figures_dir, harmonized=harmonized))
-    site_files = build_site(tables, out_dir / "site") if site else []
-    return {"data": data_files, "figures": figure_files, "exports": export_files, "site": site_files}
+    started = now()
+    inputs = _input_files()
+    written: dict[str, list[Path]] = {"data": [], "figures": [], "exports": [], "site": []}
+    data_stage = Stage(out_dir, inputs=inputs)
+    figure_stage = None
+    try:
+        figure_stage = Stage(figures_dir, inputs=inputs, what="--figures") if figures else None
+        # figures drawn for the deck only (figures=False) stay in a folder that is never published
+        figure_path = figure_stage.path if figure_stage else Path(tempfile.mkdtemp(prefix="deck-figures-", dir=data_stage.path))
+        tables = build_data(data_stage.path)
+        if figure_stage:
+            build_figures(tables, figure_stage.path, langs=langs, styles=styles, progress=progress)
+        if exports:
+            exports_dir = data_stage.path / "exports"
+            harmonized = tables["harmonized"]
+            write_latex_tables(exports_dir / "latex", harmonized=harmonized)
+            write_workbook(exports_dir / "comparekit.xlsx", statements=tables["statements"], harmonized=harmonized)
+            for lang in langs:
+                write_deck(exports_dir / f"briefing_{lang}.pptx", lang=lang, figures_dir=figure_path, harmonized=harmonized)
+        if site:
+            build_site(tables, data_stage.path / "site")
+        if not figure_stage:
+            shutil.rmtree(figure_path)
+        data_moves = data_stage.moves()
+        figure_moves = figure_stage.moves() if figure_stage else []
+        mark_incomplete(out_dir, started)  # from here until build.json, the folder says it is incomplete
+        written["figures"] = figure_stage.publish(figure_moves) if figure_stage else []
+        for path in data_stage.publish(data_moves):
+            top = path.relative_to(out_dir).parts[0]
+            written[top if top in ("exports", "site") else "data"].append(path)
+    finally:
+        data_stage.discard()
+        if figure_stage:
+            figure_stage.discard()
+    outputs = written["data"] + written["figures"] + written["exports"] + written["site"]
+    written["data"].append(write_manifest(out_dir, started=started, inputs=inputs, outputs=outputs, options={"figures": figures, "exports": exports, "site": site, "langs": list(langs), "styles": list(styles)}))
+    return written
+
+
+def _input_files() -> list[Path]:
+    """Every file a build reads: verbatim sources, registries and curated statements."""
+    files = [p for folder in (SOURCES_DIR, REGISTRY_DIR, STATEMENTS_DIR) for p in sorted(folder.glob("*")) if p.is_file()]
+    return files

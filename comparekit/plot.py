@@ -39,6 +39,7 @@ from .registry import (
     load_units,
     place_name,
 )
+from .checks import check_finite
 from .style import _check_lang, colour, label, marks, place_colour
 from .tables import problems_frame
 
@@ -486,6 +487,7 @@ def comparison(
     >>> with use_style("paper", lang="zh"):  # doctest: +SKIP
     ...     ax = comparison(compare("urbanization_rate", year=2025), lang="zh")
     """
+    check_finite(compared, ("value", "value_high"), "comparison table", "compared")
     _check_lang(lang)
     ax = _axes(ax)
     if compared is None or len(compared) == 0:
@@ -635,6 +637,7 @@ def dumbbell(
     -------
     matplotlib.axes.Axes
     """
+    check_finite(ambition_table, ("baseline_value", "target_value", "change_per_year"), "ambition table", "ambition_table")
     _check_lang(lang)
     ax = _axes(ax)
     if ambition_table is None or len(ambition_table) == 0:
@@ -759,6 +762,7 @@ def coverage_heatmap(
     -------
     matplotlib.axes.Axes
     """
+    check_finite(coverage_table, (), "coverage table", "coverage_table")
     _check_lang(lang)
     ax = _axes(ax)
     if coverage_table is None or coverage_table.size == 0:
@@ -860,6 +864,7 @@ def target_timeline(
     -------
     matplotlib.axes.Axes
     """
+    check_finite(statements, ("value", "value_high"), "statement table", "statements")
     _check_lang(lang)
     ax = _axes(ax)
     if statements is None or len(statements) == 0:

@@ -8,11 +8,14 @@ a share outside 0–100, missing fields, duplicate ids — and raises one
 
 from __future__ import annotations
 
+import math
+import warnings
 from pathlib import Path
 
 import pandas as pd
 import pandera.pandas as pa
 
+from .checks import check_table_arg
 from .paths import STATEMENTS_DIR
 from .registry import load_indicators, load_places, load_units
 from .sources import load_sources, read_source_text
@@ -26,6 +29,8 @@ __all__ = [
     "validate_statements",
     "load_statements",
     "statement_problems",
+    "unknown_columns",
+    "UnknownColumnsWarning",
 ]
 
 STATEMENT_COLUMNS = [
@@ -149,7 +154,100 @@ def statement_problems(statements: pd.DataFrame, *, default_file: str = "<DataFr
             for column, number in (("value", rec.value), ("value_high", rec.value_high)):
                 if _present(number) and not 0 <= number <= 100:
                     add(pos, column, number, f"a share in {unit} must lie within 0–100")
+    problems.extend(_value_text_problems(statements, default_file, units))
+    problems.extend(_duplicate_problems(statements, default_file))
     return problems_frame(problems)
+
+
+#: Unit dimensions (units.csv) of absolute counts, which cannot be negative.
+_COUNT_DIMENSIONS = {"count", "population"}
+
+
+def _close(a: float, b: float) -> bool:
+    return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
+
+
+def _value_text_problems(statements: pd.DataFrame, default_file: str, units: pd.DataFrame) -> list[tuple]:
+    """Re-read every value_text and report a value, value_high or qualifier that disagrees with it.
+
+    Also reports non-finite numbers and negative counts. A value text the parser cannot read is not
+    a problem here (a qualifier written outside the value text, an unusual arrangement): such rows
+    keep their curated numbers.
+    """
+    from .values import ValueParseError, parse_value_text
+
+    dimension = units["dimension"].to_dict()
+    indicator_units = load_indicators().set_index("indicator_id")["unit"].to_dict()
+    problems: list[tuple] = []
+    for pos, rec in enumerate(statements.itertuples(index=False)):
+        def add(column: str, value: object, problem: str) -> None:
+            file, row = locate_rows(statements, [pos], default_file=default_file)[0]
+            problems.append((file, row, column, value, problem))
+
+        for column in ("value", "value_high"):
+            number = getattr(rec, column)
+            if _present(number) and not math.isfinite(number):
+                add(column, number, f"{column} must be a finite number")
+        unit = rec.unit if _present(rec.unit) else indicator_units.get(rec.indicator_id)
+        if dimension.get(unit) in _COUNT_DIMENSIONS:
+            for column in ("value", "value_high"):
+                number = getattr(rec, column)
+                if _present(number) and math.isfinite(number) and number < 0:
+                    add(column, number, f"a count in {unit} cannot be negative")
+        if not _present(rec.value_text) or not isinstance(rec.value_text, str):
+            continue
+        try:
+            parsed = parse_value_text(rec.value_text)
+        except ValueParseError:
+            continue
+        stated = f"value_text {rec.value_text!r} reads as"
+        for column, read in (("value", parsed.value), ("value_high", parsed.value_high)):
+            number = getattr(rec, column)
+            alternative = parsed.value_alt if column == "value" else None  # 新建(已建) pair: 30(20)
+            if read is not None and _present(number) and math.isfinite(number) and not _close(float(number), float(read)) and not (alternative is not None and _close(float(number), float(alternative))):
+                add(column, number, f"{column} {number:g} disagrees with {stated} {read:g}")
+        if parsed.value is not None and parsed.qualifier == "range" and _present(rec.value) and not _present(rec.value_high):
+            add("value_high", None, f"value_high is empty but {stated} the range {parsed.value:g}–{parsed.value_high:g}")
+        qualifier = rec.qualifier if _present(rec.qualifier) else None
+        if qualifier in QUALIFIERS and parsed.qualifier not in (None, "exact") and qualifier != parsed.qualifier:
+            add("qualifier", qualifier, f"qualifier {qualifier!r} disagrees with {stated} {parsed.qualifier!r}")
+    return problems
+
+
+def _duplicate_problems(statements: pd.DataFrame, default_file: str) -> list[tuple]:
+    """Report statements that repeat another: same source, indicator, scope and value, overlapping quote.
+
+    Two statements read from one sentence that differ only in their note (two titles bid for,
+    two 百亿 industries) are distinct; a value-less statement is never a duplicate.
+    """
+    needed = ["source_id", "indicator_id", "scope_text", "kind", "year", "value", "value_high", "note", "quote_start", "quote_end", "statement_id"]
+    table = statements[needed].copy()
+    table["_pos"] = range(len(table))
+    table = table.dropna(subset=["source_id", "indicator_id", "value", "quote_start", "quote_end"])
+    problems: list[tuple] = []
+    keys = ["source_id", "indicator_id", "scope_text", "kind", "year", "value", "value_high", "note"]
+    for _, group in table.groupby(keys, dropna=False, sort=False):
+        if len(group) < 2:
+            continue
+        spans = sorted(zip(group["quote_start"].astype(int), group["quote_end"].astype(int), group["_pos"], group["statement_id"]))
+        for i, (start, end, pos, sid) in enumerate(spans):
+            for start2, end2, pos2, sid2 in spans[:i]:
+                if start < end2 and start2 < end or (start, end) == (start2, end2):
+                    file, row = locate_rows(statements, [pos], default_file=default_file)[0]
+                    problems.append((file, row, "statement_id", sid, f"duplicate of statement {sid2}: same source, indicator, scope, kind, year, value and note, overlapping quote"))
+                    break
+    return problems
+
+
+def unknown_columns(statements: pd.DataFrame) -> list[str]:
+    """Return the columns of *statements* that are not part of the statement schema (kept as they are).
+
+    Examples
+    --------
+    >>> unknown_columns(pd.DataFrame(columns=STATEMENT_COLUMNS + ["reviewer"]))
+    ['reviewer']
+    """
+    return [str(c) for c in statements.columns if c not in STATEMENT_COLUMNS and c not in (FILE_COL, ROW_COL)]
 
 
 def validate_statements(statements: pd.DataFrame, *, what: str = "statement table", default_file: str = "<DataFrame>", texts: dict[str, str] | None = None) -> pd.DataFrame:
@@ -182,11 +280,42 @@ def validate_statements(statements: pd.DataFrame, *, what: str = "statement tabl
     >>> validate_statements(table).shape == table.shape
     True
     """
+    check_table_arg(statements, optional=False, what=what)
+    _check_header(statements, what, default_file)
     typed, problems = check_table(statements, STATEMENT_SCHEMA, what=what, default_file=default_file, lenient=True)
     cross = statement_problems(typed, default_file=default_file, texts=texts)
+    cross = pd.concat([cross, _text_number_problems(statements, default_file)], ignore_index=True)
     raise_problems(what, pd.concat([problems, cross], ignore_index=True) if len(problems) else cross)
-    keep = STATEMENT_COLUMNS + [c for c in (FILE_COL, ROW_COL) if c in typed.columns]
+    extra = unknown_columns(statements)
+    if extra:
+        warnings.warn(f"{what}: unknown column(s) {', '.join(map(repr, extra))} kept as they are (not part of the statement schema)", UnknownColumnsWarning, stacklevel=2)
+    keep = STATEMENT_COLUMNS + extra + [c for c in (FILE_COL, ROW_COL) if c in typed.columns]
     return typed[keep]
+
+
+class UnknownColumnsWarning(UserWarning):
+    """A statement table has columns the schema does not know; they are kept and reported."""
+
+
+def _check_header(statements: pd.DataFrame, what: str, default_file: str) -> None:
+    """Raise a TableError for duplicate or non-text column names (before any cell is read)."""
+    file = statements[FILE_COL].iat[0] if FILE_COL in statements.columns and len(statements) else default_file
+    names = [str(c) for c in statements.columns]
+    problems = [(file, 1, name, "", f"column {name!r} appears {names.count(name)} times in the header") for name in sorted(set(names)) if names.count(name) > 1]
+    raise_problems(what, problems)
+
+
+def _text_number_problems(statements: pd.DataFrame, default_file: str) -> pd.DataFrame:
+    """Report number cells written as 'nan'/'inf' text, which would otherwise read as empty or infinite."""
+    problems = []
+    for column in ("value", "value_high", "year", "quote_start", "quote_end"):
+        if column not in statements.columns:
+            continue
+        for pos, cell in enumerate(statements[column].tolist()):
+            if isinstance(cell, str) and cell.strip().lower().lstrip("+-") in ("nan", "na", "<na>", "none", "null"):
+                file, row = locate_rows(statements, [pos], default_file=default_file)[0]
+                problems.append((file, row, column, cell, f"{column} must be a number or empty, not the word {cell.strip()!r}"))
+    return problems_frame(problems)
 
 
 def load_statements(directory: str | Path | None = None) -> pd.DataFrame:

@@ -228,9 +228,9 @@ def load_labels() -> pd.DataFrame:
 
 
 def _check_lang(lang: str) -> str:
-    if lang not in LANGS:
-        raise ValueError(f"lang must be one of {', '.join(repr(x) for x in LANGS)}, not {lang!r}")
-    return lang
+    from .checks import check_lang
+
+    return check_lang(lang)
 
 
 def label(key: str, lang: str = "en", **fields: object) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import re
 from pathlib import Path
-from typing import Iterable
+from typing import Hashable, Iterable
 
 import pandas as pd
 import pandera.pandas as pa
@@ -50,18 +50,33 @@ def read_csv_text(path: str | Path, *, display_name: str | None = None) -> pd.Da
     """
     path = Path(path)
     name = display_name or _display(path)
+    def fail(row: int, problem: str, column: str = "") -> TableError:
+        return TableError(name, problems_frame([(name, row, column, "", problem)]))
+
+    reader = None
     try:
-        with path.open(encoding="utf-8", newline="") as handle:
-            rows = list(csv.reader(handle))
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            reader = csv.reader(handle)
+            rows = list(reader)
     except FileNotFoundError:
-        raise TableError(name, problems_frame([(name, 0, "", "", "file not found")])) from None
+        raise fail(0, "file not found") from None
+    except IsADirectoryError:
+        raise fail(0, "is a folder, not a CSV file") from None
     except UnicodeDecodeError as exc:
-        problem = f"not UTF-8 text (byte {exc.start}); save the file as UTF-8"
-        raise TableError(name, problems_frame([(name, 0, "", "", problem)])) from None
+        raise fail(0, f"not UTF-8 text (byte {exc.start}); save the file as UTF-8") from None
+    except csv.Error as exc:
+        line = reader.line_num if reader is not None else 0
+        detail = f"a cell is longer than {csv.field_size_limit():,} characters" if "field larger" in str(exc) else f"not readable as CSV ({exc})"
+        raise fail(line, detail) from None
+    except OSError as exc:
+        raise fail(0, f"cannot be read ({exc.strerror or exc})") from None
     if not rows:
-        raise TableError(name, problems_frame([(name, 1, "", "", "empty file: no header line")]))
+        raise fail(1, "empty file: no header line")
     header, body = [h.strip() for h in rows[0]], rows[1:]
-    problems = []
+    problems = [(name, 1, h, "", f"column {h!r} appears {header.count(h)} times in the header") for h in sorted(set(header)) if header.count(h) > 1]
+    problems += [(name, 1, f"column {i + 1}", "", "empty column name in the header") for i, h in enumerate(header) if not h]
+    if problems:
+        raise TableError(name, problems_frame(problems))
     records = []
     for line, cells in enumerate(body, start=2):
         if not any(c.strip() for c in cells):
@@ -85,8 +100,12 @@ def _display(path: Path) -> str:
 
 
 def problems_frame(problems: Iterable[tuple]) -> pd.DataFrame:
-    """Build a problem table from ``(file, row, column, value, problem)`` tuples."""
-    return pd.DataFrame(list(problems), columns=PROBLEM_COLUMNS, dtype=object)
+    """Build a problem table from ``(file, row, column, value, problem)`` tuples.
+
+    A value that is not hashable (a list in a cell of a user's DataFrame) is kept as its ``repr``.
+    """
+    rows = [tuple(v if isinstance(v, Hashable) else repr(v) for v in problem) for problem in problems]
+    return pd.DataFrame(rows, columns=PROBLEM_COLUMNS, dtype=object)
 
 
 def locate_rows(frame: pd.DataFrame, positions: Iterable[int], *, default_file: str) -> list[tuple[str, object]]:
@@ -245,6 +264,12 @@ def _where(frame: pd.DataFrame, pos: int, labels: list, default_file: str) -> tu
     return default_file, labels[pos]
 
 
+def _is_missing(value: object) -> bool:
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    return isinstance(value, float) and value != value
+
+
 def _coerce_leniently(frame: pd.DataFrame, schema: pa.DataFrameSchema) -> pd.DataFrame:
     """Coerce what can be coerced; cells that cannot become missing (their problem is reported)."""
     out = frame.copy()
@@ -255,10 +280,11 @@ def _coerce_leniently(frame: pd.DataFrame, schema: pa.DataFrameSchema) -> pd.Dat
         dtype = str(column.dtype)
         if dtype in ("Int64", "int64"):
             numbers = pd.to_numeric(out[name], errors="coerce")
-            whole = numbers.where(numbers.isna() | (numbers == numbers.round()))
+            whole = numbers.where(numbers.isna() | ((numbers == numbers.round()) & (numbers.abs() < 2**53)))
             out[name] = whole.astype("Int64")
         elif dtype in ("float64", "Float64"):
             out[name] = pd.to_numeric(out[name], errors="coerce").astype("float64")
-        elif dtype == "str":
-            out[name] = out[name].astype(object).where(out[name].notna(), None)
+        elif dtype == "str" or dtype.startswith("string"):
+            # like pandera's coerce=True: any present cell becomes text, a missing one None
+            out[name] = pd.Series([None if _is_missing(v) else v if isinstance(v, str) else str(v) for v in out[name].tolist()], index=out.index, dtype=object)
     return out

@@ -90,4 +90,4 @@ def test_cli_explain():
     assert result.exit_code == 0, result.output
     assert result.output.startswith("临沂·每千人口拥有3岁以下婴幼儿托位数·2025年\n1. 原文：")
     result = runner.invoke(app, ["explain", "nowhere", "urbanization_rate"])
-    assert result.exit_code == 1 and "unknown place 'nowhere'" in result.output
+    assert result.exit_code == 2 and "unknown place 'nowhere'" in result.output

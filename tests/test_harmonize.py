@@ -139,11 +139,13 @@ def test_share_above_100_is_set_aside(statements):
     assert "share outside 0–100" in out["reason_en"].iloc[0]
 
 
-def test_place_without_population_keeps_count_and_says_why(statements):
+def test_unknown_place_is_set_aside_not_harmonized(statements):
+    # A place missing from the place registry has no reference population and no admin level:
+    # its rows are set aside with the reason (even unvalidated), never "harmonized".
     rows = _one(statements, "qiaocheng_2024-016")
     rows["place_id"] = "nowhere"
     out = harmonize(rows, validate=False)
     assert len(out) == 1 and not out["derived"].any()
-    assert out["status"].iloc[0] == "harmonized"
-    assert "No reference population for nowhere: the per-1000 rate is not derived" in out["warnings_en"].iloc[0]
-    assert "nowhere无参考人口" in out["warnings_zh"].iloc[0]
+    assert out["status"].iloc[0] == "set_aside"
+    assert out["reason_en"].iloc[0] == "unknown place nowhere"
+    assert out["reason_zh"].iloc[0] == "未知地区nowhere"

@@ -29,7 +29,25 @@ def test_second_run_is_byte_identical(two_builds):
     a, b = _files(first), _files(second)
     assert a.keys() == b.keys()
     different = [str(name) for name in a if a[name] != b[name]]
-    assert not different
+    assert different == ["processed/build.json"]  # only the manifest differs: it records start and end times
+    manifests = [json.loads((root / "processed" / "build.json").read_text(encoding="utf-8")) for root in (first, second)]
+    assert manifests[0]["outputs"] == manifests[1]["outputs"] and manifests[0]["inputs"] == manifests[1]["inputs"]
+
+
+def test_manifest_lists_every_output_with_its_hash(two_builds):
+    import hashlib
+
+    root, written = two_builds[0]
+    manifest = json.loads((root / "processed" / "build.json").read_text(encoding="utf-8"))
+    assert manifest["comparekit_version"] and manifest["started"] <= manifest["finished"]
+    outputs = [p for group in ("data", "figures", "exports", "site") for p in written[group] if p.name != "build.json"]
+    assert len(manifest["outputs"]) == len(outputs)
+    for entry in manifest["outputs"]:
+        path = (root / "processed" / entry["path"]).resolve()
+        assert hashlib.sha256(path.read_bytes()).hexdigest() == entry["sha256"]
+    assert any(e["path"].endswith(".txt") for e in manifest["inputs"]) and len(manifest["inputs"]) >= 15
+    assert not (root / "processed" / "BUILD_INCOMPLETE").exists()
+    assert not [p for p in root.rglob(".staging-*")]
 
 
 def test_processed_tables_and_data_package(two_builds, statements):
