@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: build test setup clean benchmark
+.PHONY: build test setup clean benchmark clients
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,9 @@ test: $(STAMP)
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/bench_harmonize.py
 	$(BIN)/python benchmarks/bench_extract.py
+
+clients:  ## install the real clients the tests drive (apt, needs root or sudo): .ci/packages.txt
+	bash .ci/install-clients
 
 clean:
 	rm -rf $(VENV) data/processed/* figures/*

@@ -45,7 +45,7 @@ sys.path.insert(0, str(ROOT))
 import pandas as pd  # noqa: E402
 
 from comparekit.extract import extract  # noqa: E402
-from comparekit.extract_rules import rules  # noqa: E402
+from comparekit.extract.rules import rules  # noqa: E402
 from comparekit.sources import load_sources, read_source_text  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results" / "extract.json"

@@ -15,6 +15,7 @@ from __future__ import annotations
 from .compare import ambition, compare, coverage
 from .errors import ChecksumError, ComparekitError, TableError
 from .explain import explain
+from .extract import extract
 from .harmonize import harmonize, reconcile
 from .registry import (
     load_indicators,
@@ -50,11 +51,3 @@ __all__ = [
 
 __version__ = "0.1.0"
 
-
-def __getattr__(name: str):
-    # extract() pulls in the extraction rules; load it on first use to keep `import comparekit` fast.
-    if name == "extract":
-        from .extract import extract
-
-        return extract
-    raise AttributeError(f"module 'comparekit' has no attribute {name!r}")

@@ -13,22 +13,29 @@ of pairs and then the number of pairs with equal values, so that the two rows of
 pair ``10(8)`` (two rows sharing one value text) are paired with the right partners.
 
 Scores per source and in total: precision = matched / extracted, recall = matched / curated,
-value accuracy = share of matched pairs whose ``value`` and ``value_high`` are equal, and as extra
-information the share of matched pairs that agree on ``indicator_id``.
+value accuracy = share of matched pairs whose ``value`` and ``value_high`` are equal, year
+agreement and qualifier agreement = share of matched pairs with the same ``year`` (two missing
+years agree) and the same ``qualifier``, the share of matched pairs that agree on
+``indicator_id`` (a missing id on both sides agrees), indicator-id precision = share of matched
+pairs *with an extracted id* whose id is the curated one, and indicator-id coverage = share of
+extracted numeric rows that got an id.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-__all__ = ["Evaluation", "evaluate", "evaluation_markdown", "match_statements", "SUMMARY_COLUMNS"]
+__all__ = ["Evaluation", "evaluate", "evaluation_markdown", "match_statements", "load_heldout", "evaluate_heldout",
+           "SUMMARY_COLUMNS"]
 
 SUMMARY_COLUMNS = [
     "source_id", "curated_numeric", "extracted_numeric", "matched", "precision", "recall",
-    "value_accuracy", "indicator_agreement",
+    "value_accuracy", "indicator_agreement", "year_agreement", "qualifier_agreement", "id_precision",
+    "id_coverage",
 ]
 _SHOWN = ["source_id", "statement_id", "indicator_id", "value_text", "value", "value_high", "quote", "quote_start"]
 
@@ -49,7 +56,8 @@ class Evaluation:
         Matched pairs whose values differ (curated and extracted side by side).
     pairs : pandas.DataFrame
         Every matched pair: ``source_id``, ``curated_id``, ``extracted_id``, ``value_equal``,
-        ``indicator_equal``.
+        ``indicator_equal``, ``year_equal``, ``qualifier_equal``, ``id_assigned`` (the extracted row
+        has an indicator id).
     """
 
     summary: pd.DataFrame
@@ -168,9 +176,15 @@ def evaluate(extracted: pd.DataFrame | None = None, statements: pd.DataFrame | N
         ext_ids = ext["statement_id"].to_numpy()[matched["extracted_pos"]]
         same_id = (cur["indicator_id"].to_numpy()[matched["curated_pos"]]
                    == ext["indicator_id"].to_numpy()[matched["extracted_pos"]])
-        same_id = np.asarray([bool(x) if not pd.isna(x) else False for x in same_id], dtype=bool)
+        cur_pick, ext_pick = cur.iloc[matched["curated_pos"]], ext.iloc[matched["extracted_pos"]]
+        same_id = _agree(_column(cur_pick, "indicator_id"), _column(ext_pick, "indicator_id"))
+        assigned = _column(ext_pick, "indicator_id").map(_filled).to_numpy(dtype=bool)
         pairs.append(pd.DataFrame({"source_id": source_id, "curated_id": cur_ids, "extracted_id": ext_ids,
-                                   "value_equal": matched["value_equal"].to_numpy(), "indicator_equal": same_id}))
+                                   "value_equal": matched["value_equal"].to_numpy(), "indicator_equal": same_id,
+                                   "year_equal": _agree(_column(cur_pick, "year"), _column(ext_pick, "year")),
+                                   "qualifier_equal": _agree(_column(cur_pick, "qualifier"),
+                                                             _column(ext_pick, "qualifier")),
+                                   "id_assigned": assigned}))
         misses.append(cur.drop(index=matched["curated_pos"])[_SHOWN])
         alarms.append(ext.drop(index=matched["extracted_pos"])[_SHOWN])
         bad = matched[~matched["value_equal"]]
@@ -178,12 +192,11 @@ def evaluate(extracted: pd.DataFrame | None = None, statements: pd.DataFrame | N
         right = ext.iloc[bad["extracted_pos"]][["statement_id", "value_text", "value", "value_high", "quote"]]
         wrong.append(pd.concat([left.reset_index(drop=True),
                                 right.reset_index(drop=True).add_prefix("extracted_")], axis=1))
-        summaries.append(_scores(source_id, len(cur), len(ext), matched, same_id))
-    total_pairs = pd.concat(pairs, ignore_index=True) if pairs else pd.DataFrame(
-        columns=["source_id", "curated_id", "extracted_id", "value_equal", "indicator_equal"])
+        summaries.append(_scores(source_id, len(cur), ext, pairs[-1]))
+    total_pairs = pd.concat(pairs, ignore_index=True) if pairs else pd.DataFrame(columns=_PAIR_COLUMNS)
     summary = pd.DataFrame(summaries, columns=SUMMARY_COLUMNS)
-    total = _scores("total", int(summary["curated_numeric"].sum()), int(summary["extracted_numeric"].sum()),
-                    total_pairs, total_pairs["indicator_equal"].to_numpy(dtype=bool))
+    total = _scores("total", int(summary["curated_numeric"].sum()), found[found["source_id"].isin(sources)],
+                    total_pairs)
     summary = pd.concat([summary, pd.DataFrame([total], columns=SUMMARY_COLUMNS)], ignore_index=True)
 
     def stack(frames: list[pd.DataFrame]) -> pd.DataFrame:
@@ -193,15 +206,43 @@ def evaluate(extracted: pd.DataFrame | None = None, statements: pd.DataFrame | N
     return Evaluation(summary, stack(misses), stack(alarms), stack(wrong), total_pairs)
 
 
-def _scores(source_id: str, n_cur: int, n_ext: int, matched: pd.DataFrame, same_id: np.ndarray) -> list:
-    n = len(matched)
-    exact = int(np.asarray(matched["value_equal"], dtype=bool).sum()) if n else 0
+_PAIR_COLUMNS = ["source_id", "curated_id", "extracted_id", "value_equal", "indicator_equal", "year_equal",
+                 "qualifier_equal", "id_assigned"]
+
+
+def _column(rows: pd.DataFrame, name: str) -> pd.Series:
+    """*rows*[*name*], or a column of missing values when *rows* has no such column."""
+    return rows[name] if name in rows.columns else pd.Series([None] * len(rows), index=rows.index, dtype=object)
+
+
+def _filled(value: object) -> bool:
+    return not (value is None or (not isinstance(value, str) and pd.isna(value)) or value == "")
+
+
+def _agree(left: pd.Series, right: pd.Series) -> np.ndarray:
+    """Row by row: both sides missing, or both present and equal."""
+    out = []
+    for a, b in zip(left.tolist(), right.tolist()):
+        fa, fb = _filled(a), _filled(b)
+        out.append((not fa and not fb) or (fa and fb and str(a) == str(b)))
+    return np.asarray(out, dtype=bool)
+
+
+def _scores(source_id: str, n_cur: int, ext: pd.DataFrame, pairs: pd.DataFrame) -> list:
+    n, n_ext = len(pairs), len(ext)
+
+    def share(column: str, rows: pd.DataFrame | None = None) -> float:
+        rows = pairs if rows is None else rows
+        return float(np.asarray(rows[column], dtype=bool).mean()) if len(rows) else np.nan
+
+    assigned = pairs[np.asarray(pairs["id_assigned"], dtype=bool)] if n else pairs
+    ids = int(_column(ext, "indicator_id").map(_filled).sum()) if n_ext else 0
     return [
         source_id, n_cur, n_ext, n,
         n / n_ext if n_ext else np.nan,
         n / n_cur if n_cur else np.nan,
-        exact / n if n else np.nan,
-        float(np.mean(same_id)) if n else np.nan,
+        share("value_equal"), share("indicator_equal"), share("year_equal"), share("qualifier_equal"),
+        share("indicator_equal", assigned), ids / n_ext if n_ext else np.nan,
     ]
 
 
@@ -224,11 +265,12 @@ def evaluation_markdown(evaluation: Evaluation) -> str:
     Examples
     --------
     >>> print(evaluation_markdown(evaluate()).splitlines()[0])
-    | source | curated | extracted | matched | precision | recall | value accuracy | indicator agreement |
+    | source | curated | extracted | matched | precision | recall | value accuracy | indicator agreement | year agreement | qualifier agreement | id precision | id coverage |
     """
     lines = [
-        "| source | curated | extracted | matched | precision | recall | value accuracy | indicator agreement |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|",
+        "| source | curated | extracted | matched | precision | recall | value accuracy | indicator agreement "
+        "| year agreement | qualifier agreement | id precision | id coverage |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
 
     def pct(x: float) -> str:
@@ -238,5 +280,64 @@ def evaluation_markdown(evaluation: Evaluation) -> str:
         name = f"**{rec.source_id}**" if rec.source_id == "total" else rec.source_id
         lines.append(f"| {name} | {rec.curated_numeric} | {rec.extracted_numeric} | {rec.matched} | "
                      f"{pct(rec.precision)} | {pct(rec.recall)} | {pct(rec.value_accuracy)} | "
-                     f"{pct(rec.indicator_agreement)} |")
+                     f"{pct(rec.indicator_agreement)} | {pct(rec.year_agreement)} | "
+                     f"{pct(rec.qualifier_agreement)} | {pct(rec.id_precision)} | {pct(rec.id_coverage)} |")
     return "\n".join(lines)
+
+
+def load_heldout(directory: str | Path, *, files: str = "*.txt") -> tuple[dict[str, str], pd.DataFrame]:
+    """Read a folder of held-out documents annotated by hand: their texts and their statements.
+
+    The folder holds ``SOURCES.csv`` (``file``, ``source_id`` …), each document as UTF-8 text and,
+    beside each, its hand-annotated statements (same name, ``.csv``, in the statement columns;
+    ``indicator_id`` may be empty where no registry indicator fits).
+
+    Parameters
+    ----------
+    directory : str or Path
+        The folder.
+    files : str
+        A glob that selects documents by file name (``"doc0[1-8]_*.txt"`` for one set).
+
+    Returns
+    -------
+    texts : dict
+        ``source_id → text`` (read exactly as stored, so offsets index into it).
+    statements : pandas.DataFrame
+        The annotated statements of the selected documents.
+    """
+    directory = Path(directory)
+    sources = pd.read_csv(directory / "SOURCES.csv", dtype=str)
+    texts, frames = {}, []
+    for rec in sources.itertuples(index=False):
+        if not Path(rec.file).match(files):
+            continue
+        with (directory / rec.file).open(encoding="utf-8", newline="") as handle:
+            texts[rec.source_id] = handle.read()
+        rows = pd.read_csv(directory / Path(rec.file).with_suffix(".csv").name, dtype=str, keep_default_na=False)
+        frames.append(rows)
+    statements = pd.concat(frames, ignore_index=True)
+    for column in ("value", "value_high"):
+        statements[column] = pd.to_numeric(statements[column].replace("", None), errors="coerce")
+    for column in ("year", "quote_start", "quote_end"):
+        statements[column] = pd.to_numeric(statements[column].replace("", None), errors="coerce").astype("Int64")
+    for column in statements.columns:
+        if statements[column].dtype == object:
+            statements[column] = statements[column].replace("", None)
+    return texts, statements
+
+
+def evaluate_heldout(directory: str | Path, *, files: str = "*.txt") -> Evaluation:
+    """Extract every selected held-out document at default arguments and score it (see :func:`load_heldout`).
+
+    Only the text, its source id and its place go into :func:`comparekit.extract`: no horizon, no
+    hint from the annotation.
+    """
+    from .extract import extract
+
+    texts, statements = load_heldout(directory, files=files)
+    frames = []
+    for source_id, text in texts.items():
+        places = statements.loc[statements["source_id"] == source_id, "place_id"].dropna()
+        frames.append(extract(text, source_id=source_id, place_id=places.iloc[0] if len(places) else None))
+    return evaluate(pd.concat(frames, ignore_index=True), statements)

@@ -1,17 +1,26 @@
-"""The figures of the main job: which charts, in which languages and styles, under which names.
+"""The figures of the main job: which charts, at which sizes and in which languages, under which names.
 
 :func:`draw_all` draws every figure of ``comparekit build`` from the processed tables and saves it
-through :func:`comparekit.style.save_figure` (the one function that writes figures):
+through :func:`comparekit.style.save_figure` (the one function that writes figures), each with its
+caption beside it:
 
-``figures/<style>/<name>_<lang>.<ext>`` with ``style`` ``paper`` (PDF + SVG, journal widths) or
-``slides`` (PNG, 16:9, 200 dpi), and names
+* ``figures/paper/<name>_<lang>.pdf|.svg`` — 183 mm wide (double column);
+* ``figures/paper-89mm/<name>_<lang>.pdf|.svg`` — 89 mm wide (single column);
+* ``figures/slides/<name>_<lang>.png`` — exactly 1920 × 1080 px;
+* ``<name>_<lang>.caption.md`` beside each of them — title, notes, how to read, full citations;
+* ``figures/index.md`` — the contact sheet: every figure with its caption.
 
-* ``comparison_<indicator>_<year>`` — the headline indicators across the five places;
-* ``coverage`` — which shared indicators each plan states, grouped by theme (indicators stated
-  by at least two places for ``paper``, three for ``slides``; ``data/processed/coverage.csv`` has
-  them all);
-* ``timeline`` — which plan targets which year;
-* ``ambition_linyi`` — Linyi's 2022 baselines → 2025 targets (shares, in percentage points).
+Names:
+
+* ``comparison_<indicator>_<year>`` — each headline indicator across the places;
+* ``distance_to_reference_<year>`` — small multiples, target minus national reference;
+* ``ambition`` — baseline → target for every place that states a baseline (shares, in pp/yr);
+* ``coverage`` — which shared indicators each plan states (stated by ≥ 2 places at 183 mm, ≥ 3
+  at 89 mm and on slides; ``data/processed/coverage.csv`` has them all);
+* ``plan_horizon`` — each plan's issue date, period and target years.
+
+zh and en versions of a figure have the same size; the size never depends on the notes (what
+does not fit goes to the caption).
 """
 
 from __future__ import annotations
@@ -19,38 +28,103 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
-import matplotlib
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
 
-matplotlib.use("Agg", force=False)
-import matplotlib.pyplot as plt  # noqa: E402
-import pandas as pd  # noqa: E402
+import matplotlib.pyplot as plt  # no backend is forced: headless runs fall back to Agg, notebooks keep theirs
+import pandas as pd
 
-from . import plot  # noqa: E402
-from .paths import FIGURES_DIR  # noqa: E402
-from .style import figure_size, save_figure, use_style  # noqa: E402
+from . import plot
+from .paths import FIGURES_DIR
+from .style import figure_size, save_figure, use_style
 
-__all__ = ["draw_all", "comparison_png", "FIGURE_NAMES"]
+__all__ = ["draw_all", "figure_for", "comparison_png", "comparison_caption", "caption_path", "contact_sheet", "SIZES", "FIGURE_NAMES"]
 
-FIGURE_NAMES = ["comparison", "coverage", "timeline", "ambition_linyi"]
+#: Output sizes: directory → (style preset, paper width).
+SIZES = {"paper": ("paper", "double"), "paper-89mm": ("paper", "single"), "slides": ("slides", "single")}
+#: Figure families the build draws (comparison and distance names carry indicator and year).
+FIGURE_NAMES = ["comparison", "distance_to_reference", "ambition", "coverage", "plan_horizon"]
+# Paper heights in inches: (89 mm, 183 mm). Slides are always 12.8 × 7.2 in.
+_HEIGHTS = {
+    "comparison": (3.6, 3.1),
+    "distance_to_reference": (6.6, 4.2),
+    "ambition": (5.6, 4.0),
+    "coverage": (6.2, 7.8),
+    "plan_horizon": (3.0, 2.6),
+}
+# Coverage filter (indicators stated by at least this many places) per output size.
+_COVERAGE_MIN = {"paper": 2, "paper-89mm": 3, "slides": 3}
 
 
-def _draw(style: str, lang: str, draw: Callable[[plt.Axes], None], *, width: str = "double", height: float | None = None) -> plt.Figure:
-    with use_style(style, lang=lang, width=width if style == "paper" else "single"):
-        size = figure_size(style, width=width if style == "paper" else "single", height=height if style == "paper" else None)
-        fig, ax = plt.subplots(figsize=size)
-        draw(ax)
+def _figure(size: str, lang: str, family: str) -> plt.Figure:
+    style, width = SIZES[size]
+    height = None if style == "slides" else _HEIGHTS[family][0 if width == "single" else 1]
+    return plt.figure(figsize=figure_size(style, width=width, height=height))
+
+
+def _draw(size: str, lang: str, family: str, draw: Callable[[plt.Figure], None]) -> plt.Figure:
+    style, width = SIZES[size]
+    with use_style(style, lang=lang, width=width):
+        fig = _figure(size, lang, family)
+        draw(fig)
     return fig
 
 
-def _save(fig: plt.Figure, directory: Path, name: str, style: str, lang: str) -> list[Path]:
+def figure_for(family: str, *, size: str = "paper") -> plt.Figure:
+    """A new empty figure of the size the build gives *family* (call inside :func:`use_style`).
+
+    *family* is one of :data:`FIGURE_NAMES`; *size* one of :data:`SIZES` (``paper`` 183 mm,
+    ``paper-89mm``, ``slides``). Notebooks use it so that their figures match the built ones.
+    """
+    if family not in _HEIGHTS:
+        raise ValueError(f"family must be one of {', '.join(_HEIGHTS)}, not {family!r}")
+    if size not in SIZES:
+        raise ValueError(f"size must be one of {', '.join(SIZES)}, not {size!r}")
+    return _figure(size, "en", family)
+
+
+def caption_path(figures_dir: Path, size: str, name: str, lang: str) -> Path:
+    """Where the caption of a built figure is: ``figures/<size>/<name>_<lang>.caption.md``."""
+    return Path(figures_dir) / size / f"{name}_{lang}.caption.md"
+
+
+def _save(fig: plt.Figure, directory: Path, name: str, size: str, lang: str) -> list[Path]:
+    style, _ = SIZES[size]
     try:
-        return save_figure(fig, directory / style / f"{name}_{lang}", style=style, lang=lang)
+        written = save_figure(fig, directory / size / f"{name}_{lang}", style=style, lang=lang)
+        path = caption_path(directory, size, name, lang)
+        path.write_text(plot.caption(fig, lang=lang), encoding="utf-8")
+        return written + [path]
     finally:
         plt.close(fig)
 
 
-def draw_all(tables: dict[str, pd.DataFrame], figures_dir: Path | None = None, *, langs: tuple[str, ...] = ("zh", "en"), styles: tuple[str, ...] = ("paper", "slides"), progress: Callable | None = None) -> list[Path]:
-    """Draw every figure of the build; return the files written.
+def _plans(tables: dict[str, pd.DataFrame]) -> list[tuple[str, str, Callable]]:
+    """(family, name, draw(fig, lang, size)) for every figure of the build."""
+    comparison_key = next(key for key in tables if key.startswith("comparison_"))
+    comparisons = tables[comparison_key]
+    coverage = tables["coverage"].set_index(["theme", "indicator_id"])
+    statements = tables["statements"]
+    ambition = tables["ambition"]
+    shares = ambition[ambition["change_unit"] == "pp/yr"]
+    plans = []
+    for indicator, compared in comparisons.groupby("indicator_id", sort=False):
+        year = int(compared["requested_year"].iloc[0])
+        plans.append(("comparison", f"comparison_{indicator}_{year}",
+                      lambda fig, lang, size, c=compared: plot.comparison(c, lang=lang, ax=fig.add_subplot())))
+    year = int(comparisons["requested_year"].iloc[0])
+    plans.append(("distance_to_reference", f"distance_to_reference_{year}",
+                  lambda fig, lang, size: plot.distance_to_reference(comparisons, lang=lang)))
+    plans.append(("ambition", "ambition", lambda fig, lang, size: plot.dumbbell(shares, lang=lang, ax=fig.add_subplot())))
+    plans.append(("coverage", "coverage", lambda fig, lang, size: plot.coverage_heatmap(
+        coverage, lang=lang, ax=fig.add_subplot(), min_places=_COVERAGE_MIN[size])))
+    plans.append(("plan_horizon", "plan_horizon", lambda fig, lang, size: plot.plan_horizon(statements, lang=lang, ax=fig.add_subplot())))
+    return plans
+
+
+def draw_all(tables: dict[str, pd.DataFrame], figures_dir: Path | None = None, *, langs: tuple[str, ...] = ("zh", "en"), styles: tuple[str, ...] = ("paper", "slides"), progress: Callable | None = None, workers: int | None = None) -> list[Path]:
+    """Draw every figure of the build at every size, with captions and the contact sheet; return the files written.
 
     Parameters
     ----------
@@ -59,39 +133,100 @@ def draw_all(tables: dict[str, pd.DataFrame], figures_dir: Path | None = None, *
         ``coverage``, ``ambition`` …).
     figures_dir : Path, optional
         Defaults to ``figures/``.
+    styles : tuple of str
+        ``"paper"`` draws both paper widths, ``"slides"`` the 1920 × 1080 PNGs.
+    workers : int, optional
+        Processes drawing figures side by side (each figure is drawn and saved by one process, so
+        the files are the same whatever the number). Defaults to the number of CPUs, at most 4;
+        ``1`` draws in this process.
     """
     figures_dir = Path(figures_dir) if figures_dir else FIGURES_DIR
-    comparison_key = next(key for key in tables if key.startswith("comparison_"))
-    comparisons = tables[comparison_key]
-    coverage = tables["coverage"].set_index(["theme", "indicator_id"])
-    statements = tables["statements"]
-    ambition = tables["ambition"]
-    linyi = ambition[(ambition["place_id"] == "linyi") & (ambition["change_unit"] == "pp/yr")]
+    sizes = [s for s in SIZES if SIZES[s][0] in styles]
+    names = [name for _, name, _ in _plans(tables)]
+    tasks = [(size, lang, index) for size in sizes for lang in langs for index in range(len(names))]
+    workers = min(workers or min(os.cpu_count() or 1, 4), len(tasks)) if tasks else 1
     written: list[Path] = []
-    steps = [(style, lang) for style in styles for lang in langs]
-    iterator = progress(steps, desc="figures") if progress else steps
-    for style, lang in iterator:
-        for indicator, compared in comparisons.groupby("indicator_id", sort=False):
-            year = int(compared["requested_year"].iloc[0])
-            fig = _draw(style, lang, lambda ax, c=compared: plot.comparison(c, lang=lang, ax=ax), height=3.0)
-            written += _save(fig, figures_dir, f"comparison_{indicator}_{year}", style, lang)
-        shared = coverage[(coverage > 0).sum(axis=1) >= (2 if style == "paper" else 3)]
-        fig = _draw(style, lang, lambda ax: plot.coverage_heatmap(shared, lang=lang, ax=ax), height=1.5 + 0.16 * len(shared))
-        written += _save(fig, figures_dir, "coverage", style, lang)
-        fig = _draw(style, lang, lambda ax: plot.target_timeline(statements, lang=lang, ax=ax), height=2.8)
-        written += _save(fig, figures_dir, "timeline", style, lang)
-        fig = _draw(style, lang, lambda ax: plot.dumbbell(linyi, lang=lang, ax=ax), height=4.0)
-        written += _save(fig, figures_dir, "ambition_linyi", style, lang)
+    if workers > 1 and multiprocessing.get_start_method(allow_none=False) == "fork":
+        global _WORKER_TABLES
+        _WORKER_TABLES = (tables, figures_dir)  # inherited by the forked workers, never pickled
+        try:
+            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+                results = pool.map(_draw_task, tasks, chunksize=1)
+                for paths in (progress(results, total=len(tasks), desc="figures") if progress else results):
+                    written += paths
+        finally:
+            _WORKER_TABLES = None
+    else:
+        plans = _plans(tables)
+        for size, lang, index in (progress(tasks, desc="figures") if progress else tasks):
+            written += _draw_and_save(plans[index], figures_dir, size, lang)
+    written.append(contact_sheet(figures_dir, names, sizes=sizes, langs=langs))
     return written
 
 
+_WORKER_TABLES: tuple | None = None
+_WORKER_PLANS: list | None = None
+
+
+def _draw_task(task: tuple[str, str, int]) -> list[Path]:
+    global _WORKER_PLANS
+    tables, figures_dir = _WORKER_TABLES
+    if _WORKER_PLANS is None:
+        _WORKER_PLANS = _plans(tables)
+    size, lang, index = task
+    return _draw_and_save(_WORKER_PLANS[index], figures_dir, size, lang)
+
+
+def _draw_and_save(plan: tuple, figures_dir: Path, size: str, lang: str) -> list[Path]:
+    family, name, draw = plan
+    fig = _draw(size, lang, family, lambda f: draw(f, lang, size))
+    return _save(fig, figures_dir, name, size, lang)
+
+
+def contact_sheet(figures_dir: Path, names: list[str], *, sizes: list[str], langs: tuple[str, ...]) -> Path:
+    """Write ``figures/index.md``: every built figure (slides PNG, paper SVGs linked) with its caption."""
+    figures_dir = Path(figures_dir)
+    lines = ["# Figures", "", "Every figure of the build, with its caption. Slides are 1920 × 1080 px PNG; "
+             "paper figures are PDF and SVG at 183 mm (`paper/`) and 89 mm (`paper-89mm/`).", ""]
+    for name in names:
+        lines += [f"## {name}", ""]
+        for lang in langs:
+            shown = next((s for s in ("slides", "paper", "paper-89mm") if s in sizes), sizes[0])
+            ext = "png" if shown == "slides" else "svg"
+            links = " · ".join(
+                f"[{size} {ext_}]({size}/{name}_{lang}.{ext_})"
+                for size in sizes for ext_ in (("png",) if size == "slides" else ("pdf", "svg"))
+            )
+            lines += [f"### {name} ({lang})", "", f"![{name} {lang}]({shown}/{name}_{lang}.{ext})", "", links, ""]
+            caption = caption_path(figures_dir, shown, name, lang)
+            if caption.exists():
+                lines += [caption.read_text(encoding="utf-8").strip(), ""]
+    path = figures_dir / "index.md"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
+
+
 def comparison_png(compared: pd.DataFrame, *, lang: str, figures_dir: Path | None = None) -> Path:
-    """Return the slides-style PNG of one comparison, drawing it if it is not there yet."""
+    """Return the slides PNG (1920 × 1080) of one comparison, drawing it if it is not there yet."""
     figures_dir = Path(figures_dir) if figures_dir else FIGURES_DIR
     indicator = compared["indicator_id"].iloc[0]
     year = int(compared["requested_year"].iloc[0])
-    path = figures_dir / "slides" / f"comparison_{indicator}_{year}_{lang}.png"
+    name = f"comparison_{indicator}_{year}"
+    path = figures_dir / "slides" / f"{name}_{lang}.png"
     if not path.exists():
-        fig = _draw("slides", lang, lambda ax: plot.comparison(compared, lang=lang, ax=ax))
-        _save(fig, figures_dir, f"comparison_{indicator}_{year}", "slides", lang)
+        fig = _draw("slides", lang, "comparison", lambda f: plot.comparison(compared, lang=lang, ax=f.add_subplot()))
+        _save(fig, figures_dir, name, "slides", lang)
     return path
+
+
+def comparison_caption(compared: pd.DataFrame, *, lang: str) -> str:
+    """Return the caption (Markdown) of the comparison chart of *compared* — the text deck notes and LaTeX captions reuse.
+
+    Draws the chart off-screen (slides size) and returns :func:`comparekit.plot.caption` of it;
+    nothing is written.
+    """
+    fig = _draw("slides", lang, "comparison", lambda f: plot.comparison(compared, lang=lang, ax=f.add_subplot()))
+    try:
+        return plot.caption(fig, lang=lang)
+    finally:
+        plt.close(fig)

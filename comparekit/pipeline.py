@@ -5,8 +5,9 @@ registries and curated statements, harmonizes them, and writes
 
 * ``data/processed/`` — statements, harmonized table, comparisons, coverage, ambition and the
   reconciliation counts as CSV and Parquet, with ``datapackage.json`` describing every column;
-* ``figures/`` — comparison charts for the headline indicators, coverage heatmap, target-year
-  timeline and baseline → target dumbbell, in Chinese and English, for papers and slides.
+* ``figures/`` — comparison charts for the headline indicators, distance to the national
+  reference, baseline → target, coverage matrix and plan horizons, in Chinese and English, at 89 mm,
+  183 mm and 1920 × 1080 slides, each with its caption, and the contact sheet ``figures/index.md``.
 
 Everything is deterministic: a second run writes byte-identical files.
 """
@@ -40,12 +41,17 @@ COMPARISON_YEAR = 2025
 
 
 def write_table(frame: pd.DataFrame, directory: Path, name: str) -> list[Path]:
-    """Write *frame* as ``name.csv`` (UTF-8 with BOM-less header) and ``name.parquet``, deterministically."""
+    """Write *frame* as ``name.csv`` and ``name.parquet``, deterministically.
+
+    The CSV is UTF-8 with a byte-order mark (``utf-8-sig``), so that Excel on a Chinese-locale
+    Windows opens it as UTF-8 instead of GBK; ``pandas.read_csv`` and Python's ``utf-8-sig``
+    codec drop the mark, so the round trip is exact.
+    """
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
     csv_path, parquet_path = directory / f"{name}.csv", directory / f"{name}.parquet"
     with atomic_path(csv_path) as tmp:
-        frame.to_csv(tmp, index=False, lineterminator="\n")
+        frame.to_csv(tmp, index=False, lineterminator="\n", encoding="utf-8-sig")
     table = frame.reset_index(drop=True)
     for column in table.columns:
         if table[column].dtype == object:

@@ -21,6 +21,7 @@ __all__ = [
     "load_units",
     "load_scopes",
     "load_national_references",
+    "load_measure_words",
     "load_caveats",
     "load_derivations",
     "load_definition_bases",
@@ -29,6 +30,7 @@ __all__ = [
     "load_explain_labels",
     "place_name",
     "indicator_name",
+    "load_column_labels",
     "THEMES",
     "DIRECTIONS",
 ]
@@ -160,6 +162,16 @@ EXPLAIN_LABELS_SCHEMA = pa.DataFrameSchema({"key": pa.Column(str, unique=True, c
 CENSUSES_SCHEMA = pa.DataFrameSchema({"date": pa.Column(str, unique=True, coerce=True), "en": _TEXT, "zh": _TEXT}, strict=False)
 
 
+MEASURE_WORDS_SCHEMA = pa.DataFrameSchema(
+    {
+        "word": pa.Column(str, pa.Check.str_matches(r"^[\u3400-\u9fff]{1,3}$"), unique=True, coerce=True),
+        "unit": pa.Column(str, nullable=True, coerce=True),
+        "meaning": _TEXT,
+    },
+    strict=False,
+)
+
+
 def _load(name: str, schema: pa.DataFrameSchema, what: str, directory: Path | None = None) -> pd.DataFrame:
     path = (directory or REGISTRY_DIR) / name
     frame = read_csv_text(path)
@@ -175,6 +187,7 @@ def _cached(name: str) -> pd.DataFrame:
         "units": lambda: _load("units.csv", UNITS_SCHEMA, "unit registry"),
         "scopes": lambda: _load("scopes.csv", SCOPES_SCHEMA, "scope registry"),
         "national": lambda: _load("national_references.csv", NATIONAL_SCHEMA, "national reference registry"),
+        "measure_words": lambda: _load("measure_words.csv", MEASURE_WORDS_SCHEMA, "measure-word registry"),
         "caveats": lambda: _load("caveats.csv", CAVEATS_SCHEMA, "caveat registry"),
         "derivations": lambda: _load("derivations.csv", DERIVATIONS_SCHEMA, "derivation registry"),
         "definition_bases": lambda: _load("definition_bases.csv", DEFINITION_BASES_SCHEMA, "definition-basis registry"),
@@ -217,6 +230,13 @@ def load_indicators() -> pd.DataFrame:
 def load_units() -> pd.DataFrame:
     """Return the unit registry: unit as written → canonical unit and factor."""
     return _cached("units").copy()
+
+
+def load_measure_words() -> pd.DataFrame:
+    """Return the measure-word registry: a CJK measure word → the unit it is written as in the unit
+    registry (empty for a word the unit registry does not know; the extractor keeps such a unit
+    as written and flags it)."""
+    return _cached("measure_words").copy()
 
 
 def load_scopes() -> pd.DataFrame:
@@ -294,3 +314,24 @@ def indicator_name(indicator_id: str, lang: str = "en") -> str:
         raise ValueError(f"unknown indicator_id {indicator_id!r}; add it to data/registry/indicators.csv")
     row = indicators.loc[indicator_id]
     return row["name_zh"] if lang == "zh" else row["name_en"]
+
+
+COLUMN_LABELS_SCHEMA = pa.DataFrameSchema(
+    {
+        "column": pa.Column(str, unique=True, coerce=True),
+        "zh": pa.Column(str, coerce=True),
+        "en": pa.Column(str, coerce=True),
+    },
+    strict=False,
+)
+
+
+def load_column_labels() -> pd.DataFrame:
+    """Return bilingual display headers of table columns (``column``, ``zh``, ``en``) for exports.
+
+    Examples
+    --------
+    >>> load_column_labels().set_index("column").loc["quote", "en"]
+    'Verbatim quote'
+    """
+    return _load("column_labels.csv", COLUMN_LABELS_SCHEMA, "column label registry")

@@ -9,8 +9,9 @@ style is applied only inside :func:`use_style` (or by passing :func:`rc_params` 
 Fonts and embedding
 -------------------
 The CJK font is the first system font among Noto Sans CJK SC, Source Han Sans SC, PingFang SC and
-Microsoft YaHei, else the Noto Sans CJK SC file shipped by the ``mplfonts`` package. Its Latin
-partner is DejaVu Sans (first for ``lang="en"``, second for ``lang="zh"``); matplotlib falls back
+Microsoft YaHei, else the Noto Sans CJK SC file shipped by the ``mplfonts`` package. Both languages
+use it first (its Latin glyphs are designed with its ideographs: one family per figure); DejaVu Sans
+comes second, for glyphs the CJK font lacks; matplotlib falls back
 glyph by glyph along that list.
 
 *PDF*: a font with TrueType outlines is embedded as Type 42 (``pdf.fonttype = 42``). Noto Sans
@@ -57,6 +58,8 @@ __all__ = [
     "load_style_registry",
     "place_colours",
     "place_colour",
+    "place_marker",
+    "place_palette",
     "colour",
     "marks",
     "load_labels",
@@ -108,7 +111,7 @@ def _style_problem(key: str, value: object, problem: str) -> tuple:
 
 def _check_style(style: dict, study_places: Sequence[str]) -> None:
     problems = []
-    for section in ("place_colours", "colours", "marks", "fonts", "footer", "presets"):
+    for section in ("place_colours", "place_markers", "extended_palette", "colours", "marks", "fonts", "anatomy", "presets"):
         if not isinstance(style.get(section), dict):
             problems.append(_style_problem(section, "", f"section {section!r} is missing"))
     if problems:
@@ -120,6 +123,14 @@ def _check_style(style: dict, study_places: Sequence[str]) -> None:
         for key, value in style[section].items():
             if not isinstance(value, str) or not _HEX.match(value):
                 problems.append(_style_problem(f"{section}.{key}", value, "must be a colour like #0072B2"))
+    for place_id in style["place_colours"]:
+        if place_id not in style["place_markers"]:
+            problems.append(_style_problem(f"place_markers.{place_id}", "", "place with a fixed colour has no marker"))
+    for value in style["extended_palette"].get("colours", []):
+        if not isinstance(value, str) or not _HEX.match(value):
+            problems.append(_style_problem("extended_palette.colours", value, "must be a colour like #0072B2"))
+    if len(style["extended_palette"].get("colours", [])) != len(style["extended_palette"].get("markers", [])):
+        problems.append(_style_problem("extended_palette.markers", "", "needs one marker per extended colour"))
     used = list(style["place_colours"].values())
     for key, value in style["place_colours"].items():
         if used.count(value) > 1:
@@ -129,9 +140,11 @@ def _check_style(style: dict, study_places: Sequence[str]) -> None:
         if not isinstance(preset, dict):
             problems.append(_style_problem(f"presets.{name}", "", "preset is missing"))
             continue
-        for key in ("font_size", "title_size", "widths_in", "height_in", "dpi", "formats"):
+        for key in ("font_size", "title_size", "height_in", "dpi", "formats"):
             if key not in preset:
                 problems.append(_style_problem(f"presets.{name}.{key}", "", "required setting is missing"))
+        if "widths_in" not in preset and "widths_mm" not in preset:
+            problems.append(_style_problem(f"presets.{name}.widths_mm", "", "required setting is missing (or widths_in)"))
         for fmt in preset.get("formats", []):
             if fmt not in FORMATS:
                 problems.append(_style_problem(f"presets.{name}.formats", fmt, f"must be one of {', '.join(FORMATS)}"))
@@ -171,8 +184,8 @@ def place_colours() -> dict[str, str]:
 
     Examples
     --------
-    >>> list(place_colours().items())[0]
-    ('jieshou', '#E69F00')
+    >>> list(place_colours().items())[1]
+    ('luan', '#79D3FF')
     """
     from .registry import load_places
 
@@ -188,10 +201,48 @@ def place_colour(place_id: str) -> str:
     Examples
     --------
     >>> place_colour("linyi")
-    '#0072B2'
+    '#005693'
     """
     style = _style_registry_cached(REGISTRY_DIR)
     return style["place_colours"].get(place_id, style["colours"]["reference"])
+
+
+def place_marker(place_id: str) -> str:
+    """Return the marker shape of one place (places without a fixed marker get a circle).
+
+    Examples
+    --------
+    >>> place_marker("chengwu")
+    '^'
+    """
+    return _style_registry_cached(REGISTRY_DIR)["place_markers"].get(place_id, "o")
+
+
+def place_palette(place_ids: Sequence[str]) -> dict[str, tuple[str, str]]:
+    """Return ``{place_id: (colour, marker)}`` for the places of one chart (1 to 12 places).
+
+    The study places keep their fixed colour and marker. Other places take, in the order given,
+    the colours and markers of the registry's extended colour-blind-safe palette (Paul Tol's muted
+    scheme without the hues of the study places); beyond that they cycle, so a chart of more than
+    12 places still draws, with repeated colours.
+
+    Examples
+    --------
+    >>> place_palette(["linyi", "bozhou"])
+    {'linyi': ('#005693', 'v'), 'bozhou': ('#332288', 'P')}
+    """
+    style = _style_registry_cached(REGISTRY_DIR)
+    extended = style["extended_palette"]
+    result: dict[str, tuple[str, str]] = {}
+    k = 0
+    for place_id in dict.fromkeys(place_ids):
+        if place_id in style["place_colours"]:
+            result[place_id] = (style["place_colours"][place_id], style["place_markers"][place_id])
+        else:
+            i = k % len(extended["colours"])
+            result[place_id] = (extended["colours"][i], extended["markers"][i])
+            k += 1
+    return result
 
 
 def colour(name: str) -> str:
@@ -247,12 +298,17 @@ def label(key: str, lang: str = "en", **fields: object) -> str:
     ('未提及', 'GDP growth (%)')
     """
     _check_lang(lang)
-    table = _labels_cached(REGISTRY_DIR)
-    match = table.loc[table["key"] == key, lang]
-    if match.empty:
-        raise KeyError(f"label {key!r} is not in data/registry/{_LABELS_FILE}; add a row key,zh,en")
-    text = match.iloc[0]
+    try:
+        text = _label_index(REGISTRY_DIR)[lang][key]
+    except KeyError:
+        raise KeyError(f"label {key!r} is not in data/registry/{_LABELS_FILE}; add a row key,zh,en") from None
     return text.format(**fields) if fields else text
+
+
+@lru_cache(maxsize=None)
+def _label_index(directory: Path) -> dict[str, dict[str, str]]:
+    table = _labels_cached(directory)
+    return {lang: dict(zip(table["key"], table[lang])) for lang in LANGS}
 
 
 # --------------------------------------------------------------------------------------------
@@ -272,11 +328,20 @@ def _bundled_font() -> Path | None:
 def _system_font(candidates: Sequence[str], entries: Sequence[Any]) -> Path | None:
     """First entry (name, fname, weight, style) whose family is the earliest candidate."""
     for name in candidates:
-        hits = [e for e in entries if e.name == name and e.style == "normal"]
+        hits = [e for e in entries if e.name == name and e.style == "normal" and _first_face_is(e.fname, name)]
         if hits:
             best = min(hits, key=lambda e: (abs(_weight(e.weight) - 400), str(e.fname)))
             return Path(best.fname)
     return None
+
+
+def _first_face_is(font_path: str, name: str) -> bool:
+    """matplotlib draws only the first face of a font collection (.ttc): Noto Sans CJK's collection
+    starts with the Japanese face, whose glyph forms differ from the Simplified Chinese ones."""
+    path = Path(font_path)
+    if path.suffix.lower() not in (".ttc", ".otc") or not path.is_file():
+        return True
+    return font_family_name(path) == name
 
 
 def _weight(weight: object) -> int:
@@ -362,9 +427,15 @@ def missing_glyphs(text: str, font_path: str | Path | None = None) -> list[str]:
 def _register(font_path: Path) -> None:
     from matplotlib import font_manager
 
+    if str(font_path) in _REGISTERED:
+        return
     known = {str(Path(f.fname)) for f in font_manager.fontManager.ttflist}
     if str(font_path) not in known:
         font_manager.fontManager.addfont(str(font_path))
+    _REGISTERED.add(str(font_path))
+
+
+_REGISTERED: set[str] = set()
 
 
 # --------------------------------------------------------------------------------------------
@@ -392,16 +463,17 @@ def figure_size(name: str, *, width: str = "single", height: float | None = None
 
     Examples
     --------
-    >>> figure_size("paper", width="double")
-    (7.2, 2.8)
+    >>> [round(x, 3) for x in figure_size("paper", width="double")]
+    [7.205, 2.8]
     >>> figure_size("slides")
-    (13.33, 7.5)
+    (12.8, 7.2)
     """
     preset = _preset(name)
-    widths = preset["widths_in"]
+    widths = {k: float(v) / 25.4 for k, v in preset.get("widths_mm", {}).items()}
+    widths.update({k: float(v) for k, v in preset.get("widths_in", {}).items()})
     if width not in widths:
         raise ValueError(f"style {name!r} has widths {', '.join(widths)}, not {width!r}")
-    return (float(widths[width]), float(height if height is not None else preset["height_in"]))
+    return (widths[width], float(height if height is not None else preset["height_in"]))
 
 
 def rc_params(name: str, lang: str = "en", *, width: str = "single") -> dict[str, Any]:
@@ -413,27 +485,36 @@ def rc_params(name: str, lang: str = "en", *, width: str = "single") -> dict[str
     Parameters
     ----------
     name : {"paper", "slides"}
-        ``paper``: 8–9 pt text, 89 mm (3.5 in) or 183 mm (7.2 in) wide, PDF + SVG.
-        ``slides``: 16:9 (13.33 × 7.5 in), large text, PNG at 200 dpi.
+        ``paper``: 8–9 pt text, 89 mm or 183 mm wide, PDF + SVG.
+        ``slides``: 16:9, 12.8 × 7.2 in at 150 dpi = exactly 1920 × 1080 px PNG, large text.
     lang : {"en", "zh"}
-        Which font comes first: DejaVu Sans for English, the CJK font for Chinese.
+        Both languages use the CJK font family (its Latin glyphs match its ideographs), so each
+        figure has one font family; DejaVu Sans is only a fallback for glyphs it lacks.
     width : str
         ``"single"`` or ``"double"`` column for ``paper``.
 
     Examples
     --------
     >>> rc = rc_params("paper", "zh")
-    >>> rc["font.size"], rc["figure.figsize"]
-    (8.0, (3.5, 2.8))
+    >>> rc["font.size"], [round(x, 3) for x in rc["figure.figsize"]]
+    (8.0, [3.504, 2.8])
     """
     _check_lang(lang)
+    _preset(name)
+    figure_size(name, width=width)  # refuses an unknown width before anything is cached
+    _register(find_cjk_font())
+    return dict(_rc_params_cached(name, lang, width))
+
+
+@lru_cache(maxsize=None)
+def _rc_params_cached(name: str, lang: str, width: str) -> dict[str, Any]:
     preset = _preset(name)
     registry = _style_registry_cached(REGISTRY_DIR)
     fonts = registry["fonts"]
     cjk_path = find_cjk_font()
     _register(cjk_path)
     cjk = font_family_name(cjk_path)
-    family = [cjk, fonts["latin"]] if lang == "zh" else [fonts["latin"], cjk]
+    family = [cjk, fonts["latin"]]
     fonttype = pdf_fonttype(cjk_path)
     size, title = float(preset["font_size"]), float(preset["title_size"])
     return {
@@ -458,6 +539,7 @@ def rc_params(name: str, lang: str = "en", *, width: str = "single") -> dict[str
         "lines.linewidth": float(preset["line_width"]),
         "lines.markersize": float(preset["marker_size"]),
         "axes.prop_cycle": cycler(color=list(place_colours().values())),
+        "axes.titlelocation": "left",
         "savefig.dpi": float(preset["dpi"]),
         "savefig.format": preset["formats"][0],
         "savefig.bbox": None,
@@ -478,7 +560,7 @@ def use_style(name: str, lang: str = "en", *, width: str = "single") -> Iterator
     >>> with use_style("slides", lang="zh"):
     ...     fig, ax = plt.subplots()
     >>> fig.get_size_inches().round(2).tolist()
-    [13.33, 7.5]
+    [12.8, 7.2]
     >>> plt.close(fig)
     """
     params = rc_params(name, lang, width=width)

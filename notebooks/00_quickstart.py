@@ -26,6 +26,7 @@ import matplotlib.pyplot as plt
 
 import comparekit as ck
 from comparekit import plot
+from comparekit.figures import figure_for
 from comparekit.style import use_style
 
 # %% [markdown]
@@ -70,14 +71,14 @@ urban[["place_id", "value", "qualifier", "scope_text", "verdict", "caveat_en"]]
 
 # %%
 with use_style("paper", lang="en", width="double"):
-    fig, ax = plt.subplots()
-    plot.comparison(urban, lang="en", ax=ax)
+    fig = figure_for("comparison")
+    plot.comparison(urban, lang="en", ax=fig.add_subplot())
     plt.show()
 
 # %%
 with use_style("paper", lang="zh", width="double"):
-    fig, ax = plt.subplots()
-    plot.comparison(urban, lang="zh", ax=ax)
+    fig = figure_for("comparison")
+    plot.comparison(urban, lang="zh", ax=fig.add_subplot())
     plt.show()
 
 # %% [markdown]

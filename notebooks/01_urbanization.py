@@ -23,6 +23,7 @@ import matplotlib.pyplot as plt
 
 import comparekit as ck
 from comparekit import plot
+from comparekit.figures import figure_for
 from comparekit.style import use_style
 
 statements = ck.load_statements()
@@ -48,8 +49,8 @@ prefecture[["place_id", "value", "scope_text", "verdict"]]
 
 # %%
 with use_style("paper", lang="en", width="double"):
-    fig, ax = plt.subplots()
-    plot.comparison(county, lang="en", ax=ax)
+    fig = figure_for("comparison")
+    plot.comparison(county, lang="en", ax=fig.add_subplot())
     plt.show()
 
 # %% [markdown]
@@ -62,6 +63,6 @@ amb[amb["indicator_id"] == "urbanization_rate"]
 
 # %%
 with use_style("paper", lang="zh", width="double"):
-    fig, ax = plt.subplots()
-    plot.dumbbell(amb[amb["unit"] == "%"], lang="zh", ax=ax)
+    fig = figure_for("ambition")
+    plot.dumbbell(amb[amb["unit"] == "%"], lang="zh", ax=fig.add_subplot())
     plt.show()

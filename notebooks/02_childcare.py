@@ -27,6 +27,7 @@ import matplotlib.pyplot as plt
 
 import comparekit as ck
 from comparekit import plot
+from comparekit.figures import figure_for
 from comparekit.style import use_style
 
 childcare = ck.compare("childcare_slots_per_1000", 2025)
@@ -59,6 +60,6 @@ for place, caveat in childcare[["place_id", "caveat_en"]].itertuples(index=False
 
 # %%
 with use_style("paper", lang="en", width="double"):
-    fig, ax = plt.subplots()
-    plot.comparison(childcare, lang="en", ax=ax)
+    fig = figure_for("comparison")
+    plot.comparison(childcare, lang="en", ax=fig.add_subplot())
     plt.show()

@@ -23,6 +23,7 @@ import matplotlib.pyplot as plt
 
 import comparekit as ck
 from comparekit import plot
+from comparekit.figures import figure_for
 from comparekit.style import use_style
 
 green = ck.compare("green_building_share", 2025)
@@ -37,10 +38,14 @@ prefab = ck.compare("prefab_building_share", 2025)
 prefab[["place_id", "value", "qualifier", "year", "scope_text", "verdict"]]
 
 # %%
+# Two panels, one figure anatomy: the heading names the year, each panel its indicator (above its
+# legend), footnotes are numbered across both panels and the source line names every document once.
 with use_style("paper", lang="en", width="double"):
-    fig, axes = plt.subplots(1, 2, figsize=(7.2, 3.2))
-    plot.comparison(green, lang="en", ax=axes[0], source=False)
-    plot.comparison(prefab, lang="en", ax=axes[1])
+    fig = figure_for("comparison", size="paper")
+    fig.set_figheight(4.2)
+    left, right = fig.subplots(1, 2)
+    plot.comparison(green, lang="en", ax=left)
+    plot.comparison(prefab, lang="en", ax=right)
     plt.show()
 
 # %% [markdown]

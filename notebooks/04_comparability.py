@@ -23,6 +23,7 @@ import pandas as pd
 
 import comparekit as ck
 from comparekit import plot
+from comparekit.figures import figure_for
 from comparekit.style import use_style
 
 statements = ck.load_statements()
@@ -69,6 +70,6 @@ verdicts.pivot(index="indicator", columns="place_id", values="verdict")
 
 # %%
 with use_style("paper", lang="zh", width="double"):
-    fig, ax = plt.subplots()
-    plot.comparison(ck.compare("childcare_slots_per_1000", 2025), lang="zh", ax=ax)
+    fig = figure_for("comparison")
+    plot.comparison(ck.compare("childcare_slots_per_1000", 2025), lang="zh", ax=fig.add_subplot())
     plt.show()

@@ -23,6 +23,7 @@ import matplotlib.pyplot as plt
 
 import comparekit as ck
 from comparekit import plot
+from comparekit.figures import figure_for
 from comparekit.style import use_style
 
 coverage = ck.coverage()
@@ -38,8 +39,8 @@ harmonized = ck.harmonize()
 def explore(indicator: str = "urbanization_rate", year: int = 2025, lang: str = "en"):
     table = ck.compare(indicator, year, harmonized=harmonized)
     with use_style("paper", lang=lang, width="double"):
-        fig, ax = plt.subplots()
-        plot.comparison(table, lang=lang, ax=ax)
+        fig = figure_for("comparison")
+        plot.comparison(table, lang=lang, ax=fig.add_subplot())
         plt.show()
     return table[["place_id", "value", "qualifier", "year", "scope_text", "verdict", f"caveat_{lang}"]]
 

@@ -44,6 +44,28 @@ def test_unknown_indicator_is_an_error_not_a_traceback():
     assert "Traceback" not in result.output
 
 
+def test_extract_with_source_id_writes_a_draft_that_validates_after_review(tmp_path):
+    # extract -> review (rows without an indicator id deleted) -> validate: no problems
+    import pandas as pd
+
+    from comparekit.schema import STATEMENT_COLUMNS
+    from comparekit.sources import read_source_text
+
+    plan = tmp_path / "plan.txt"
+    plan.write_bytes(read_source_text("luan_14fyp").encode("gb18030"))
+    draft = tmp_path / "draft.csv"
+    result = runner.invoke(app, ["extract", str(plan), "--place", "luan", "--source-id", "luan_14fyp",
+                                 "--out", str(draft)])
+    assert result.exit_code == 0, result.output
+    rows = pd.read_csv(draft, dtype=str)
+    assert rows["statement_id"].str.fullmatch(r"luan_14fyp-\d{3}").all()
+    assert set(rows["encoding"]) == {"gb18030"}
+    reviewed = tmp_path / "reviewed.csv"
+    rows[rows["indicator_id"].notna()][STATEMENT_COLUMNS].to_csv(reviewed, index=False)
+    result = runner.invoke(app, ["validate", str(reviewed)])
+    assert result.exit_code == 0, result.output
+
+
 # --- one error handler, readable tables, --format, indicators -------------------------------------
 
 import json  # noqa: E402

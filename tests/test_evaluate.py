@@ -105,4 +105,4 @@ def test_markdown_table(evaluation):
     lines = evaluation_markdown(evaluation).splitlines()
     assert lines[0].startswith("| source | curated | extracted | matched | precision | recall |")
     assert len(lines) == 2 + len(evaluation.summary)
-    assert lines[-1].startswith("| **total** |") and lines[-1].count("%") == 4
+    assert lines[-1].startswith("| **total** |") and lines[-1].count("%") == 8

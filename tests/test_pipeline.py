@@ -73,7 +73,10 @@ def test_figures_for_every_headline_indicator(two_builds):
     for indicator in HEADLINE_INDICATORS:
         assert f"comparison_{indicator}_2025_zh.pdf" in names
         assert f"comparison_{indicator}_2025_zh.svg" in names
-    assert {"coverage_zh.pdf", "timeline_zh.pdf", "ambition_linyi_zh.pdf"} <= names
+    assert {"coverage_zh.pdf", "plan_horizon_zh.pdf", "ambition_zh.pdf", "distance_to_reference_2025_zh.pdf",
+            "coverage_zh.caption.md", "index.md"} <= names
+    paths = {p.relative_to(root / "figures").as_posix() for p in written["figures"]}
+    assert {"paper/coverage_zh.svg", "paper-89mm/coverage_zh.svg", "paper-89mm/coverage_zh.caption.md"} <= paths
 
 
 def test_exports_written(two_builds):

@@ -74,27 +74,58 @@ print("ok")
 def test_use_style_restores_rcparams():
     before = dict(mpl.rcParams)
     with style.use_style("slides", lang="zh") as params:
-        assert mpl.rcParams["font.size"] == 18
-        assert params["savefig.dpi"] == 200
+        assert mpl.rcParams["font.size"] == 17
+        assert params["savefig.dpi"] == 150
     assert dict(mpl.rcParams) == before
 
 
 # ---------------------------------------------------------------- colours and labels
 
 
-def test_place_colours_are_fixed_okabe_ito_in_registry_order():
+def _lightness(hex_colour: str) -> float:
+    """CIELAB L* of an sRGB colour (D65), computed here independently of comparekit."""
+    def linear(c: float) -> float:
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (linear(int(hex_colour[i:i + 2], 16) / 255) for i in (1, 3, 5))
+    y = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    return 116 * y ** (1 / 3) - 16 if y > 216 / 24389 else 24389 / 27 * y
+
+
+def test_place_colours_are_fixed_in_registry_order_on_a_lightness_ladder():
     colours = style.place_colours()
     assert list(colours) == ["jieshou", "luan", "chengwu", "qiaocheng", "linyi"]
     assert colours == {
         "jieshou": "#E69F00",
-        "luan": "#56B4E9",
-        "chengwu": "#009E73",
-        "qiaocheng": "#CC79A7",
-        "linyi": "#0072B2",
+        "luan": "#79D3FF",
+        "chengwu": "#008057",
+        "qiaocheng": "#C572A0",
+        "linyi": "#005693",
     }
-    assert len(set(colours.values())) == 5
+    minimum = style.load_style_registry()["palette"]["min_lightness_difference"]
+    assert minimum >= 10
+    lightness = {p: _lightness(c) for p, c in colours.items()}
+    for a in colours:
+        for b in colours:
+            if a < b:
+                assert abs(lightness[a] - lightness[b]) >= minimum, (a, b, lightness[a], lightness[b])
     assert style.colour("reference") == "#999999"
     assert style.place_colour("bozhou") == "#999999"  # a reference place: neutral grey
+    markers = [style.place_marker(p) for p in colours]
+    assert len(set(markers)) == 5
+
+
+def test_place_palette_serves_one_to_twelve_places():
+    study = list(style.place_colours())
+    others = ["bozhou", "fuyang", "heze", "hefei", "jinan", "qingdao", "xuzhou"]
+    palette = style.place_palette(study + others)
+    assert list(palette) == study + others
+    assert {p: palette[p][0] for p in study} == style.place_colours()  # the five keep their colours
+    assert len({c for c, _ in palette.values()}) == 12 and len({m for _, m in palette.values()}) == 12
+    extended = style.load_style_registry()["extended_palette"]["colours"]
+    assert [palette[p][0] for p in others] == extended
+    assert style.place_palette(["linyi"]) == {"linyi": ("#005693", "v")}
+    assert style.place_palette(["bozhou"])["bozhou"] == (extended[0], "P")
 
 
 def test_style_registry_names_file_and_key_of_a_problem(tmp_path):
@@ -184,7 +215,7 @@ def test_registry_names_render_without_missing_glyphs(tmp_path, lang):
         fig, ax = plt.subplots(figsize=(7.2, 9), layout="none")
         ax.set_yticks(range(len(indicators)), list(indicators[col]))
         ax.set_xticks(range(len(places)), list(places[col]), rotation=90)
-        ax.set_title("\n".join(style.load_labels()[lang]), fontsize=4)
+        fig.text(0.3, 0, "\n".join(style.load_labels()[lang]), fontsize=2)  # every figure word, at a size that fits
         ax.set_xlabel(" ".join(theme[0 if lang == "zh" else 1] for theme in registry.THEMES.values()))
         fig.text(0, 0, "\n".join(list(national[f"label_{lang}"]) + list(sources[f"title_{lang}"])
                                   + list(sources[f"issuer_{lang}"]) + list(sources["doc_number"].dropna())),
@@ -213,20 +244,20 @@ def test_paper_preset_sizes_and_vector_output():
     rc = style.rc_params("paper", "en")
     assert 8 <= rc["font.size"] <= 9 and 8 <= rc["axes.titlesize"] <= 9
     assert rc["xtick.labelsize"] >= 8 and rc["legend.fontsize"] >= 8
-    assert rc["figure.figsize"][0] == 3.5
-    assert style.rc_params("paper", "en", width="double")["figure.figsize"][0] == 7.2
-    assert round(3.5 * 25.4) == 89 and round(7.2 * 25.4) == 183
+    assert rc["figure.figsize"][0] * 25.4 == pytest.approx(89)
+    assert style.rc_params("paper", "en", width="double")["figure.figsize"][0] * 25.4 == pytest.approx(183)
     assert style.load_style_registry()["presets"]["paper"]["formats"] == ["pdf", "svg"]
     assert rc["svg.fonttype"] == "path"
     assert rc["pdf.fonttype"] == style.pdf_fonttype(style.find_cjk_font())
-    assert rc["font.family"][0] == "DejaVu Sans"
-    assert style.rc_params("paper", "zh")["font.family"][0] == style.font_family_name(style.find_cjk_font())
+    # one family per language: English is set in the CJK font's own Latin glyphs, DejaVu only fills gaps
+    cjk = style.font_family_name(style.find_cjk_font())
+    assert rc["font.family"] == style.rc_params("paper", "zh")["font.family"] == [cjk, "DejaVu Sans"]
 
 
-def test_slides_preset_is_16_to_9_png_at_200_dpi(tmp_path):
+def test_slides_preset_is_1920_by_1080_png(tmp_path):
     rc = style.rc_params("slides", "zh")
     width, height = rc["figure.figsize"]
-    assert (width, height) == (13.33, 7.5)
+    assert (width, height) == (12.8, 7.2)
     assert width / height == pytest.approx(16 / 9, rel=1e-3)
     assert rc["font.size"] >= 16
     with style.use_style("slides", lang="zh"):
@@ -234,7 +265,7 @@ def test_slides_preset_is_16_to_9_png_at_200_dpi(tmp_path):
         ax.set_title("界首")
     (path,) = style.save_figure(fig, tmp_path / "slide", style="slides", lang="zh")
     assert path.suffix == ".png"
-    assert Image.open(path).size == (2666, 1500)
+    assert Image.open(path).size == (1920, 1080)
 
 
 def test_unknown_style_format_and_width_are_refused(tmp_path):

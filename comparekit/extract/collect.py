@@ -1,0 +1,381 @@
+"""The collector: reads every scan match of a text in order and makes one candidate row per statement.
+
+Each row carries the value's span, its quote, year (and where the year came from), kind, label,
+indicator and scope; :func:`read_text` turns them into the statement columns.
+"""
+
+from __future__ import annotations
+
+import gc
+import re
+from bisect import bisect_left, bisect_right
+
+import pandas as pd
+
+from .context import Sentence, YearContext, compact, last_break, respective_year, year_mark
+from .labels import CJK_RE, LabelMatcher
+from .rules import NUMBER_RE, Rules
+from .tables import read_table
+from .values import counted_unit_start, frame, keep_chinese, keep_counted_unit, keep_qualitative, keep_value
+
+__all__ = ["collect", "read_text"]
+
+_YEAR_NOTE = "year not stated; plan horizon used"
+_RATE_RE = re.compile(r"每千|千人口|每百户|每万|人均|每百人")
+_FROM_TO_RE = re.compile(r"(?:提高|提升|增加|增长|扩大|缩小|降低|下降|减少|调整)?(?:到|至)")
+_RECENT_YEARS_RE = re.compile(r"近[一二两三四五六七八九十0-9]{1,2}年")
+_TO_WORDS = frozenset("到至")
+_COUNTED_UNITS = frozenset({"star", "half", "scale", "grade"})  # scans that find a Chinese numeral by its unit word
+
+
+class _Collector:
+    """Collects candidate rows (one tuple per statement) with their context: year, kind, label, scope.
+
+    Look-ups that depend only on a label's text (cleaning, registry alias, character-overlap match,
+    scope word) are cached per call by that text; sentence context is computed once per sentence.
+    """
+
+    def __init__(self, text: str, r: Rules, years: YearContext, labels: LabelMatcher | None = None,
+                 offset: int = 0) -> None:
+        self.text, self.r, self.years, self.offset = text, r, years, offset
+        self.own_year = years.document.own_year
+        self.sentence: Sentence | None = None
+        self.last_label: tuple[int, str, str] | None = None  # (sentence start, label, indicator)
+        self.respectively: dict[tuple[int, int], list[int]] = {}  # 分别 lists: values seen per list
+        self.rows: list[tuple] = []
+        self.labels = labels = labels or LabelMatcher(r)
+        self._alias_cache = labels.alias_cache
+        self._fuzzy_cache = labels.fuzzy_cache
+        self._label_cache = labels.label_cache
+        self._after_cache = labels.after_cache
+        self._scope_cache = labels.scope_cache
+        self._to_years: list[tuple[int, int, int]] | None = None
+        self._to_year_ends: list[int] = []
+
+    # -- context -------------------------------------------------------------------------------
+    def _carry(self, s: Sentence) -> tuple[int, int] | None:
+        """``(position, year)`` of a ``到YYYY年`` earlier in the same paragraph (within 300 characters)."""
+        if s.carry is False:
+            if self._to_years is None:  # every 到YYYY年 of the text, found in one pass on first use
+                found = sorted((m.start(), m.end(), int(m.group(1)))
+                               for pattern in self.r.to_year_scans for m in pattern.finditer(self.text))
+                self._to_years = found
+                self._to_year_ends = [end for _, end, _ in found]
+            start = s.start
+            carry = None
+            i = bisect_right(self._to_year_ends, start)  # the last one that ends before the sentence
+            if i and self._to_years[i - 1][0] >= start - 300:
+                carry = (self._to_years[i - 1][0], self._to_years[i - 1][2])
+                if (self.r.paragraph_re.search(self.text, carry[0] + 1, start)
+                        or last_break(self.text, carry[0], start) != carry[0]):
+                    carry = None  # not across a paragraph or list item (also one cut by a single line break)
+            s.carry = carry
+        return s.carry
+
+    # -- candidates ----------------------------------------------------------------------------
+    def add_running(self, vs: int, ve: int, value_start: int, *, pair: bool = False, chinese: bool = False,
+                    qualitative: bool = False, relative: bool = False) -> None:
+        """Add the value text[vs:ve] found in running text (*value_start*: where its number starts)."""
+        text, r = self.text, self.r
+        s = self.sentence
+        if s is None or not (s.start <= value_start < s.end):
+            s = self.sentence = Sentence(text, value_start, r)
+        s_start, s_end = s.start, s.end
+        clause_cuts, label_cuts = s.clause_cuts, s.label_cuts
+        i = bisect_left(clause_cuts, vs)
+        cs = clause_cuts[i - 1] + 1 if i else s_start
+        i = bisect_left(clause_cuts, ve)
+        ce = clause_cuts[i] if i < len(clause_cuts) else s_end
+        i = bisect_left(label_cuts, vs)
+        ls = label_cuts[i - 1] + 1 if i else s_start
+        i = bisect_left(label_cuts, ve)
+        le = label_cuts[i] if i < len(label_cuts) else s_end
+        notes: list[str] = []
+        conf = 0.55 - (0.1 if chinese else 0.0)
+        year, year_start, year_source = None, None, ""
+        matches = s.year_matches
+        while s.years_read < len(matches) and matches[s.years_read].end() <= vs:
+            mark = year_mark(text, matches[s.years_read], r)
+            if mark:
+                s.years.append(mark)
+            s.years_read += 1
+        for y_start, y_end, y in s.years:
+            if y_end > vs:
+                break
+            year, year_start = y, y_start
+        if year is not None:
+            conf += 0.1
+            year_source = "stated"
+            if len(s.years) >= 2 and text.find("分别", year_start, vs) >= 0:
+                paired = respective_year(text, s, vs, self.respectively)
+                if paired is not None:
+                    year = paired
+                    notes.append("one of several years stated with 分别")
+        else:
+            carry = s.carry
+            if carry is False:
+                carry = self._carry(s)
+            if carry is not None:
+                year, year_source = carry[1], "carried"
+                notes.append(f"year carried from 到{year}年 earlier in the paragraph")
+            else:
+                heading = self.years.heading_year(vs + self.offset) if self.years.document.heading_starts else None
+                if heading is not None:
+                    year, year_source = heading, "title"
+                    notes.append("year from the heading or title")
+                elif self.years.fallback is not None:
+                    year, year_source = self.years.fallback, self.years.fallback_source
+                    notes.append(_YEAR_NOTE if year_source == "horizon" else "year from the document title")
+        kind = "target"
+        for m in r.cue_re.finditer(text, cs, ce):
+            group = r.cue_kinds[m.group()]
+            if group == "baseline":
+                kind = "baseline"
+            elif group == "standard":
+                if kind == "target":
+                    kind = "standard"
+            elif "per year" not in notes:
+                notes.append("per year")
+        if kind == "target" and text[max(cs, vs - 3) : vs].rstrip().endswith("由") and _FROM_TO_RE.search(text, ve, ce):
+            kind = "baseline"  # 由A提高到B: A is where it starts from
+        if kind == "target" and _RECENT_YEARS_RE.search(text, cs, vs):
+            kind = "baseline"  # 近三年每年增长…: a past result
+        own = self.own_year
+        if (kind != "baseline" and year_source == "stated" and own is not None and year < own
+                and text[max(0, year_start - 3) : year_start].rstrip()[-1:] not in _TO_WORDS):
+            kind = "baseline"  # a year before the document's own year: a past value
+        if kind == "baseline" and year_source not in ("stated", ""):
+            # a baseline does not take a target year carried or assumed from elsewhere
+            year, year_source = (own, "issue_date") if own is not None else (None, "")
+            notes = [n for n in notes if not n.startswith(("year carried", "year from", "year not stated"))]
+            notes.append("baseline year: the document's own year" if year is not None else "baseline year not stated")
+        qs = cs
+        if year_start is not None and year_start < cs and cs - year_start <= 120:
+            i = bisect_left(clause_cuts, year_start)
+            qs = clause_cuts[i - 1] + 1 if i else s_start
+        qe = ce
+        while qs < qe and text[qs].isspace():
+            qs += 1
+        while qe > qs and text[qe - 1].isspace():
+            qe -= 1
+        if relative:
+            notes.append("relative to an average level")
+        # the label: before the value (…率达到X), or after it (建设X所特色高中) for counts
+        after_end = le
+        digit = NUMBER_RE.search(text, ve, le)
+        if digit:
+            after_end = digit.start()
+        if after_end - ve < 2:
+            after, after_is_label = "", False
+        else:
+            raw = text[ve:after_end]
+            found = self._after_cache.get(raw)
+            after, after_is_label = found if found is not None else self.labels.clean_after(raw)
+        use_after = False
+        if after_is_label and not qualitative:
+            value_text = text[vs:ve]
+            use_after = ("%" not in value_text and "％" not in value_text and "‰" not in value_text
+                         and not _RATE_RE.search(text, cs, vs))
+        subjects: list[tuple[str, tuple[str, ...]]] = []  # (label, alias windows)
+        each = None if qualitative else r.each_re.search(text, cs, vs)
+        if each:
+            parts = [x for x in (compact(p) for p in text[cs : each.start()].split("、")) if x]
+            if len(parts) >= 2:
+                subjects = [(self.labels.clean_label(p), (p,)) for p in parts]
+                notes.append("value shared by several indicators (均)")
+        window = text[cs:vs]
+        scope = self._scope_cache.get(window)
+        if scope is None:
+            scope = self.labels.scope(window)
+        respectively = None
+        if not (subjects or qualitative) and text.find("分别", cs, vs) >= 0:
+            respectively = self.labels.respectively(text, s, cs, vs, self.respectively)
+        if not subjects:
+            window = text[ls:vs]
+            before = self._label_cache.get(window)
+            if before is None:
+                before = self.labels.clean_label(window)
+            if use_after:
+                subjects = [(after, (text[ve:after_end], window))]
+            elif respectively and not respectively[1]:
+                subjects = [(respectively[0], (respectively[0],))]
+            elif len(before) >= 2 or ls == cs:
+                subjects = [(before, (window,))]
+            else:  # 、-item without a subject of its own: the clause before names the indicator
+                subjects = [(before, (window, text[cs:ls]))]
+            if respectively:
+                scope = respectively[0] if respectively[1] else self.labels.scope(respectively[0])
+                notes.append("one of several values stated with 分别")
+        scopes = (scope,)
+        if pair:
+            found = r.pair_scope_re.search(text, cs, vs)
+            what = compact(found.group("what") or "小区") if found else ""
+            scopes = (f"新建{what}", f"已建{what}") if found else (scope, scope)
+            notes.append("new/existing pair")
+        qs = qs if qs < vs else vs
+        qe = qe if qe > ve else ve
+        rows = self.rows
+        alias_cache = self._alias_cache
+        for label, windows in subjects:
+            row_notes = notes
+            alias, indicator_id = "", ""
+            for window in windows:
+                found = alias_cache.get(window)
+                alias, indicator_id = found if found is not None else self.labels.alias(window)
+                if indicator_id:
+                    break
+            if len(label) < 2 and len(after) >= 2:
+                label = after  # 争创国家园林城市: what the qualitative word is about follows it
+                alias, indicator_id = (alias, indicator_id) if indicator_id else self.labels.alias(text[vs:after_end])
+            inherited = ""
+            if len(label) < 2 and not qualitative and self.last_label and self.last_label[0] == s_start:
+                # the label of the preceding value is kept for review, its id only as a suggestion:
+                # two values of one sentence are often two indicators
+                label, inherited = self.last_label[1], self.last_label[2]
+                row_notes = row_notes + ["label from the preceding value of the same sentence"]
+            row_conf = conf
+            suggestions = ""
+            if indicator_id and alias:
+                row_conf += 0.15
+            elif inherited:
+                suggestions = f"{inherited}:inherited"
+            elif label:
+                found = self._fuzzy_cache.get(label)
+                indicator_id, suggestions = found if found is not None else self.labels.fuzzy(label)
+                if indicator_id:
+                    row_conf += 0.05
+                    row_notes = row_notes + ["indicator matched by word score (see indicator_suggestions)"]
+            if label and not qualitative:
+                self.last_label = (s_start, label, indicator_id)
+            note = "; ".join(row_notes)
+            rows.append((vs, ve, qs, qe, year, kind, None, label, indicator_id, scopes[0], row_conf, note, False,
+                         year_source, suggestions))
+            if pair:  # the second number of a new/existing pair
+                rows.append((vs, ve, qs, qe, year, kind, None, label, indicator_id, scopes[1], row_conf, note, True,
+                             year_source, suggestions))
+
+    def add_cell(self, cell) -> None:
+        """Add one value cell of an indicator table."""
+        label = compact(cell.label)
+        alias, indicator_id = self.labels.alias(self.text[cell.label_start : cell.label_end])
+        conf = 0.75 if not cell.flattened else 0.35
+        notes = [f"indicator table ({cell.year} {'baseline' if cell.kind == 'baseline' else 'target'} column)"]
+        if cell.flattened:
+            notes.append("flattened table: columns may be scrambled; check label and unit")
+        suggestions = ""
+        if alias:
+            conf += 0.15
+        elif label:
+            indicator_id, suggestions = self.labels.fuzzy(label)
+            if indicator_id:
+                notes.append("indicator matched by word score (see indicator_suggestions)")
+        if cell.alt or _pair_cell(self.text[cell.value_start : cell.value_end]):
+            notes.append("new/existing pair")
+        scope = "" if cell.flattened else self.labels.scope(label)
+        vs, ve = cell.value_start, cell.value_end
+        self.rows.append((vs, ve, min(cell.quote_start, vs), max(cell.quote_end, ve), cell.year, cell.kind,
+                          cell.unit, label, indicator_id, scope, conf, "; ".join(notes), cell.alt, "stated",
+                          suggestions))
+
+
+_ROW_FIELDS = ("vs", "ve", "qs", "qe", "year", "kind", "unit_hint", "label", "indicator_id", "scope", "conf",
+               "note", "alt", "year_source", "suggestions")
+
+
+def _pair_cell(value_text: str) -> bool:
+    return "(" in value_text or "\uff08" in value_text
+
+
+def collect(text: str, r: Rules, years: YearContext, start: int = 0, stop: int | None = None,
+            labels: LabelMatcher | None = None, offset: int = 0) -> list[tuple]:
+    """Candidate rows (see :data:`_ROW_FIELDS`) for the matches of ``r.scans`` that start in [start, stop).
+
+    Every scan runs once over the text; the matches are then read in text order (ties in the order
+    of ``r.scans``), and matches inside an indicator table already read are skipped.
+    """
+    collector = _Collector(text, r, years, labels, offset)
+    add_running, add_cell = collector.add_running, collector.add_cell
+    stop = len(text) if stop is None else stop
+    kinds = [kind for kind, _ in r.scans]
+    value_order = kinds.index("v")
+    # the matches of the rarer scans, in text order; those of the value scan are merged in below
+    others: list[tuple[int, int, re.Match | None]] = []
+    for order, (kind, pattern) in enumerate(r.scans):
+        if order == value_order:
+            continue
+        if kind in _COUNTED_UNITS:  # found by the unit word; the match starts at the numeral before it
+            for m in pattern.finditer(text, start):
+                begin = counted_unit_start(text, kind, m)
+                if begin is None or begin < start:
+                    continue
+                if begin >= stop:  # (begin only grows from one match to the next)
+                    break
+                others.append((begin, order, m))
+            continue
+        for m in pattern.finditer(text, start):
+            if m.start() >= stop:
+                break
+            others.append((m.start(), order, m))
+    others.sort()  # by (start, order); two matches never share both, so matches are never compared
+    others.append((stop, len(kinds), None))
+    table_end = -1
+
+    def read_other(begin: int, kind: str, m: re.Match) -> None:
+        nonlocal table_end
+        if begin < table_end:
+            return
+        if kind == "cv":
+            span = keep_chinese(text, m, r)
+            if span:
+                add_running(span[0], span[1], span[0], chinese=True)
+        elif kind in _COUNTED_UNITS:
+            span = keep_counted_unit(text, kind, begin, m.end())
+            if span:
+                add_running(span[0], span[1], span[0], chinese=True)
+        elif kind == "q":
+            if keep_qualitative(text, begin):
+                add_running(begin, m.end(), begin, qualitative=True)
+        elif kind == "rel":
+            add_running(begin, m.end(), begin, relative=True)
+        else:
+            cells, span = read_table(text, m, r.registry_units)
+            for cell in cells:
+                add_cell(cell)
+            if span:
+                table_end = max(table_end, span[1])
+
+    j = 0
+    other = others[0]
+    for m in r.scans[value_order][1].finditer(text, start):
+        begin = m.start()
+        if begin >= stop:
+            break
+        while other[0] < begin or (other[0] == begin and other[1] < value_order):
+            read_other(other[0], kinds[other[1]], other[2])
+            j += 1
+            other = others[j]
+        if begin < table_end:
+            continue
+        span = keep_value(text, m, r)
+        if span:
+            add_running(span[0], span[1], begin, pair=m.start("pair") >= 0)
+    for begin, order, m in others[j:-1]:
+        read_other(begin, kinds[order], m)
+    return collector.rows
+
+
+def read_text(text: str, r: Rules, years: YearContext, start: int = 0, stop: int | None = None,
+          offset: int = 0, labels: LabelMatcher | None = None) -> pd.DataFrame:
+    """:func:`collect` then :func:`frame`, with the cyclic garbage collector paused.
+
+    Reading allocates many small tuples that are all kept until the table is built; with the
+    collector running, its passes over them cost about a tenth of the time. It is switched back on
+    (if it was on) before returning.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return frame(collect(text, r, years, start, stop, labels, offset), text, offset)
+    finally:
+        if enabled:
+            gc.enable()

@@ -1,0 +1,286 @@
+"""Sentences and year context: where a sentence ends, and which year a value refers to.
+
+A value's year is, in order: a year stated before it in its sentence (``到2025年, … 达到 …``);
+a ``到YYYY年`` carried from an earlier sentence of the same paragraph; the year of the document's
+title or heading (``2024年民生实事项目``); the plan horizon. Base years (``在2020年基础上``),
+definition years (``2000年前建成的``), dates, periods and cited titles are not target years.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import Counter
+from typing import NamedTuple
+
+from .rules import _DASHES, _FULLWIDTH, Rules
+
+__all__ = ["Sentence", "DocumentYears", "YearContext", "year_context", "respective_year", "compact", "year_mark", "guess_horizon", "document_years", "last_break",
+           "first_break"]
+
+# A line break ends a paragraph or list item when the line before ends a sentence or clause list
+# (。！？；：), when the line before is a short numbered heading (（一）教育), or when the next line
+# starts with a section or list number: 一、 (一) 1. 1、 (1) ①. A line broken inside a sentence (web
+# copies break lines anywhere) is not a break.
+_END_BEFORE_BREAK = frozenset("。！？!?；;：:")
+_SP_LINE = " \t\u00a0\u3000\u2002\u2003\r"
+_ITEM_START_RE = re.compile(
+    r"[ \t\u00a0\u3000\u2002\u2003\r]*(?:[一二三四五六七八九十]{1,3}[、.．]|[(\uff08][一二三四五六七八九十0-9]{1,3}[)\uff09]"
+    r"|[0-9]{1,2}[.．、](?![0-9])|[\u2460-\u2473]|第[一二三四五六七八九十]+[章节条部分]|$)"
+)
+_HEADING_MAX = 30  # a numbered line this short, without a comma, is a heading
+_MARKER_RE = re.compile(
+    r"[ \t\u00a0\u3000\u2002\u2003\r]*(?:[一二三四五六七八九十]{1,3}[、.．]|[(\uff08][一二三四五六七八九十0-9]{1,3}[)\uff09]"
+    r"|[0-9]{1,2}[.．、](?![0-9])|[\u2460-\u2473]|第[一二三四五六七八九十]+[章节条部分])"
+)
+
+
+def _is_break(text: str, i: int) -> bool:
+    """True if the line break at *i* ends a paragraph, a heading or a list item."""
+    if _ITEM_START_RE.match(text, i + 1):
+        return True
+    j = i
+    while j > 0 and text[j - 1] in _SP_LINE:
+        j -= 1
+    if j == 0 or text[j - 1] in _END_BEFORE_BREAK or text[j - 1] == "\n":
+        return True
+    line_start = text.rfind("\n", 0, j) + 1
+    if j - line_start > _HEADING_MAX + 8 or not _MARKER_RE.match(text, line_start):
+        return False  # a line broken inside a sentence (a web copy): not a heading
+    line = text[line_start:j].strip()
+    return len(line) <= _HEADING_MAX and "，" not in line and "," not in line
+
+
+def last_break(text: str, lo: int, pos: int) -> int:
+    """Where the paragraph or list item holding *pos* starts (after a break in ``[lo, pos)``), or *lo*."""
+    i = text.rfind("\n", lo, pos)
+    while i >= 0:
+        if _is_break(text, i):
+            return i + 1
+        i = text.rfind("\n", lo, i)
+    return lo
+
+
+def first_break(text: str, pos: int, hi: int) -> int:
+    """Where the paragraph or list item holding *pos* ends (at a break in ``[pos, hi)``), or *hi*."""
+    i = text.find("\n", pos, hi)
+    while i >= 0:
+        if _is_break(text, i):
+            return i
+        i = text.find("\n", i + 1, hi)
+    return hi
+
+
+class Sentence:
+    """Boundaries, cuts and year marks of one sentence, computed once for all values inside it."""
+
+    __slots__ = ("start", "end", "clause_cuts", "label_cuts", "year_matches", "years", "years_read", "carry")
+
+    def __init__(self, text: str, pos: int, r: Rules) -> None:
+        lo = pos - 400 if pos > 400 else 0
+        hi = pos + 400
+        last = text.rfind("。", lo, pos)
+        if _OTHER_END_RE.search(text, last + 1 if last >= 0 else lo, pos):  # rare: ！？!? after the last 。
+            rfind = text.rfind
+            last = max(last, rfind("\uff01", lo, pos), rfind("\uff1f", lo, pos), rfind("!", lo, pos),
+                       rfind("?", lo, pos))
+        start = last + 1 if last >= 0 else lo
+        if text.find("\n", start, pos) >= 0:
+            start = max(start, last_break(text, start, pos))
+        found = _SENTENCE_END_RE.search(text, pos, hi)
+        end = found.start() if found else min(len(text), hi)
+        if text.find("\n", pos, end) >= 0:
+            end = first_break(text, pos, end)
+        self.start, self.end = start, end
+        # A sentence holds no sentence end and no blank line (it was cut at them), so its clause cuts
+        # are , ; : and its label cuts those and 、.
+        label_cuts = list(map(_MATCH_START, _CUT_RE.finditer(text, start, end)))
+        if text.find("、", start, end) >= 0:
+            clause_cuts = [cut for cut in label_cuts if text[cut] != "、"]
+        else:
+            clause_cuts = label_cuts
+        self.clause_cuts, self.label_cuts = clause_cuts, label_cuts
+        # year matches, read by year_mark() only when a value after them needs them (see add_running)
+        self.year_matches = list(r.year_re.finditer(text, start, end)) if text.find("年", start, end) >= 0 else ()
+        self.years: list[tuple[int, int, int]] = []
+        self.years_read = 0
+        self.carry: tuple[int, int] | None | bool = False  # computed on first use (see collect._Collector._carry)
+
+
+_SENTENCE_END_RE = re.compile(r"[。\uff01\uff1f!?]")
+_OTHER_END_RE = re.compile(r"[\uff01\uff1f!?]")
+_CUT_RE = re.compile(r"[,\uff0c;\uff1b:\uff1a、]")
+_MATCH_START = re.Match.start
+
+def compact(text: str) -> str:
+    """*text* without any whitespace (line-break spaces inside words included)."""
+    return "".join(text.split())
+
+
+def year_mark(text: str, m: re.Match, r: Rules) -> tuple[int, int, int] | None:
+    """``(start, end, year)`` of a year that a following value refers to, or None."""
+    start = m.start()
+    before = text[start - 3 if start > 3 else 0 : start].rstrip(" \u00a0\u3000")
+    last = before[-1:]
+    if last and (last in r.base_before or last in _DASHES or last == "〔"):
+        return None
+    if (last == "至" or last == "到") and before[-2:-1].isdigit():
+        return None  # the end of a period (2021至2035年)
+    post = m.group("post")
+    if not post.isalnum():
+        post = "".join(post.split())
+    bare = post.lstrip("年底末").removeprefix("之前").removeprefix("以前").removeprefix("前")
+    if post.startswith(r.base_after) or bare.startswith(r.definition_after) or post.startswith(r.definition_after):
+        return None
+    if not post and text[m.end() : m.end() + 3].lstrip()[:1].isdigit():
+        return None  # a date (2023年11月): the post group stops before a digit
+    if post[:1] in _DASHES:
+        return None  # a date (2023年11月) or a period (2021年-2035年)
+    opened = text.rfind("《", start - 80 if start > 80 else 0, start)
+    if opened >= 0 and opened > text.rfind("》", opened, start):
+        return None  # a cited title
+    return start, m.end(), int(m.group("y").translate(_FULLWIDTH))
+
+
+
+
+def guess_horizon(text: str, r: Rules) -> int | None:
+    """The most frequent ``到YYYY年`` of a text (the earliest on ties), or None."""
+    counts = Counter(int(m.group(1)) for m in r.to_year_re.finditer(text))
+    return min(counts, key=lambda year: (-counts[year], year)) if counts else None
+
+
+
+
+class DocumentYears(NamedTuple):
+    """The year context of a whole document (see :func:`document_years`)."""
+
+    title_year: int | None  # the year (or the end of the period) named in the title
+    own_year: int | None  # the document's own year: its issue date, else the title's (first) year
+    issue_year: int | None  # the year of the issue date
+    heading_starts: list  # where each heading line with a year context starts, in text order
+    heading_years: list  # the year in force after each of those headings (None: the title's)
+
+
+_TITLE_WORD_RE = re.compile(r"方案|计划|规划|项目|要点|报告|意见|通知|清单|实事|纲要|行动|安排|决定|总结|目标|任务")
+_TITLE_RANGE_RE = re.compile(r"((?:19|20)[0-9]{2})\s*年?\s*[—–\-~～至到]\s*((?:19|20)[0-9]{2})\s*年")
+_TITLE_YEAR_RE = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})\s*年(?!\s*[0-9]{1,2}\s*月)")
+_DATE = r"((?:19|20)[0-9]{2})\s*(?:年\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日|[-/.][0-9]{1,2}[-/.][0-9]{1,2})"
+_ISSUE_RE = re.compile(rf"(?:发布|成文|公开|印发|发文)(?:时间|日期)\s*[:：]?\s*{_DATE}")
+_DATE_LINE_RE = re.compile(rf"^[ \t\u00a0\u3000(\uff08]*{_DATE}[ \t\u00a0\u3000)\uff09]*$", re.M)
+_HEADING_RE = re.compile(
+    r"^[ \t\u00a0\u3000]*(?:(?P<l1>[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]+[章节部分])"
+    r"|(?P<l2>[(\uff08][一二三四五六七八九十]{1,3}[)\uff09])|(?P<l3>[0-9]{1,2}[.．、](?![0-9]))"
+    r"|(?=[^\n。]{0,40}?(?:19|20)[0-9]{2}))"  # an unnumbered line is a candidate only with a year in it
+    r"(?P<body>[^\n。]{0,40})$", re.M)
+_TITLE_REACH = 1500  # the title is looked for in the opening of the document
+
+
+def _years_in(line: str) -> tuple[int, int] | None:
+    """``(first, last)`` year named in a title or heading line (a period gives its two ends)."""
+    found = _TITLE_RANGE_RE.search(line)
+    if found:
+        return int(found.group(1)), int(found.group(2))
+    years = [int(m.group(1)) for m in _TITLE_YEAR_RE.finditer(line)]
+    return (min(years), max(years)) if years else None
+
+
+def document_years(text: str) -> DocumentYears:
+    """The year context of a document: the year of its title, its issue date and its headings.
+
+    The title is the first line of the opening that names a kind of document (方案, 计划, 项目,
+    要点, 报告 …) and a year (``2024年``, ``2024年度``, ``2021—2025年``). The issue date is a
+    ``发布时间``/``成文日期`` field or a line holding only a date. A heading (a short line without 。,
+    numbered ``二、2024年重点任务`` or not ``2024年工作要点``; an unnumbered one only with a year,
+    and not the title) that names a year sets the year for what follows until a heading of the same
+    or a higher level.
+
+    Examples
+    --------
+    >>> years = document_years("洋县2024年十大民生实事项目\\n\\n一、新建公园5个。")
+    >>> years.title_year, years.own_year
+    (2024, 2024)
+    >>> document_years("某县2021—2025年城镇化规划\\n").title_year
+    2025
+    """
+    title_year = own_year = issue_year = None
+    opening = text[:_TITLE_REACH]
+    title_line = None
+    for line in opening.split("\n"):
+        if len(line.strip()) <= 80 and _TITLE_WORD_RE.search(line):
+            years = _years_in(line)
+            if years:
+                title_year, own_year, title_line = years[1], years[0], line.strip()
+                break
+    issue = _ISSUE_RE.search(opening) or _DATE_LINE_RE.search(text)
+    if issue:
+        issue_year = int(issue.group(1))
+        own_year = issue_year
+    starts: list[int] = []
+    years_after: list[int | None] = []
+    stack: list[tuple[int, int | None]] = []  # (level, year) of the open headings
+    for m in _HEADING_RE.finditer(text):
+        body = m.group("body").strip()
+        if not body or "，" in body or "," in body:
+            continue
+        level = 1 if m.group("l1") else 2 if m.group("l2") else 3 if m.group("l3") else 0
+        found = _years_in(body)
+        if level == 0 and (found is None or title_line in (body, m.group().strip())):
+            continue  # an unnumbered line is a heading only with a year (2024年工作要点), the title aside
+        while stack and stack[-1][0] >= level:
+            stack.pop()
+        stack.append((level, found[1] if found else None))
+        starts.append(m.start())
+        years_after.append(next((year for _, year in reversed(stack) if year is not None), None))
+    return DocumentYears(title_year, own_year, issue_year, starts, years_after)
+
+
+class YearContext(NamedTuple):
+    """What a statement without a year of its own falls back on (built once per document)."""
+
+    fallback: int | None  # the explicit horizon, else the title's year, else the guessed horizon
+    fallback_source: str  # "horizon" or "title"
+    document: DocumentYears
+
+    def heading_year(self, pos: int) -> int | None:
+        """The year set by the headings above *pos* (a position in the whole document), if any."""
+        i = bisect_right(self.document.heading_starts, pos)
+        return self.document.heading_years[i - 1] if i else None
+
+
+def year_context(text: str, horizon: int | None, r: Rules) -> YearContext:
+    """The :class:`YearContext` of *text*: an explicit *horizon* wins, then the title's year, then
+    the most frequent ``到YYYY年`` (:func:`guess_horizon`)."""
+    document = document_years(text)
+    if horizon is not None:
+        return YearContext(horizon, "horizon", document)
+    if document.title_year is not None:
+        return YearContext(document.title_year, "title", document)
+    return YearContext(guess_horizon(text, r), "horizon", document)
+
+
+_YEAR_LIST_GAP_RE = re.compile(r"[\s、,，和与及至度底末]*")
+
+
+def respective_year(text: str, s: Sentence, vs: int, seen_lists: dict) -> int | None:
+    """For ``2023年、2024年…分别为A、B``: the year of the value at *vs* (its place in the list).
+
+    *s* is the sentence (its year marks read up to *vs*); *seen_lists* records, per ``分别``, the
+    values met so far, so that the n-th value gets the n-th year.
+    """
+    f = text.rfind("分别", s.start, vs)
+    years = [mark for mark in s.years if mark[0] < f]
+    if len(years) < 2:
+        return None
+    run = [years[-1]]
+    for mark in reversed(years[:-1]):
+        if not _YEAR_LIST_GAP_RE.fullmatch(text, mark[1], run[0][0]):
+            break
+        run.insert(0, mark)
+    if len(run) < 2:
+        return None
+    seen = seen_lists.setdefault((-1, f), [])
+    if vs not in seen:
+        seen.append(vs)
+    index = seen.index(vs)
+    return run[index][2] if index < len(run) else None

@@ -1,0 +1,266 @@
+"""Value reading: which numbers are statement values, and the table of candidate rows they make.
+
+A value is a number followed by a unit, a percent sign, a ratio, a new/existing pair, a range or a
+qualifier word; never a year, date, document or phone number, section number, a number glued to
+Latin letters, a programme name in quotes, or a money threshold that defines what is counted.
+:func:`frame` turns candidate rows into the statement columns, reading each value text with
+:func:`comparekit.values.parse_value_texts`.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+from ..schema import STATEMENT_COLUMNS
+from ..values import parse_value_texts
+from .rules import _SP_CHARS, NUMBER_RE, Rules, inside
+
+__all__ = ["EXTRACT_COLUMNS", "keep_value", "keep_chinese", "counted_unit_start", "keep_counted_unit",
+           "keep_qualitative", "frame", "finish"]
+
+#: Columns of :func:`comparekit.extract`: the statement columns plus the label found, a confidence
+#: (0–1), where the year came from and the indicator suggestions for review.
+EXTRACT_COLUMNS = STATEMENT_COLUMNS + ["indicator_label", "confidence", "year_source", "indicator_suggestions"]
+_STR = pd.StringDtype("pyarrow", na_value=np.nan)  # the default "str" dtype
+_RATE_UNITS = frozenset({"个", "人", "张", "平方米"})
+_PER_1000_RE = re.compile(r"千人口|千常住人口|每千人")
+_RATIO_CONTEXT_RE = re.compile(r"比|由|结构|配比|之比")
+_RATIO_TEXT_RE = re.compile(r"^\s*([0-9０-９]+(?:[.．][0-9０-９]+)?)\s*[:：]\s*([0-9０-９]+(?:[.．][0-9０-９]+)?)\s*$")
+_DIGITS = str.maketrans("０１２３４５６７８９．", "0123456789.")
+
+_LATIN = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyzＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ")
+_COUNTING = frozenset("个两一二三四五六七八九十")  # 两个清零, “两清零”: a slogan, not a target
+_GLUED = frozenset("0123456789０１２３４５６７８９.．/@#_-－") | _LATIN  # G36, 2023-0001, 163.com
+_CN_POST_RE = re.compile(r"[ \u3000]?(?:及以上|以上|左右|以内)")
+_SCOPE_AFTER_RE = re.compile(r"[^,\uff0c。;\uff1b]{0,12}?[县市区镇乡村]")
+
+
+def keep_qualitative(text: str, start: int) -> bool:
+    """False for a qualitative word that is part of a slogan (``两个清零``, ``“两清零”``)."""
+    return text[start - 1 : start] not in _COUNTING
+
+
+def keep_value(text: str, m: re.Match, r: Rules) -> tuple[int, int] | None:
+    """The span of an Arabic-number value to keep, or None when the match is not a statement value."""
+    num_start, num_end = m.span("num")
+    n = len(text)
+    if num_start and text[num_start - 1] in _GLUED:
+        return None
+    if num_end < n and text[num_end] in _LATIN and not (m.group("unit") or "").startswith("h"):
+        return None  # 5G, 7.5MW, 5A级
+    unit_raw = m.group("unit")
+    unit = "".join(unit_raw.split()) if unit_raw else None
+    end = m.end()
+    if unit in r.blocking:
+        return None
+    if unit and unit in r.continuation:
+        after = text[m.end("unit")] if m.end("unit") < n else ""
+        if after and after in r.continuation[unit] and not m.group("post"):
+            unit = None  # 6 人均…, 4县城: the "unit" begins a word
+            end = max(m.end(g) for g in ("num", "ratio", "pair", "unit1", "num2"))
+    if unit and text[end : end + 1] == "级" and not m.group("post"):
+        return None  # 10亿级企业, 50亿级产业集群: a class name, not a value
+    post = m.group("post") if unit or end == m.end() else None
+    before = text[max(0, num_start - 1)]
+    if before == "第" or before == "〔":
+        return None
+    if num_start and text[num_start - 1] in ":：" and m.group("ratio"):
+        return None  # the tail of a three-part ratio (5:40:55)
+    if m.group("den") is not None and not _RATIO_CONTEXT_RE.search(text, max(0, num_start - 16), num_start):
+        return None  # A:B with B other than 1 is a ratio only after 比/比例/由…: not a clock time (8:30)
+    if not (unit or m.group("unit1") or m.group("ratio") or post):
+        prefix = r.prefix_re.search(text, max(0, num_start - 12), num_start)
+        if not prefix or prefix.group().startswith("至少") and len(prefix.group().strip()) > 2:
+            return None  # a bare number outside a table
+        if len(m.group("num")) == 4 and m.group("num")[:2] in ("19", "20"):
+            return None
+    if unit is None and post and len(m.group("num")) == 4 and m.group("num")[:2] in ("19", "20"):
+        return None
+    lo = num_start - 12 if num_start > 12 else 0
+    if r.phone_re.search(text, max(0, num_start - 10), num_start):
+        return None
+    opened = text.rfind("《", max(0, num_start - 60), num_start)
+    if opened >= 0 and opened > text.rfind("》", max(0, num_start - 60), num_start):
+        return None  # inside a cited title
+    opened = text.rfind("“", lo, num_start)
+    if opened >= 0 and opened > text.rfind("”", lo, num_start):
+        close = text.find("”", end, end + 12)
+        if close >= 0 and len(NUMBER_RE.findall(text, opened, close)) >= 2:
+            return None  # “5 个 2”, “1+N”: a programme name made of numbers
+    if before == "在" and unit == "个" and _SCOPE_AFTER_RE.match(text[end : end + 14]):
+        return None  # 在6个…县启动…: a scope, not a target
+    if post and unit in r.money_units:
+        after = text[end : end + 3].lstrip()
+        if after and "\u3400" <= after[0] <= "\u9fff":
+            return None  # 投资500万元以上技改项目: a threshold that defines what is counted
+    prefix = r.prefix_re.search(text, lo, num_start)
+    start = prefix.start() if prefix else num_start
+    return start, end
+
+
+def counted_unit_start(text: str, kind: str, m: re.Match) -> int | None:
+    """Where a star rating, half an hour or an industry scale found by its unit word (a ``star``,
+    ``half`` or ``scale`` scan) starts: at the numeral before the unit, or None without one."""
+    at = m.start()
+    if kind == "half":
+        return at
+    if kind == "star" or kind == "grade":
+        return at - 1 if at and text[at - 1] in "一二三四五六七八九" else None
+    if at and text[at - 1] in "十百千":  # 千亿, 千 亿
+        return at - 1
+    return at - 2 if at >= 2 and text[at - 1] in _SP_CHARS and text[at - 2] in "十百千" else None
+
+
+def keep_counted_unit(text: str, kind: str, start: int, end: int) -> tuple[int, int] | None:
+    """The span of a star rating (``二星级及以上``, ``四星级智慧城市``), half an hour (``半小时交通圈``)
+    or an industry scale (``千亿产业``; not ``超千亿``) that starts at *start* and ends at *end*."""
+    if kind == "scale":
+        return (start, end) if text[start - 1 : start] != "超" else None
+    post = _CN_POST_RE.match(text, end)
+    return start, (post.end() if post else end)
+
+
+def keep_chinese(text: str, m: re.Match, r: Rules) -> tuple[int, int] | None:
+    """The span of a Chinese numeral after a verb of making to keep (``打造两个``, ``至少建设一所``)."""
+    post = _CN_POST_RE.match(text, m.end())
+    end = post.end() if post else m.end()
+    start = m.start("cnum")
+    unit = "".join(m.group("cunit").split())
+    if m.end() < len(text) and text[m.end()] in r.continuation.get(unit, ()):
+        return None
+    lead = "".join((text[max(0, m.start() - 6) : m.start()] + m.group("verb")).split())
+    if m.group("cnum") == "一" and "至少" not in lead:
+        return None  # 建设一个…体系: 一 counts only after 至少
+    if inside(text, start, "“", "”", 20):
+        return None
+    prefix = r.prefix_re.search(text, max(0, start - 12), start)
+    return (prefix.start() if prefix and prefix.group().startswith("至少") else start), end
+
+
+
+
+def frame(rows: list[tuple], text: str, offset: int = 0) -> pd.DataFrame:
+    """The statement columns of *rows* (without ids, place and source), in reading order.
+
+    Rows whose value text cannot be read are left out; *offset* is added to the quote offsets
+    (*text* is then a piece of a longer document that starts at *offset*).
+    """
+    n = len(rows)
+    if n:
+        (vs, ve, qs, qe, year, kind, unit_hint, label, indicator_id, scope, conf, note, alt, year_source,
+         suggestions) = zip(*rows)
+    else:
+        vs = ve = qs = qe = year = kind = unit_hint = label = indicator_id = scope = conf = note = alt = ()
+        year_source = suggestions = ()
+    value_text = [text[a:b] for a, b in zip(vs, ve)]
+    parsed = parse_value_texts(pd.Series(value_text, dtype=object))
+    ok = parsed["error"].isna().tolist()
+    ratios = {}  # A:B (B other than 1), read as A/B in the unit "ratio" (16.05:1 is 16.05)
+    for i in [i for i, good in enumerate(ok) if not good]:
+        found = _RATIO_TEXT_RE.match(value_text[i])
+        if found and float(found.group(2).translate(_DIGITS)) > 0:
+            a, b = (float(found.group(k).translate(_DIGITS)) for k in (1, 2))
+            ratios[i] = round(a / b, 4)
+            ok[i] = True
+    value = np.where(np.asarray(alt, dtype=bool), parsed["value_alt"].to_numpy(dtype="float64"),
+                     parsed["value"].to_numpy(dtype="float64"))
+    unit = parsed["unit"].astype(object).where(parsed["unit"].notna(), None).tolist()
+    qualifier = parsed["qualifier"].astype(object).tolist()
+    note = list(note)
+    for i, ratio in ratios.items():
+        value[i], unit[i], qualifier[i] = ratio, "ratio", "exact"
+        flag = f"ratio {value_text[i]} read as {ratio:g}"
+        note[i] = f"{note[i]}; {flag}" if note[i] else flag
+    for i in [i for i, hint in enumerate(unit_hint) if hint and unit[i] is None]:
+        unit[i] = unit_hint[i]  # the unit column of an indicator table
+    for i in [i for i, u in enumerate(unit) if u in _RATE_UNITS]:  # a count per 1000 people, an area per person
+        u = unit[i]
+        if u != "平方米":
+            if _PER_1000_RE.search(text, qs[i], ve[i]):
+                unit[i] = f"{u}/千人"
+        elif "人均" in label[i]:
+            unit[i] = "平方米/人"
+        elif text.find("每百户", qs[i], ve[i]) >= 0:
+            unit[i] = "平方米/百户"
+    if n:
+        known = _known_units()
+        for i, u in enumerate(unit):
+            if u is not None and u not in known:
+                flag = f"unit {u} is not in the unit registry (kept as written)"
+                note[i] = f"{note[i]}; {flag}" if note[i] else flag
+    statements = pd.DataFrame({
+        "indicator_id": _strings([x or None for x in indicator_id]),
+        "scope_text": _strings([x or None for x in scope]),
+        "year": pd.array(list(year), dtype="Int64"),
+        "kind": _strings(kind),
+        "value": value,
+        "value_high": parsed["value_high"].to_numpy(dtype="float64"),
+        "unit": _strings(unit),
+        "qualifier": pd.Series(qualifier, dtype=object).astype("str"),
+        "value_text": _strings(value_text),
+        "quote": _strings([text[a:b] for a, b in zip(qs, qe)]),
+        "quote_start": pd.array(np.asarray(qs, dtype=np.int64) + offset, dtype="Int64"),
+        "quote_end": pd.array(np.asarray(qe, dtype=np.int64) + offset, dtype="Int64"),
+        "note": _strings([x or None for x in note]),
+        "indicator_label": _strings([x or None for x in label]),
+        "confidence": np.clip(np.asarray(conf, dtype="float64"), 0.05, 0.99).round(2),
+        "year_source": _strings([x or None for x in year_source]),
+        "indicator_suggestions": _strings([x or None for x in suggestions]),
+    }, copy=False)
+    starts = list(vs)
+    if starts != sorted(starts) or not all(ok):
+        order = sorted(range(n), key=starts.__getitem__)  # stable: rows of one value keep their order
+        statements = statements.take([i for i in order if ok[i]]).reset_index(drop=True)
+    return statements
+
+
+def _known_units() -> frozenset:
+    from .rules import rules
+
+    return rules().registry_units
+
+
+def id_prefix(source_id: str | None) -> str:
+    """The statement-id prefix for *source_id*: ``^[a-z][a-z0-9_]*`` (``'draft'`` without a source).
+
+    Examples
+    --------
+    >>> id_prefix("Chengwu-2024"), id_prefix(None), id_prefix("2024 plan")
+    ('chengwu_2024', 'draft', 'doc_2024_plan')
+    """
+    slug = re.sub(r"[^a-z0-9]+", "_", (source_id or "draft").lower()).strip("_")
+    return slug if slug[:1].isalpha() else f"doc_{slug}".rstrip("_")
+
+
+def finish(statements: pd.DataFrame, source_id: str | None, place_id: str | None) -> pd.DataFrame:
+    """Add statement ids (``<source_id or 'draft'>-001`` …), place and source; order the columns.
+
+    The id prefix is the source id in the form the statement schema accepts (lower case, ``_`` for
+    any other character), so a reviewed draft validates without renaming.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    n = len(statements)
+    numbers = pc.cast(pa.array(np.arange(1, n + 1, dtype=np.int64)), pa.string())
+    ids = pc.binary_join_element_wise(f"{id_prefix(source_id)}-", pc.utf8_lpad(numbers, width=3, padding="0"), "")
+    added = {
+        "statement_id": _strings(ids.cast(pa.large_string())),
+        "place_id": _strings([place_id] * n),
+        "source_id": _strings([source_id] * n),
+    }
+    return pd.DataFrame({name: added[name] if name in added else statements[name].array for name in EXTRACT_COLUMNS},
+                        copy=False)
+
+
+def _strings(values) -> pd.api.extensions.ExtensionArray:
+    """A pandas ``str`` array from str/None values (or an Arrow string array), made by pyarrow directly."""
+    import pyarrow as pa
+
+    if not isinstance(values, pa.Array):
+        values = pa.array(values, type=pa.large_string())
+    return pd.arrays.ArrowStringArray(values, dtype=_STR)
+

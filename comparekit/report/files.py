@@ -1,0 +1,47 @@
+"""Writing export files safely: all or nothing, and byte-identical from one build to the next."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import tempfile
+import zipfile
+from pathlib import Path
+from typing import Iterator
+
+__all__ = ["atomic_path", "normalize_zip_timestamps"]
+
+
+@contextlib.contextmanager
+def atomic_path(path: Path) -> Iterator[Path]:
+    """Yield a temporary path beside *path*; move it into place only if the block succeeds.
+
+    A failure leaves any earlier file at *path* untouched and no half-written file behind.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=path.suffix, dir=path.parent)
+    os.close(handle)
+    temp = Path(name)
+    try:
+        yield temp
+        os.replace(temp, path)
+    finally:
+        if temp.exists():
+            temp.unlink()
+
+
+def normalize_zip_timestamps(path: Path) -> None:
+    """Rewrite an Office file (xlsx, pptx) with fixed zip timestamps and document dates, so builds are byte-identical."""
+    fixed = (2024, 1, 1, 0, 0, 0)
+    with zipfile.ZipFile(path) as source:
+        members = [(info, source.read(info.filename)) for info in source.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for info, data in members:
+            if info.filename == "docProps/core.xml":
+                data = re.sub(rb"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:)", rb"\g<1>2024-01-01T00:00:00Z\g<3>", data)
+            zinfo = zipfile.ZipInfo(info.filename, date_time=fixed)
+            zinfo.compress_type = zipfile.ZIP_DEFLATED
+            zinfo.external_attr = 0o600 << 16
+            target.writestr(zinfo, data)

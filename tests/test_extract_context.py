@@ -1,0 +1,97 @@
+"""Tests of the extractor's year context, kinds, measure words and indicator ids (hand-made texts)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from comparekit.extract import extract
+from comparekit.extract.context import document_years
+from comparekit.extract.labels import ASSIGN_THRESHOLD, score_names
+from comparekit.extract.rules import rules
+
+
+def _rows(text: str, **kwargs) -> pd.DataFrame:
+    return extract(text, **kwargs).set_index("value_text")
+
+
+def test_title_year_is_used_when_no_year_is_stated():
+    rows = _rows("某县2024年度民生实事项目\n\n一、新建公园5个。\n二、改造老旧小区12个。")
+    assert rows["year"].tolist() == [2024, 2024]
+    assert set(rows["year_source"]) == {"title"}
+
+
+def test_title_period_gives_its_end_and_an_explicit_horizon_wins():
+    assert document_years("某市2021—2025年城镇化规划\n").title_year == 2025
+    rows = _rows("某县2024年民生实事项目\n\n新建公园5个。", horizon=2026)
+    assert (rows.loc["5个", "year"], rows.loc["5个", "year_source"]) == (2026, "horizon")
+
+
+def test_issue_date_is_the_document_year():
+    years = document_years("关于印发某县实施方案的通知\n发布时间：2023-06-15\n\n正文")
+    assert (years.issue_year, years.own_year) == (2023, 2023)
+
+
+def test_year_is_not_carried_across_a_list_item_cut_by_one_line_break():
+    text = "到2025年，全县城镇化率达到60%。\n截至目前，全县已建成养老机构8家。"
+    rows = _rows(text)
+    assert (rows.loc["60%", "year"], rows.loc["60%", "year_source"]) == (2025, "stated")
+    assert rows.loc["8家", "kind"] == "baseline"
+    assert rows.loc["8家", "year_source"] != "carried"
+
+
+def test_year_is_carried_within_a_paragraph():
+    rows = _rows("到2025年，全县城镇化率达到60%。城市污水处理率达到98%。")
+    assert (rows.loc["98%", "year"], rows.loc["98%", "year_source"]) == (2025, "carried")
+
+
+def test_respectively_pairs_years_with_values():
+    rows = _rows("2021年、2022年和2023年全县城镇化率分别为50%、51%和52%。")
+    assert rows["year"].tolist() == [2021, 2022, 2023]
+
+
+@pytest.mark.parametrize("sentence", [
+    "截至目前，已建成养老机构8家。", "全县现有养老机构8家。", "累计已建成公园12个。", "近三年每年新增就业1000人。",
+])
+def test_baseline_cues(sentence):
+    rows = extract(sentence, horizon=2025)
+    assert rows["kind"].tolist() == ["baseline"]
+
+
+def test_a_year_before_the_document_year_is_a_baseline():
+    rows = _rows("某县2024年工作要点\n\n2023年全县城镇化率为50%。到2025年达到55%。")
+    assert rows.loc["50%", "kind"] == "baseline" and rows.loc["55%", "kind"] == "target"
+
+
+def test_measure_words_known_and_unknown():
+    rows = _rows("新建路灯300盏，培训2批次/千人，引进12种新品种，建成养老机构3家。")
+    assert rows.loc["300盏", ["value", "unit"]].tolist() == [300.0, "盏"]
+    assert rows.loc["2批次/千人", "unit"] == "批次/千人"
+    assert "not in the unit registry" in rows.loc["12种", "note"]
+    assert pd.isna(rows.loc["3家", "note"]) or "unit registry" not in rows.loc["3家", "note"]
+
+
+def test_class_names_are_not_values_but_grades_are():
+    rows = extract("培育过10亿级企业3家，打造千亿级产业集群。空气质量达到国家二级标准。")
+    assert rows["value_text"].tolist() == ["3家", "二级"]
+    assert rows["value"].tolist() == [3.0, 2.0]
+
+
+def test_indicator_id_only_when_confident_else_suggestions():
+    rows = _rows("全市常住人口城镇化率达到60%。新建养老机构3家。")
+    assert rows.loc["60%", "indicator_id"] == "urbanization_rate"
+    assert pd.isna(rows.loc["3家", "indicator_id"])
+    suggestions = rows.loc["3家", "indicator_suggestions"].split("|")
+    assert len(suggestions) == 3 and all(float(s.split(":")[1]) < ASSIGN_THRESHOLD for s in suggestions)
+
+
+def test_word_scores_prefer_the_specific_name():
+    ranked = score_names("每千人口拥有3岁以下婴幼儿托位数", rules())
+    assert ranked[0][0] == "childcare_slots_per_1000"
+    assert score_names("绿色建筑开工比例", rules())[0][1] < ASSIGN_THRESHOLD
+
+
+def test_ratios_are_read_and_from_values_are_baselines():
+    rows = extract("医护比由1:0.8提高到1:1.2，上午8:30开会，三次产业结构调整为5:40:55。")
+    assert rows[["value_text", "value", "unit", "kind"]].values.tolist() == [
+        ["1:0.8", 1.25, "ratio", "baseline"], ["1:1.2", 0.8333, "ratio", "target"]]
