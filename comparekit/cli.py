@@ -108,6 +108,7 @@ def build(
     no_figures: bool = typer.Option(False, "--no-figures", help="Only regenerate the data."),
     lang: list[str] = typer.Option(["zh", "en"], help="Languages of the figures."),
     exports: bool = typer.Option(True, help="Also write the slide deck, LaTeX/BibTeX tables and Excel workbook."),
+    site: bool = typer.Option(True, help="Also write the offline web explorer (site/ under the output folder)."),
 ) -> None:
     """Regenerate processed data, figures and exports from the verbatim sources."""
     from tqdm import tqdm
@@ -116,7 +117,7 @@ def build(
     from .pipeline import build as run_build
 
     langs = tuple(check_lang(x) for x in lang)
-    written = run_build(out, figures, figures=not no_figures, langs=langs, exports=exports, progress=tqdm)
+    written = run_build(out, figures, figures=not no_figures, langs=langs, exports=exports, site=site, progress=tqdm)
     for group, paths in written.items():
         typer.echo(f"{group}: {len(paths)} files")
         for path in paths:

@@ -33,7 +33,7 @@ from .schema import load_statements
 from .sources import load_sources
 from .tables import read_csv_text
 
-__all__ = ["build", "build_data", "build_figures", "HEADLINE_INDICATORS", "COMPARISON_YEAR", "write_table"]
+__all__ = ["build", "build_data", "build_figures", "build_site", "HEADLINE_INDICATORS", "COMPARISON_YEAR", "write_table"]
 
 #: The three headline indicators (plus prefabricated construction, drawn beside green building).
 HEADLINE_INDICATORS = ["urbanization_rate", "childcare_slots_per_1000", "green_building_share", "prefab_building_share"]
@@ -134,17 +134,56 @@ def build_figures(tables: dict[str, pd.DataFrame], figures_dir: Path | None = No
     return draw_all(tables, figures_dir, langs=langs, styles=styles, progress=progress)
 
 
+def build_site(tables: dict[str, pd.DataFrame], site_dir: Path, *, year: int = COMPARISON_YEAR, indicator_ids: list[str] | None = None) -> list[Path]:
+    """Write the offline explorer (``index.html`` and ``downloads/``) to *site_dir*; return the files written.
+
+    Parameters
+    ----------
+    tables : dict
+        Output of :func:`build_data` (``statements``, ``harmonized``, ``coverage`` are used).
+    site_dir : Path
+        The explorer's folder (``site/`` under the build's output folder).
+    year : int
+        The comparison year shown first.
+    indicator_ids : list of str, optional
+        Indicators to offer; default every indicator a plan states.
+    """
+    from .registry import load_national_references, load_places
+    from .site import render_site
+
+    files = render_site(
+        tables,
+        indicators=load_indicators(),
+        places=load_places(),
+        sources=load_sources(),
+        national=load_national_references(),
+        year=year,
+        indicator_ids=indicator_ids,
+        default_indicator=HEADLINE_INDICATORS[0],
+    )
+    written = []
+    for name, content in files.items():
+        path = Path(site_dir) / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
+        written.append(path)
+    return written
+
+
 def build(
     out_dir: Path | None = None,
     figures_dir: Path | None = None,
     *,
     figures: bool = True,
     exports: bool = True,
+    site: bool = True,
     langs: tuple[str, ...] = ("zh", "en"),
     styles: tuple[str, ...] = ("paper", "slides"),
     progress: Callable | None = None,
 ) -> dict[str, list[Path]]:
-    """Run the whole main job: data, figures, then exports (deck, LaTeX/BibTeX, Excel).
+    """Run the whole main job: data, figures, exports (deck, LaTeX/BibTeX, Excel), then the explorer.
+
+    The offline explorer goes to ``site/`` under *out_dir* (``site=False`` skips it).
 
     Nothing is written until the arguments are checked. Every file is first written into a
     hidden staging folder; only when the whole build has succeeded are the files moved into
@@ -156,8 +195,8 @@ def build(
     Returns
     -------
     dict
-        ``{"data": [...], "figures": [...], "exports": [...]}`` — every file this build wrote
-        (``build.json`` is listed under ``data``).
+        ``{"data": [...], "figures": [...], "exports": [...], "site": [...]}`` — every file this
+        build wrote (``build.json`` is listed under ``data``).
     """
     from .report import write_deck, write_latex_tables, write_workbook
 
@@ -169,7 +208,7 @@ def build(
     figures_dir = Path(figures_dir) if figures_dir else FIGURES_DIR
     started = now()
     inputs = _input_files()
-    written: dict[str, list[Path]] = {"data": [], "figures": [], "exports": []}
+    written: dict[str, list[Path]] = {"data": [], "figures": [], "exports": [], "site": []}
     data_stage = Stage(out_dir, inputs=inputs)
     figure_stage = None
     try:
@@ -186,6 +225,8 @@ def build(
             write_workbook(exports_dir / "comparekit.xlsx", statements=tables["statements"], harmonized=harmonized)
             for lang in langs:
                 write_deck(exports_dir / f"briefing_{lang}.pptx", lang=lang, figures_dir=figure_path, harmonized=harmonized)
+        if site:
+            build_site(tables, data_stage.path / "site")
         if not figure_stage:
             shutil.rmtree(figure_path)
         data_moves = data_stage.moves()
@@ -193,13 +234,14 @@ def build(
         mark_incomplete(out_dir, started)  # from here until build.json, the folder says it is incomplete
         written["figures"] = figure_stage.publish(figure_moves) if figure_stage else []
         for path in data_stage.publish(data_moves):
-            written["exports" if "exports" in path.relative_to(out_dir).parts else "data"].append(path)
+            top = path.relative_to(out_dir).parts[0]
+            written[top if top in ("exports", "site") else "data"].append(path)
     finally:
         data_stage.discard()
         if figure_stage:
             figure_stage.discard()
-    outputs = written["data"] + written["figures"] + written["exports"]
-    written["data"].append(write_manifest(out_dir, started=started, inputs=inputs, outputs=outputs, options={"figures": figures, "exports": exports, "langs": list(langs), "styles": list(styles)}))
+    outputs = written["data"] + written["figures"] + written["exports"] + written["site"]
+    written["data"].append(write_manifest(out_dir, started=started, inputs=inputs, outputs=outputs, options={"figures": figures, "exports": exports, "site": site, "langs": list(langs), "styles": list(styles)}))
     return written
 
 

@@ -124,13 +124,22 @@ CAVEATS_SCHEMA = pa.DataFrameSchema({"key": pa.Column(str, unique=True, coerce=T
 DERIVATIONS_SCHEMA = pa.DataFrameSchema(
     {
         "from_indicator": pa.Column(str, unique=True, coerce=True),
-        "to_indicator": _TEXT,
-        "per": pa.Column("float64", pa.Check.gt(0), coerce=True),
-        "plausible_low": pa.Column("float64", pa.Check.ge(0), coerce=True),
-        "plausible_high": pa.Column("float64", pa.Check.gt(0), coerce=True),
-        "rate_en": _TEXT,
-        "rate_zh": _TEXT,
+        "method": _TEXT,
+        # A row with method "none" says "this count is deliberately not derived": it needs no target,
+        # factor, band or wording; every other row needs them all (the check below).
+        "to_indicator": pa.Column(str, nullable=True, coerce=True),
+        "per": pa.Column("float64", pa.Check.gt(0), nullable=True, coerce=True),
+        "plausible_low": pa.Column("float64", pa.Check.ge(0), nullable=True, coerce=True),
+        "plausible_high": pa.Column("float64", pa.Check.gt(0), nullable=True, coerce=True),
+        "rate_en": pa.Column(str, nullable=True, coerce=True),
+        "rate_zh": pa.Column(str, nullable=True, coerce=True),
     },
+    checks=pa.Check(
+        lambda frame: (frame["method"] == "none")
+        | frame[["to_indicator", "per", "plausible_low", "plausible_high", "rate_en", "rate_zh"]].notna().all(axis=1),
+        element_wise=False,
+        error="a derivation row (method other than 'none') needs to_indicator, per, plausible_low, plausible_high, rate_en and rate_zh",
+    ),
     strict=False,
 )
 

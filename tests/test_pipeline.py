@@ -40,7 +40,7 @@ def test_manifest_lists_every_output_with_its_hash(two_builds):
     root, written = two_builds[0]
     manifest = json.loads((root / "processed" / "build.json").read_text(encoding="utf-8"))
     assert manifest["comparekit_version"] and manifest["started"] <= manifest["finished"]
-    outputs = [p for group in ("data", "figures", "exports") for p in written[group] if p.name != "build.json"]
+    outputs = [p for group in ("data", "figures", "exports", "site") for p in written[group] if p.name != "build.json"]
     assert len(manifest["outputs"]) == len(outputs)
     for entry in manifest["outputs"]:
         path = (root / "processed" / entry["path"]).resolve()
@@ -83,3 +83,13 @@ def test_exports_written(two_builds):
     root, written = two_builds[0]
     names = {p.name for p in written["exports"]}
     assert {"comparekit.xlsx", "briefing_zh.pptx", "sources.bib", "urbanization_rate_2025_en.tex"} <= names
+
+
+def test_build_writes_the_offline_explorer(two_builds, harmonized):
+    root, written = two_builds[0]
+    site = root / "processed" / "site"
+    page = site / "index.html"
+    assert page in written["site"]
+    assert page.stat().st_size <= 5_000_000  # the five-place study's page, every indicator, year and basis
+    stated = set(harmonized.loc[harmonized["status"] == "harmonized", "indicator_id"])
+    assert {p.stem for p in (site / "downloads").glob("*.xlsx")} == stated == {p.stem for p in (site / "downloads").glob("*.parquet")}

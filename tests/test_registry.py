@@ -125,3 +125,23 @@ def test_caveat_templates_fill_in_both_languages():
         fields_zh = set(re.findall(r"{(\w+)", rec["zh"]))
         assert fields_en == fields_zh, key
     assert caveats.loc["draft", "zh"] == "来自征求意见稿，并非正式印发的方案"
+
+
+def test_derivation_registry_accepts_an_explicit_no_derivation_row(tmp_path):
+    from comparekit import registry
+    from comparekit.errors import TableError
+
+    header = "from_indicator,to_indicator,method,per,plausible_low,plausible_high,rate_en,rate_zh,note\n"
+    (tmp_path / "derivations.csv").write_text(
+        header
+        + "childcare_slots,childcare_slots_per_1000,per_capita,1000,0.5,2.0,{value:.1f} per 1000,每千人口{value:.1f}个,\n"
+        + "elderly_beds,,none,,,,,,deliberately not derived\n",
+        encoding="utf-8",
+    )
+    table = registry._load("derivations.csv", registry.DERIVATIONS_SCHEMA, "derivation registry", tmp_path)
+    assert table["method"].tolist() == ["per_capita", "none"]
+    assert table["to_indicator"].isna().tolist() == [False, True]
+
+    (tmp_path / "derivations.csv").write_text(header + "childcare_slots,childcare_slots_per_1000,per_capita,,0.5,2.0,x,y,\n", encoding="utf-8")
+    with pytest.raises(TableError, match="needs to_indicator, per"):
+        registry._load("derivations.csv", registry.DERIVATIONS_SCHEMA, "derivation registry", tmp_path)

@@ -16,6 +16,7 @@ from pptx import Presentation
 
 from comparekit.compare import compare
 from comparekit.registry import load_indicators, load_places, place_name
+from comparekit.style import load_style_registry
 from comparekit.report import bibtex, csl_json, latex_escape, latex_table, takeaway, write_deck, write_latex_tables, write_workbook
 from comparekit.report.text import ExportWarning, has_cjk
 from comparekit.sources import load_sources
@@ -245,7 +246,8 @@ def test_deck_has_title_and_one_slide_per_headline(decks):
         ratio = pictures[0].width / pictures[0].height
         assert abs(ratio - 16 / 9) < 0.01  # the chart is drawn 16:9 for its box, placed at its own size
         image = pictures[0].image
-        assert image.size == (1760, 990) and image.dpi == (200, 200)
+        dpi = load_style_registry()["presets"]["slides"]["dpi"]  # the slides preset's resolution
+        assert image.size == (round(8.8 * dpi), round(4.95 * dpi)) and image.dpi == (dpi, dpi)
 
 
 def test_deck_slide_is_16_9(decks):

@@ -1,7 +1,7 @@
 """The briefing deck (PowerPoint / Impress): a title slide and one slide per indicator, zh or en.
 
 Layout (16:9, 13.33 × 7.5 in): the title across the top; the chart drawn for its place on the
-slide (8.8 × 4.95 in, 16:9, 200 dpi, inserted at that size, never shrunk); a right
+slide (8.8 × 4.95 in, 16:9, at the slides preset's resolution, inserted at that size, never shrunk); a right
 panel with the takeaway and the caveats, once per slide (the chart is drawn without caveat
 footnotes); a bottom line naming values from drafts for comment. Text boxes never overlap: each
 box's font size is chosen so that its text fits (estimated from the glyph widths of the deck
