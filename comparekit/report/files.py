@@ -2,34 +2,13 @@
 
 from __future__ import annotations
 
-import contextlib
-import os
 import re
-import tempfile
 import zipfile
 from pathlib import Path
-from typing import Iterator
+
+from ..output import atomic_path  # one atomic writer for the whole package
 
 __all__ = ["atomic_path", "normalize_zip_timestamps"]
-
-
-@contextlib.contextmanager
-def atomic_path(path: Path) -> Iterator[Path]:
-    """Yield a temporary path beside *path*; move it into place only if the block succeeds.
-
-    A failure leaves any earlier file at *path* untouched and no half-written file behind.
-    """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=path.suffix, dir=path.parent)
-    os.close(handle)
-    temp = Path(name)
-    try:
-        yield temp
-        os.replace(temp, path)
-    finally:
-        if temp.exists():
-            temp.unlink()
 
 
 def normalize_zip_timestamps(path: Path) -> None:
