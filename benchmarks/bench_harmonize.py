@@ -159,7 +159,7 @@ def main(argv: list[str] | None = None) -> dict:
     del harmonized
     t_median, times, _ = median_time(lambda: harmonize(panel, validate=False), args.repeat)
 
-    from comparekit import values
+    from comparekit.values import vectorized as values
 
     calls = []
     scalar = values._scalar_row

@@ -12,9 +12,10 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
+from .coded import codes_of
 from .registry import load_caveats, load_censuses, load_definition_bases
 
-__all__ = ["caveat_text", "scope_phrase", "census_name", "definition_bases", "check_plausibility", "PLAUSIBILITY"]
+__all__ = ["caveat_text", "scope_phrase", "census_name", "definition_bases", "definition_basis_codes", "check_plausibility", "PLAUSIBILITY"]
 
 #: Outcomes of the plausibility check of a derived value (empty for stated values).
 PLAUSIBILITY = ["plausible", "implausible", "parent_level"]
@@ -91,6 +92,36 @@ def definition_bases(indicator_id: pd.Series, quote: pd.Series) -> np.ndarray:
     >>> definition_bases(pd.Series(["green_building_share"]), pd.Series(["新建民用建筑中…面积比例达到100%"])).tolist()
     ['civil;floor_area']
     """
+    codes, table = definition_basis_codes(indicator_id, quote)
+    return table[codes]
+
+
+def definition_basis_codes(indicator_id: pd.Series, quote: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`definition_bases` as integer codes into a short table of distinct results (code 0 is ``""``).
+
+    The wording is searched once per distinct (indicator, quote) pair of the indicators that have
+    basis words, so millions of rows cost what their distinct quotes cost.
+    """
+    n = len(indicator_id)
+    codes = np.zeros(n, dtype=np.intp)
+    bases = load_definition_bases()
+    ind_codes, ind_uniques = codes_of(pd.Series(indicator_id, copy=False))
+    based = np.flatnonzero(pd.Index(ind_uniques).isin(bases["indicator_id"]))
+    rows = np.flatnonzero(np.isin(ind_codes, based)) if len(based) else np.empty(0, dtype=np.intp)
+    if not len(rows):
+        return codes, np.array([""], dtype=object)
+    quote_codes, quote_uniques = codes_of(pd.Series(quote, copy=False).iloc[rows])
+    width = len(quote_uniques) + 1
+    pair_codes, pairs = pd.factorize(ind_codes[rows].astype(np.int64) * width + (quote_codes + 1))
+    pair_quotes = np.append(np.array([""], dtype=object), quote_uniques)[pairs % width]
+    found = _bases(pd.Series(ind_uniques[pairs // width], dtype=object), pd.Series(pair_quotes, dtype=object))
+    found_codes, table = pd.factorize(pd.Series(np.concatenate([[""], found]), dtype=object))  # "" is code 0
+    codes[rows] = found_codes[1:][pair_codes]
+    return codes, np.asarray(table, dtype=object)
+
+
+def _bases(indicator_id: pd.Series, quote: pd.Series) -> np.ndarray:
+    """The bases of each row, searched row by row (callers pass distinct rows only)."""
     n = len(indicator_id)
     out = np.full(n, "", dtype=object)
     bases = load_definition_bases()

@@ -104,10 +104,16 @@ def registry_problems(
     derived_from = set(rules["from_indicator"].dropna().astype(str))
     ids = set(indicators["indicator_id"].astype(str))
     dimension = dict(zip(units["unit"], units["dimension"]))
+    rates_of: dict[str, list[str]] = {}  # "beds" → ["beds_per_1000", …]: every id that starts with "<id>_per_"
+    for i in sorted(ids):
+        at = i.find("_per_")
+        while at >= 0:
+            rates_of.setdefault(i[:at], []).append(i)
+            at = i.find("_per_", at + 1)
     for rec in indicators.itertuples(index=False):
         if dimension.get(rec.unit) not in COUNT_DIMENSIONS or rec.indicator_id in derived_from:
             continue
-        rates = sorted(i for i in ids if i.startswith(f"{rec.indicator_id}_per_"))
+        rates = rates_of.get(str(rec.indicator_id), [])
         if rates:
             problems.append(("data/registry/derivations.csv", rec.indicator_id, f"count indicator {rec.indicator_id!r} could be derived as {rates[0]!r} but has no row; add a derivation row, or a row with method {NO_DERIVATION!r}"))
     for rec in rules.itertuples(index=False):

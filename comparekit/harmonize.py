@@ -24,8 +24,8 @@ from .coded import label_column as _label_column
 from .coded import lookup_table as _table
 from .coded import merge_codes as _merge_codes
 from .coded import row_keys as _row_keys
-from .comparability import _caveats, caveat_text, census_name, check_plausibility, definition_bases, scope_phrase
-from .completeness import NO_DERIVATION, check_registry_complete
+from .comparability import _caveats, caveat_text, census_name, check_plausibility, definition_basis_codes, definition_bases, scope_phrase
+from .completeness import NO_DERIVATION, check_registry_complete, registry_problems
 from .reconcile import reconcile
 from .registry import load_derivations, load_indicators, load_national_references, load_places, load_scopes, load_units
 from .units import unit_table
@@ -218,7 +218,10 @@ def _harmonize(statements: pd.DataFrame | None = None, *, validate: bool = True,
     indicators = load_indicators().set_index("indicator_id")
     units = unit_table()
     scopes = load_scopes()
-    check_registry_complete(indicators=indicators.reset_index(), units=load_units(), scopes=scopes, derivations=_derivation_table(), caveat_keys=_caveats(), statements=statements)
+    registries = dict(indicators=indicators.reset_index(), units=load_units(), scopes=scopes, derivations=_derivation_table(), caveat_keys=_caveats())
+    scope_texts = pd.DataFrame({"scope_text": pd.unique(statements["scope_text"])}) if "scope_text" in statements.columns else None
+    if len(registry_problems(**registries, statements=scope_texts)):  # checked on the distinct scope texts; counted on all rows
+        check_registry_complete(**registries, statements=statements)
     rules = _derivation_rules()
 
     # Every look-up is computed once per distinct value ("table", with a last slot for missing
@@ -369,6 +372,7 @@ def _harmonize(statements: pd.DataFrame | None = None, *, validate: bool = True,
         return pd.Series(value, index=statements.index, dtype=object)
 
     index = statements.index
+    basis_codes, basis_t = definition_basis_codes(statements["indicator_id"], original("quote"))
     reason_en, reason_zh = reasons.columns(index, coded)
     warnings_en, warnings_zh = warnings.columns(index, coded)
     frame = pd.DataFrame(
@@ -402,7 +406,7 @@ def _harmonize(statements: pd.DataFrame | None = None, *, validate: bool = True,
             "quote": original("quote"),
             "quote_start": original("quote_start"),
             "quote_end": original("quote_end"),
-            "definition_basis": pd.Series(definition_bases(statements["indicator_id"], original("quote")), index=index, dtype=object, copy=False),
+            "definition_basis": obj(basis_t, basis_codes),
             "plausibility": constant(""),
         },
         copy=False,

@@ -13,9 +13,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import comparekit
-from comparekit import values
+from comparekit.values import vectorized
 from comparekit.registry import load_units
 from comparekit.values import (
+    QUALIFIERS,
     PARSED_COLUMNS,
     ParsedValue,
     ValueParseError,
@@ -216,8 +217,8 @@ def test_parse_value_texts_keeps_index_and_sets_bad_rows_aside():
 
 def test_each_distinct_text_is_parsed_once(monkeypatch):
     calls = []
-    scalar = values._scalar_row
-    monkeypatch.setattr(values, "_scalar_row", lambda text: calls.append(text) or scalar(text))
+    scalar = vectorized._scalar_row
+    monkeypatch.setattr(vectorized, "_scalar_row", lambda text: calls.append(text) or scalar(text))
     texts = pd.Series(["≥10 (8)", "5—8个", "≥10 (8)", "5—8个", "55%左右", "1.9万个", "全覆盖"] * 1000)
     parsed = parse_value_texts(texts)
     # the common shape (55%左右, 1.9万个) is read in bulk; the rest once per distinct text
@@ -312,7 +313,7 @@ def _parse_or_error(text: object) -> ParsedValue | None:
 @settings(max_examples=300, deadline=None)
 def test_arbitrary_text_parses_or_raises_value_parse_error(text):
     result = _parse_or_error(text)
-    assert result is None or result.qualifier in values.QUALIFIERS
+    assert result is None or result.qualifier in QUALIFIERS
 
 
 @given(grammar_text())
@@ -320,7 +321,7 @@ def test_arbitrary_text_parses_or_raises_value_parse_error(text):
 def test_grammar_text_parses_or_raises_value_parse_error(text):
     result = _parse_or_error(text)
     if result is not None:
-        assert result.qualifier in values.QUALIFIERS
+        assert result.qualifier in QUALIFIERS
         assert result.value is not None or result.qualifier in ("qualitative", "at_least", "exact", "more_than")
         assert result.value_high is None or result.value <= result.value_high
 
@@ -415,8 +416,8 @@ def test_curated_value_texts_parse_to_their_recorded_values():
 
 def test_ranges_and_normalized_shapes_take_the_fast_path(monkeypatch):
     calls = []
-    scalar = values._scalar_row
-    monkeypatch.setattr(values, "_scalar_row", lambda text: calls.append(text) or scalar(text))
+    scalar = vectorized._scalar_row
+    monkeypatch.setattr(vectorized, "_scalar_row", lambda text: calls.append(text) or scalar(text))
     texts = pd.Series(["5-8个", "3.5%-4.2%", "120至150公里", "力争5到8个以上", "５５％", "55\xa0%左右", "每千人口4.5个", "8-5个"])
     parsed = parse_value_texts(texts)
     assert calls == ["8-5个"]  # a reversed range is left to the scalar parser, which says why
