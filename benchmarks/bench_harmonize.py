@@ -52,7 +52,7 @@ BAD = ["许多", "大幅提高", "", "若干"]
 
 
 def _derivable() -> list[str]:
-    from comparekit.harmonize import _derivation_rules
+    from comparekit.harmonize.derive import _derivation_rules
 
     return list(_derivation_rules().index)
 

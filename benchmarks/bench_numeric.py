@@ -62,7 +62,7 @@ def numeric_panel(units: int, n_indicators: int = 60, years: int = 10, seed: int
     registry = load_indicators()
     # counts that harmonize derives per capita are left out: with the registry's place ids (which
     # have census populations) they would add derived rows, which pyam has no counterpart for
-    from comparekit.harmonize import _derivation_rules
+    from comparekit.harmonize.derive import _derivation_rules
 
     derivable = registry["indicator_id"].isin(_derivation_rules().index)
     chosen = registry.loc[registry["unit"].isin(list(STATED)) & ~derivable, ["indicator_id", "unit"]]
