@@ -79,7 +79,12 @@ def label_column(table: np.ndarray, codes: np.ndarray, index: pd.Index, coded: b
         return pd.Series(table[codes], index=index, dtype=object, copy=False)
     table_codes, categories = pd.factorize(pd.Series(table, dtype=object))
     small = np.int8 if len(categories) < 127 else np.int16 if len(categories) < 32767 else np.int32
-    codes = table_codes.astype(small)[codes]  # the row codes are made once, in the categorical's own width
+    if len(table) == 1:  # a constant column
+        codes = np.full(len(codes), table_codes[0], dtype=small)
+    elif codes.dtype == small and np.array_equal(table_codes, np.arange(len(table))):
+        pass  # the row codes are already the categorical's codes
+    else:
+        codes = table_codes.astype(small)[codes]  # the row codes are made once, in the categorical's own width
     return pd.Series(pd.Categorical.from_codes(codes, dtype=pd.CategoricalDtype(categories), validate=False), index=index, copy=False)
 
 

@@ -104,42 +104,59 @@ def definition_basis_codes(indicator_id: pd.Series, quote: pd.Series) -> tuple[n
     """
     n = len(indicator_id)
     codes = np.zeros(n, dtype=np.intp)
-    bases = load_definition_bases()
     ind_codes, ind_uniques = codes_of(pd.Series(indicator_id, copy=False))
-    based = np.flatnonzero(pd.Index(ind_uniques).isin(bases["indicator_id"]))
-    rows = np.flatnonzero(np.isin(ind_codes, based)) if len(based) else np.empty(0, dtype=np.intp)
+    based_t = np.append(pd.Index(ind_uniques).isin(list(_basis_rules())), False)  # last slot: missing indicator
+    rows = np.flatnonzero(based_t[ind_codes]) if based_t.any() else np.empty(0, dtype=np.intp)
     if not len(rows):
         return codes, np.array([""], dtype=object)
-    quote_codes, quote_uniques = codes_of(pd.Series(quote, copy=False).iloc[rows])
+    quote = pd.Series(quote, copy=False)
+    if isinstance(quote.dtype, pd.CategoricalDtype):  # codes of all rows are free; distinct texts are the categories
+        quote_codes, quote_uniques = codes_of(quote)
+        quote_codes = quote_codes[rows]
+    else:
+        quote_codes, quote_uniques = codes_of(quote.iloc[rows])
     width = len(quote_uniques) + 1
-    pair_codes, pairs = pd.factorize(ind_codes[rows].astype(np.int64) * width + (quote_codes + 1))
+    key = ind_codes[rows].astype(np.int64) * width + (quote_codes + 1)
+    if len(ind_uniques) * width <= 4 * len(rows) + 1_000_000:  # few possible pairs: a dense table, no hashing
+        present = np.zeros(len(ind_uniques) * width, dtype=bool)
+        present[key] = True
+        pairs = np.flatnonzero(present)
+        slot = np.cumsum(present) - 1
+        pair_codes = slot[key]
+    else:
+        pair_codes, pairs = pd.factorize(key)
     pair_quotes = np.append(np.array([""], dtype=object), quote_uniques)[pairs % width]
-    found = _bases(pd.Series(ind_uniques[pairs // width], dtype=object), pd.Series(pair_quotes, dtype=object))
+    found = _bases(ind_uniques[pairs // width], pair_quotes)
     found_codes, table = pd.factorize(pd.Series(np.concatenate([[""], found]), dtype=object))  # "" is code 0
     codes[rows] = found_codes[1:][pair_codes]
     return codes, np.asarray(table, dtype=object)
 
 
-def _bases(indicator_id: pd.Series, quote: pd.Series) -> np.ndarray:
-    """The bases of each row, searched row by row (callers pass distinct rows only)."""
-    n = len(indicator_id)
-    out = np.full(n, "", dtype=object)
-    bases = load_definition_bases()
-    codes, uniques = pd.factorize(pd.Series(indicator_id, copy=False))
-    code_of = {value: code for code, value in enumerate(uniques)}
-    for indicator, group in bases.groupby("indicator_id", sort=False):
-        if indicator not in code_of:
-            continue
-        rows = np.flatnonzero(codes == code_of[indicator])
-        subset = quote.iloc[rows].fillna("")
-        for _, dimension in group.groupby("dimension", sort=False):
-            taken = np.zeros(len(rows), dtype=bool)
-            for rec in dimension.itertuples(index=False):
-                pattern = "|".join(map(_escape, rec.words.split("|")))
-                hit = subset.str.contains(pattern, regex=True).to_numpy() & ~taken
-                taken |= hit
-                picked = rows[hit]
-                out[picked] = np.where(out[picked] == "", rec.basis, out[picked] + ";" + rec.basis)
+@lru_cache(maxsize=1)
+def _basis_rules() -> dict[str, list[list[tuple[str, re.Pattern]]]]:
+    """indicator → its dimensions in registry order → (basis, compiled words) in registry order."""
+    rules: dict[str, list[list[tuple[str, re.Pattern]]]] = {}
+    for indicator, group in load_definition_bases().groupby("indicator_id", sort=False):
+        rules[indicator] = [
+            [(rec.basis, re.compile("|".join(map(_escape, rec.words.split("|"))))) for rec in dimension.itertuples(index=False)]
+            for _, dimension in group.groupby("dimension", sort=False)
+        ]
+    return rules
+
+
+def _bases(indicator_id: np.ndarray, quote: np.ndarray) -> np.ndarray:
+    """The bases of each (indicator, quote) row: per dimension, the first basis whose words occur."""
+    rules = _basis_rules()
+    out = np.empty(len(indicator_id), dtype=object)
+    for position, (indicator, text) in enumerate(zip(indicator_id.tolist(), quote.tolist())):
+        text = text if isinstance(text, str) else ""
+        found = []
+        for dimension in rules.get(indicator, ()):
+            for basis, pattern in dimension:
+                if pattern.search(text):
+                    found.append(basis)
+                    break
+        out[position] = ";".join(found)
     return out
 
 

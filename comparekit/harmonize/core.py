@@ -201,17 +201,19 @@ def _harmonize(statements: pd.DataFrame | None = None, *, validate: bool = True,
     place_t = np.append(place_uniques, None)
     warnings = _warnings(n, [
         (unknown_scope, scope_slot, "unknown_scope", lambda k: dict(scope=scope_key_t[k])),
-        (implied, unit_codes * width + ind_slot,
+        (implied, lambda rows: pair[rows],  # an implied unit is a stated one: the pair's unit slot is its code
          "unit_implied", lambda k: dict(unit=unit_t[k // width], indicator_unit=indicator_unit_t[k % width])),
-        (no_population, np.where(place_codes < 0, len(place_uniques), place_codes).astype(np.int64) * width + ind_slot,
+        (no_population, lambda rows: np.where(place_codes[rows] < 0, len(place_uniques), place_codes[rows]).astype(np.int64) * width + ind_slot[rows],
          "no_population", lambda k: dict(place=place_t[k // width], per=per_t[k % width])),
     ])
 
-    def original(name: str) -> pd.Series:
-        return statements[name] if name in statements.columns else pd.Series(None, index=statements.index, dtype=object)
-
     # coded in, coded out: a table whose indicator ids are categorical gets categorical label columns
     coded = isinstance(statements["indicator_id"].dtype, pd.CategoricalDtype)
+
+    def original(name: str) -> pd.Series:
+        if name in statements.columns:
+            return statements[name]
+        return constant(None) if coded else pd.Series(None, index=statements.index, dtype=object)
 
     def obj(table: np.ndarray, codes: np.ndarray) -> pd.Series:
         return _label_column(table, codes, statements.index, coded)

@@ -14,6 +14,8 @@ __all__: list[str] = []
 def _warnings(n: int, kinds: list[tuple[np.ndarray, np.ndarray, str, object]]) -> _Labels:
     """Warnings of every row: each kind is (mask, integer key of the values, caveat key, key → values).
 
+    The integer key is an array over all rows, or a function of the flagged rows that returns theirs.
+
     A row's warnings are joined in the order of *kinds*; each distinct combination is filled in once.
     """
     labels = _Labels(n)
@@ -21,7 +23,7 @@ def _warnings(n: int, kinds: list[tuple[np.ndarray, np.ndarray, str, object]]) -
     rows = np.flatnonzero(np.logical_or.reduce(masks)) if masks else np.empty(0, dtype=np.intp)
     if not len(rows):
         return labels
-    keys = np.stack([np.where(mask[rows], key[rows], -1) for mask, key, _, _ in kinds], axis=1)
+    keys = np.stack([np.where(mask[rows], key(rows) if callable(key) else key[rows], -1) for mask, key, _, _ in kinds], axis=1)
     _, first, inverse = np.unique(_row_keys(keys), return_index=True, return_inverse=True)
     combos = keys[first]
     caveats = _caveats()
