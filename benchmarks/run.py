@@ -4,7 +4,8 @@
 2-core machine) and writes their results to ``benchmarks/results/latest/`` only.
 ``--save`` (``make benchmark-save``) also replaces the committed results in ``benchmarks/results/``,
 which the README quotes. ``--scale`` (``make benchmark-scale``) adds the 3.4 M and 10 M row runs.
-``--report`` runs nothing: it prints the table of the committed results as Markdown, for the README.
+``--report`` runs nothing: it prints the table of the committed results as Markdown
+(``benchmarks/readme_table.py --write`` puts it into the README).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _record import ROOT, read_result  # noqa: E402
+from readme_table import markdown, rows  # noqa: E402
 
 BENCHMARKS = {
     "numeric": ["benchmarks/bench_numeric.py"],
@@ -27,62 +29,14 @@ BENCHMARKS = {
 SCALE = {"scale": ["benchmarks/bench_scale.py"]}
 
 
-def _rows(results: dict[str, dict | None]) -> list[tuple[str, str, float | None, str, bool | None]]:
-    """(what, how measured, value, target, met) for every target of the issue."""
-    rows = []
-
-    def add(what: str, unit: str, value, target: float, higher_is_better: bool = False) -> None:
-        if value is None:
-            rows.append((what, unit, None, f"{'>=' if higher_is_better else '<='} {target:g}", None))
-            return
-        met = value >= target if higher_is_better else value <= target
-        rows.append((what, unit, value, f"{'>=' if higher_is_better else '<='} {target:g}", met))
-
-    numeric = results.get("numeric")
-    if numeric:
-        add("numeric harmonize, pyam time / comparekit time", "x", numeric.get("pyam_over_comparekit"), numeric["target_pyam_over_comparekit"], True)
-    text = results.get("harmonize")
-    if text:
-        add(f"text harmonize, {text['statements']:,} rows (median)", "s", text["harmonize_median_s"], text["targets"]["harmonize_median_s"])
-        add("text harmonize, peak memory above the input table", "MiB", text["memory_above_input_mib"], text["targets"]["memory_above_input_mib"])
-    scale = results.get("scale")
-    if scale:
-        for run in scale["runs"][1:]:
-            add(f"time per row at {run['rows']:,} rows / at 1.7 M ({run['how'].split(',')[0]})", "x", run["per_row_ratio"], scale["targets"]["per_row_ratio"])
-        dataset = scale.get("dataset")
-        if dataset:
-            add(f"Parquet dataset, {dataset['rows']:,} rows, peak memory above start", "MiB", dataset["memory_above_start_mib"], scale["targets"]["dataset_memory_mib"])
-    startup = results.get("startup")
-    if startup:
-        add("import comparekit / import pandas", "x", startup["import_ratio"], startup["targets"]["import_ratio"])
-        add("first compare() answer", "s", startup["first_compare_s"], startup["targets"]["first_compare_s"])
-    extract = results.get("extract")
-    if extract:
-        add("extractor in bulk, 1 process / bare scan", "x", extract["extract_one_process"]["ratio_to_bare"], extract["targets"]["bulk_one_process_ratio"])
-        add("extractor, worst of the five plans / bare scan", "x", extract["worst_plan_ratio_to_bare"], extract["targets"]["per_plan_ratio"])
-    return rows
-
-
 def _print_table(results: dict[str, dict | None]) -> None:
-    rows = _rows(results)
-    print(f"\n{'measure':<62}{'value':>12}  {'target':<10}  met")
-    for what, unit, value, target, met in rows:
+    print(f"\n{'measure':<64}{'measured':>12}  {'target':<10}  met   from")
+    for what, unit, value, detail, target, met in rows(results):
         shown = "not run" if value is None else f"{value:,.2f} {unit}"
-        print(f"{what:<62}{shown:>12}  {target + ' ' + unit:<10}  {'-' if met is None else 'yes' if met else 'NO'}")
+        print(f"{what:<64}{shown:>12}  {target:<10}  {'-' if met is None else 'yes' if met else 'NO ':<4}  {detail}")
     for name, result in results.items():
         if result:
             print(f"{name}: {result['date']}, commit {result['commit']}, {result['machine']}, load {result.get('load_average_at_start')}")
-
-
-def _markdown(results: dict[str, dict | None]) -> str:
-    lines = ["| measure | value | target | met |", "|---|---:|---:|:---:|"]
-    for what, unit, value, target, met in _rows(results):
-        shown = "not run" if value is None else f"{value:,.2f} {unit}"
-        lines.append(f"| {what} | {shown} | {target} {unit} | {'—' if met is None else 'yes' if met else 'no'} |")
-    runs = sorted({(r["date"][:10], r["commit"], r["machine"]) for r in results.values() if r})
-    for date, commit, machine in runs:
-        lines.append(f"\nMeasured {date} at commit `{commit}` on {machine}.")
-    return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -94,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     every = {**BENCHMARKS, **SCALE}
     if args.report:
-        print(_markdown({name: read_result(name, saved=True) for name in every}))
+        print(markdown({name: read_result(name, saved=True) for name in every}))
         return 0
     chosen = {**BENCHMARKS, **(SCALE if args.scale else {})}
     if args.only:
