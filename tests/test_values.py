@@ -455,3 +455,41 @@ def test_vectorized_and_scalar_parsers_agree_row_by_row_on_ranges(texts):
     parsed = parse_value_texts(pd.Series(texts, dtype=object))
     for position, text in enumerate(texts):
         _same(parsed.iloc[position], text)
+
+
+# ------------------------------------------------------------------------------------------
+# Chinese numerals: the small reader agrees with cn2an wherever it answers
+# ------------------------------------------------------------------------------------------
+
+
+def test_regular_chinese_numerals_are_read_as_cn2an_reads_them():
+    import random
+
+    import cn2an
+
+    from comparekit.values.numerals import _chinese_number
+
+    def agree(text: str) -> None:
+        mine = _chinese_number(text)
+        if mine is not None:
+            assert mine == float(cn2an.cn2an(text, "smart")), text
+
+    for number in range(100_000):  # every number below 100 000 as cn2an writes it, also with 两
+        text = cn2an.an2cn(number)
+        assert _chinese_number(text) == number, text
+        agree(text.replace("二", "两"))
+    rng = random.Random(20241)
+    for _ in range(50_000):  # random strings of numeral characters: answered only where cn2an agrees
+        agree("".join(rng.choice("零〇一二两三四五六七八九十百千万亿点") for _ in range(rng.randint(1, 7))))
+    assert [_chinese_number(t) for t in ("二五", "一百二", "一万五", "十〇一", "点五")] == [None] * 5  # left to cn2an
+
+
+def test_the_five_plans_are_read_without_importing_cn2an():
+    code = (
+        "import sys; from comparekit.schema import load_statements; from comparekit.values import parse_value_texts;"
+        "parsed = parse_value_texts(load_statements()['value_text']); print('cn2an' in sys.modules, len(parsed))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out[0] == "False" and int(out[1]) > 400
+    assert parse_value_text("两个").value == 2.0 and parse_value_text("十万人").unit == "万人"
+    assert parse_value_text("二〇二五年达到60%").value == 60.0  # a digit-string year is left to cn2an
