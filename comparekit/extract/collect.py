@@ -26,6 +26,9 @@ _FROM_TO_RE = re.compile(r"(?:提高|提升|增加|增长|扩大|缩小|降低|�
 _RECENT_YEARS_RE = re.compile(r"近[一二两三四五六七八九十0-9]{1,2}年")
 _TO_WORDS = frozenset("到至")
 _COUNTED_UNITS = frozenset({"star", "half", "scale", "grade"})  # scans that find a Chinese numeral by its unit word
+_RATINGS = frozenset({"star", "grade"})
+# an Arabic-number count in the sentence of a rating: the rating then says which things are counted
+_COUNT_VALUE_RE = re.compile(r"[0-9０-９]+(?:[.．][0-9]+)?\s*(?:余|多)?\s*(?:家|个|所|处|座|项|户|条|张|间|套|辆|栋|幢)")
 
 
 class _Collector:
@@ -94,7 +97,7 @@ class _Collector:
         conf = 0.55 - (0.1 if chinese else 0.0)
         year, year_start, year_source = None, None, ""
         matches = s.year_matches
-        while s.years_read < len(matches) and matches[s.years_read].end() <= vs:
+        while s.years_read < len(matches) and matches[s.years_read].start("post") <= vs:  # (年控制在300万: the year ends before the value)
             mark = year_mark(text, matches[s.years_read], r)
             if mark:
                 s.years.append(mark)
@@ -330,6 +333,10 @@ def collect(text: str, r: Rules, years: YearContext, start: int = 0, stop: int |
                 add_running(span[0], span[1], span[0], chinese=True)
         elif kind in _COUNTED_UNITS:
             span = keep_counted_unit(text, kind, begin, m.end())
+            if span and kind in _RATINGS:
+                s = Sentence(text, begin, r)
+                if _COUNT_VALUE_RE.search(text, s.start, s.end):
+                    span = None  # 评定300家三星级以上餐饮单位, 提升改造2家以上,达到二级标准: the class of what is counted
             if span:
                 add_running(span[0], span[1], span[0], chinese=True)
         elif kind == "q":

@@ -118,7 +118,7 @@ def compact(text: str) -> str:
 
 
 def year_mark(text: str, m: re.Match, r: Rules) -> tuple[int, int, int] | None:
-    """``(start, end, year)`` of a year that a following value refers to, or None."""
+    """``(start, end, year)`` of a year that a following value refers to, or None (*end*: after 年)."""
     start = m.start()
     before = text[start - 3 if start > 3 else 0 : start].rstrip(" \u00a0\u3000")
     last = before[-1:]
@@ -139,7 +139,7 @@ def year_mark(text: str, m: re.Match, r: Rules) -> tuple[int, int, int] | None:
     opened = text.rfind("《", start - 80 if start > 80 else 0, start)
     if opened >= 0 and opened > text.rfind("》", opened, start):
         return None  # a cited title
-    return start, m.end(), int(m.group("y").translate(_FULLWIDTH))
+    return start, m.start("post"), int(m.group("y").translate(_FULLWIDTH))
 
 
 

@@ -9,6 +9,7 @@ from .context import year_context
 from .parallel import PARALLEL_MIN_CHARS, extract_parallel, pieces, worker_count
 from .rules import rules
 from .values import finish
+from .view import MatchingView, matching_view
 
 __all__ = ["extract"]
 
@@ -63,10 +64,31 @@ def extract(text: str, *, source_id: str | None = None, place_id: str | None = N
         raise TypeError(f"extract() needs the document text as str, not {type(text).__name__}")
     workers = worker_count(workers, len(text))
     r = rules()
+    view = matching_view(text)
+    original, text = text, view.text
     years = year_context(text, horizon, r)
     starts = pieces(text, workers * (4 if len(text) >= PARALLEL_MIN_CHARS else 1)) if workers > 1 else [0]
     if len(starts) > 1:
         statements = extract_parallel(text, starts, years, workers)
     else:
         statements = read_text(text, r, years)
+    if view.changed:
+        statements = _on_original(statements, original, view)
     return finish(statements, source_id, place_id)
+
+
+def _on_original(statements: pd.DataFrame, text: str, view: MatchingView) -> pd.DataFrame:
+    """Offsets, quotes and value texts of rows read on a matching view, on the original *text*."""
+    if not len(statements):
+        return statements
+    qs = view.start(statements["quote_start"].to_numpy(dtype="int64"))
+    qe = view.end(statements["quote_end"].to_numpy(dtype="int64"))
+    vs = view.start(statements["value_start"].to_numpy(dtype="int64"))
+    ve = view.end(statements["value_end"].to_numpy(dtype="int64"))
+    statements = statements.copy()
+    statements["quote_start"] = pd.array(qs, dtype="Int64")
+    statements["quote_end"] = pd.array(qe, dtype="Int64")
+    statements["quote"] = pd.array([text[a:b] for a, b in zip(qs, qe)], dtype=statements["quote"].dtype)
+    statements["value_text"] = pd.array([text[a:b] for a, b in zip(vs, ve)], dtype=statements["value_text"].dtype)
+    statements["value_start"], statements["value_end"] = vs, ve
+    return statements

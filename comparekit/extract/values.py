@@ -29,6 +29,7 @@ _RATE_UNITS = frozenset({"个", "人", "张", "平方米"})
 _PER_1000_RE = re.compile(r"千人口|千常住人口|每千人")
 _RATIO_CONTEXT_RE = re.compile(r"比|由|结构|配比|之比")
 _RATIO_TEXT_RE = re.compile(r"^\s*([0-9０-９]+(?:[.．][0-9０-９]+)?)\s*[:：]\s*([0-9０-９]+(?:[.．][0-9０-９]+)?)\s*$")
+_SP_STR = "".join(sorted(_SP_CHARS))
 _DIGITS = str.maketrans("０１２３４５６７８９．", "0123456789.")
 
 _LATIN = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyzＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ")
@@ -65,8 +66,8 @@ def keep_value(text: str, m: re.Match, r: Rules) -> tuple[int, int] | None:
         return None  # 10亿级企业, 50亿级产业集群: a class name, not a value
     post = m.group("post") if unit or end == m.end() else None
     before = text[max(0, num_start - 1)]
-    if before == "第" or before == "〔":
-        return None
+    if before == "第" or before == "〔" or before in _SP_CHARS and text[max(0, num_start - 3) : num_start].rstrip(_SP_STR)[-1:] == "第":
+        return None  # 第15条, 第 15 条: an article or ordinal number
     if num_start and text[num_start - 1] in ":：" and m.group("ratio"):
         return None  # the tail of a three-part ratio (5:40:55)
     if m.group("den") is not None and not _RATIO_CONTEXT_RE.search(text, max(0, num_start - 16), num_start):
@@ -209,6 +210,9 @@ def frame(rows: list[tuple], text: str, offset: int = 0) -> pd.DataFrame:
         "confidence": np.clip(np.asarray(conf, dtype="float64"), 0.05, 0.99).round(2),
         "year_source": _strings([x or None for x in year_source]),
         "indicator_suggestions": _strings([x or None for x in suggestions]),
+        # where the value text is (for mapping a matching view back; finish() leaves them out)
+        "value_start": np.asarray(vs, dtype=np.int64) + offset,
+        "value_end": np.asarray(ve, dtype=np.int64) + offset,
     }, copy=False)
     starts = list(vs)
     if starts != sorted(starts) or not all(ok):
