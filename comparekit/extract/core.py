@@ -8,6 +8,7 @@ from .collect import read_text
 from .context import year_context
 from .parallel import PARALLEL_MIN_CHARS, extract_parallel, pieces, worker_count
 from .rules import rules
+from .ids import confirm_ids
 from .values import finish
 from .view import MatchingView, matching_view
 
@@ -74,7 +75,7 @@ def extract(text: str, *, source_id: str | None = None, place_id: str | None = N
         statements = read_text(text, r, years)
     if view.changed:
         statements = _on_original(statements, original, view)
-    return finish(statements, source_id, place_id)
+    return finish(confirm_ids(statements, original), source_id, place_id)
 
 
 def _on_original(statements: pd.DataFrame, text: str, view: MatchingView) -> pd.DataFrame:
