@@ -143,3 +143,10 @@ def test_a_topic_year_holds_for_its_paragraph_and_one_opened_by_a_connective():
 def test_this_year_is_the_issue_year():
     rows = _rows("发布时间：2024-03-01\n\n今年将新建公园5个。")
     assert rows.loc["5个", "year"] == 2024
+
+
+def test_more_than_a_number_with_yu_or_duo():
+    rows = extract("举办重大体育赛事50余场，推动1000多个小城镇发展，投资1000多万元。工作30多年。")
+    assert rows[["value_text", "value", "unit", "qualifier"]].values.tolist() == [
+        ["50余场", 50.0, "场", "more_than"], ["1000多个", 1000.0, "个", "more_than"],
+        ["1000多万元", 1000.0, "万元", "more_than"]]

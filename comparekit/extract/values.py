@@ -30,6 +30,7 @@ _PER_1000_RE = re.compile(r"千人口|千常住人口|每千人")
 _RATIO_CONTEXT_RE = re.compile(r"比|由|结构|配比|之比")
 _RATIO_TEXT_RE = re.compile(r"^\s*([0-9０-９]+(?:[.．][0-9０-９]+)?)\s*[:：]\s*([0-9０-９]+(?:[.．][0-9０-９]+)?)\s*$")
 _SP_STR = "".join(sorted(_SP_CHARS))
+_APPROX_RE = re.compile(r"^\D{0,6}[0-9０-９.．]+\s?[余多]")
 _DIGITS = str.maketrans("０１２３４５６７８９．", "0123456789.")
 
 _LATIN = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyzＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ")
@@ -175,6 +176,10 @@ def frame(rows: list[tuple], text: str, offset: int = 0) -> pd.DataFrame:
         value[i], unit[i], qualifier[i] = ratio, "ratio", "exact"
         flag = f"ratio {value_text[i]} read as {ratio:g}"
         note[i] = f"{note[i]}; {flag}" if note[i] else flag
+    for i in [i for i, u in enumerate(unit) if u and u[0] in "余多" and len(u) > 1]:
+        unit[i] = u = unit[i][1:]  # 50余场, 1000多个: more than 50 场
+        if qualifier[i] == "exact" and _APPROX_RE.match(value_text[i]):
+            qualifier[i] = "more_than"
     for i in [i for i, hint in enumerate(unit_hint) if hint and unit[i] is None]:
         unit[i] = unit_hint[i]  # the unit column of an indicator table
     for i in [i for i, u in enumerate(unit) if u in _RATE_UNITS]:  # a count per 1000 people, an area per person
