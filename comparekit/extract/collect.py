@@ -366,8 +366,8 @@ def collect(text: str, r: Rules, years: YearContext, start: int = 0, stop: int |
 
 
 def read_text(text: str, r: Rules, years: YearContext, start: int = 0, stop: int | None = None,
-          offset: int = 0, labels: LabelMatcher | None = None) -> pd.DataFrame:
-    """:func:`collect` then :func:`frame`, with the cyclic garbage collector paused.
+          offset: int = 0, labels: LabelMatcher | None = None) -> dict[str, list]:
+    """:func:`collect` then :func:`frame` (columns as lists), with the cyclic garbage collector paused.
 
     Reading allocates many small tuples that are all kept until the table is built; with the
     collector running, its passes over them cost about a tenth of the time. It is switched back on

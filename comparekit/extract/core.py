@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from .collect import read_text
@@ -78,18 +79,16 @@ def extract(text: str, *, source_id: str | None = None, place_id: str | None = N
     return finish(confirm_ids(statements, original), source_id, place_id)
 
 
-def _on_original(statements: pd.DataFrame, text: str, view: MatchingView) -> pd.DataFrame:
+def _on_original(columns: dict[str, list], text: str, view: MatchingView) -> dict[str, list]:
     """Offsets, quotes and value texts of rows read on a matching view, on the original *text*."""
-    if not len(statements):
-        return statements
-    qs = view.start(statements["quote_start"].to_numpy(dtype="int64"))
-    qe = view.end(statements["quote_end"].to_numpy(dtype="int64"))
-    vs = view.start(statements["value_start"].to_numpy(dtype="int64"))
-    ve = view.end(statements["value_end"].to_numpy(dtype="int64"))
-    statements = statements.copy()
-    statements["quote_start"] = pd.array(qs, dtype="Int64")
-    statements["quote_end"] = pd.array(qe, dtype="Int64")
-    statements["quote"] = pd.array([text[a:b] for a, b in zip(qs, qe)], dtype=statements["quote"].dtype)
-    statements["value_text"] = pd.array([text[a:b] for a, b in zip(vs, ve)], dtype=statements["value_text"].dtype)
-    statements["value_start"], statements["value_end"] = vs, ve
-    return statements
+    if not columns["value"]:
+        return columns
+    qs = view.start(np.asarray(columns["quote_start"], dtype=np.int64)).tolist()
+    qe = view.end(np.asarray(columns["quote_end"], dtype=np.int64)).tolist()
+    vs = view.start(np.asarray(columns["value_start"], dtype=np.int64)).tolist()
+    ve = view.end(np.asarray(columns["value_end"], dtype=np.int64)).tolist()
+    columns = dict(columns)
+    columns["quote_start"], columns["quote_end"], columns["value_start"], columns["value_end"] = qs, qe, vs, ve
+    columns["quote"] = [text[a:b] for a, b in zip(qs, qe)]
+    columns["value_text"] = [text[a:b] for a, b in zip(vs, ve)]
+    return columns

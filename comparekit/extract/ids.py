@@ -26,7 +26,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-import pandas as pd
 
 __all__ = ["confirm_ids"]
 
@@ -77,9 +76,10 @@ def _unit_problem(unit, wanted: str | None, dimension: dict[str, str]) -> tuple[
     return None, None
 
 
-def confirm_ids(statements: pd.DataFrame, text: str) -> pd.DataFrame:
-    """*statements* (extractor rows of *text*) with each indicator id kept only where it passes the
-    checks above.
+def confirm_ids(columns: dict[str, list], text: str) -> dict[str, list]:
+    """*columns* (the extractor's rows of *text* as lists, see
+    :data:`comparekit.extract.values.FRAME_COLUMNS`) with each indicator id kept only where it passes
+    the checks above.
 
     Examples
     --------
@@ -87,22 +87,19 @@ def confirm_ids(statements: pd.DataFrame, text: str) -> pd.DataFrame:
     >>> extract("全县地区生产总值增长2%。")[["indicator_id", "indicator_suggestions"]].values.tolist()
     [[nan, 'gdp_total:review']]
     """
-    ids = statements["indicator_id"]
-    has = ids.notna().to_numpy()
-    if not has.any():
-        return statements
+    id_list = columns["indicator_id"]
+    has = [i for i, indicator_id in enumerate(id_list) if indicator_id]
+    if not has:
+        return columns
     indicator_unit, dimension, related, level = _tables()
-    id_list = ids.tolist()
-    unit = statements["unit"].tolist()
-    year = statements["year"].tolist()
-    note = statements["note"].tolist()
-    suggestions = statements["indicator_suggestions"].tolist()
-    scope, kind = statements["scope_text"].tolist(), statements["kind"].tolist()
-    value, value_high = statements["value"].tolist(), statements["value_high"].tolist()
-    qs, qe = statements["quote_start"].tolist(), statements["quote_end"].tolist()
+    id_list, unit, note = list(id_list), list(columns["unit"]), list(columns["note"])
+    suggestions = list(columns["indicator_suggestions"])
+    year, scope, kind = columns["year"], columns["scope_text"], columns["kind"]
+    value, value_high, value_text = columns["value"], columns["value_high"], columns["value_text"]
+    qs, qe = columns["quote_start"], columns["quote_end"]
     kept: dict[tuple, list[tuple[int, int]]] = {}
     changed = False
-    for i in [i for i, flag in enumerate(has) if flag]:
+    for i in has:
         indicator_id = id_list[i]
         problem, new_unit = _unit_problem(unit[i], indicator_unit.get(indicator_id), dimension)
         if problem is not None and problem.startswith("unit") and "does not fit" in problem:
@@ -115,17 +112,17 @@ def confirm_ids(statements: pd.DataFrame, text: str) -> pd.DataFrame:
                     break
         if new_unit is not None:
             unit[i] = new_unit
-            flag = f"unit {new_unit} taken from the indicator (written {statements['value_text'].iat[i]})"
+            flag = f"unit {new_unit} taken from the indicator (written {value_text[i]})"
             note[i] = f"{note[i]}; {flag}" if isinstance(note[i], str) else flag
             changed = True
         if (problem is None and indicator_id in level
                 and text.find(level[indicator_id], max(0, qs[i] - _LEVEL_REACH), qe[i]) < 0):
             problem = f"the indicator is about {level[indicator_id]}; the text before the value does not say so"
-        if problem is None and pd.isna(year[i]) and kind[i] == "baseline":
+        if problem is None and year[i] is None and kind[i] == "baseline":
             problem = "a baseline without a year"
-        if problem is None and not pd.isna(value[i]):
-            key = tuple(None if pd.isna(x) else x for x in (indicator_id, scope[i], kind[i], year[i], value[i],
-                                                             value_high[i], note[i]))
+        if problem is None and value[i] == value[i]:  # (not NaN)
+            key = (indicator_id, scope[i], kind[i], year[i], value[i],
+                   None if value_high[i] != value_high[i] else value_high[i], note[i])
             spans = kept.setdefault(key, [])
             if any(a < qe[i] and qs[i] < b or (a, b) == (qs[i], qe[i]) for a, b in spans):
                 problem = "same indicator, value and quote as an earlier row"
@@ -139,11 +136,8 @@ def confirm_ids(statements: pd.DataFrame, text: str) -> pd.DataFrame:
             suggestions[i] = "|".join([f"{indicator_id}:review"] + [s for s in rest.split("|") if s][:2])
             changed = True
     if not changed:
-        return statements
-    statements = statements.copy()
-    dtype = statements["indicator_id"].dtype
-    statements["indicator_id"] = pd.array(id_list, dtype=dtype)
-    statements["unit"] = pd.array(unit, dtype=statements["unit"].dtype)
-    statements["note"] = pd.array(note, dtype=statements["note"].dtype)
-    statements["indicator_suggestions"] = pd.array(suggestions, dtype=statements["indicator_suggestions"].dtype)
-    return statements
+        return columns
+    columns = dict(columns)
+    columns["indicator_id"], columns["unit"], columns["note"] = id_list, unit, note
+    columns["indicator_suggestions"] = suggestions
+    return columns

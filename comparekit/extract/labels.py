@@ -44,7 +44,7 @@ def _content(words: list[str]) -> list[str]:
 
 
 def _name_index(r: Rules) -> tuple[list[str], list[str]]:
-    """Every registry name and alias as space-joined content words, with its indicator id."""
+    """Every registry name and alias as its content words, sorted and space-joined, with its indicator id."""
     key = id(r)
     if key not in _INDEX:
         names, ids = [], []
@@ -54,7 +54,9 @@ def _name_index(r: Rules) -> tuple[list[str], list[str]]:
                 names.append(" ".join(words))
                 ids.append(indicator_id)
         _INDEX.clear()
-        _INDEX[key] = (names, ids, r)  # (r kept alive so that its id stays unique)
+        # each name with its words sorted: token_sort_ratio against it is the plain ratio of the sorted
+        # words, so the names are sorted once here rather than at every score
+        _INDEX[key] = ([" ".join(sorted(name.split())) for name in names], ids, r)  # (r kept alive: its id stays unique)
     names, ids, _ = _INDEX[key]
     return names, ids
 
@@ -82,8 +84,8 @@ def score_names(label: str, r: Rules) -> list[tuple[str, float]]:
         return []
     names, ids = _name_index(r)
     best: dict[str, float] = {}
-    for _, score, i in process.extract(" ".join(words), names, scorer=fuzz.token_sort_ratio, limit=12,
-                                       score_cutoff=40):
+    for _, score, i in process.extract(" ".join(sorted(" ".join(words).split())), names, scorer=fuzz.ratio,
+                                       limit=12, score_cutoff=40):
         indicator_id = ids[i]
         if score / 100 > best.get(indicator_id, 0.0):
             best[indicator_id] = round(score / 100, 2)

@@ -62,6 +62,12 @@ def traditional_table() -> tuple[dict[int, str], frozenset]:
     return table, frozenset(chr(code) for code in table)
 
 
+@lru_cache(maxsize=1)
+def _deletions() -> dict[int, None]:
+    """A :meth:`str.translate` table that deletes the traditional characters of the table."""
+    return dict.fromkeys(traditional_table()[0])
+
+
 class MatchingView:
     """A view of a text for the rules, and the way back to the text's offsets.
 
@@ -108,9 +114,8 @@ def matching_view(text: str) -> MatchingView:
     if ruby and len([m for m in ruby if _TONED_RE.search(m.group())]) < max(1, len(ruby) // 2):
         ruby = []  # brackets of Latin words, not pinyin
     table, traditional = traditional_table()
-    cjk = len(_CJK_RE.findall(text))
-    found = sum(1 for ch in text if ch in traditional) if cjk else 0
-    convert = found >= 5 and found >= TRADITIONAL_SHARE * cjk
+    found = len(text) - len(text.translate(_deletions()))  # traditional characters of the table
+    convert = found >= 5 and found >= TRADITIONAL_SHARE * len(_CJK_RE.findall(text))
     if not ruby and not convert:
         return MatchingView(text, None, False)
     view = text.translate(table) if convert else text
