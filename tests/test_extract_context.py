@@ -95,3 +95,58 @@ def test_ratios_are_read_and_from_values_are_baselines():
     rows = extract("医护比由1:0.8提高到1:1.2，上午8:30开会，三次产业结构调整为5:40:55。")
     assert rows[["value_text", "value", "unit", "kind"]].values.tolist() == [
         ["1:0.8", 1.25, "ratio", "baseline"], ["1:1.2", 0.8333, "ratio", "target"]]
+
+
+def test_traditional_and_ruby_text_is_read_with_offsets_on_the_original():
+    text = "2024年鹿邑將著力辦好十件實(shí)事。\n全年開展職業(yè)技能培訓(xùn)2.55萬(wàn)人次,新增學(xué)位6120個(gè)。"
+    rows = extract(text)
+    assert rows[["value_text", "value", "unit", "year"]].values.tolist() == [
+        ["2.55萬(wàn)人次", 2.55, "万人次", 2024], ["6120個", 6120.0, "个", 2024]]
+    for rec in rows.itertuples():
+        assert text[rec.quote_start : rec.quote_end] == rec.quote and rec.value_text in rec.quote
+
+
+def test_simplified_plans_are_read_as_they_are():
+    from comparekit.extract.view import matching_view
+    from comparekit.sources import load_sources, read_source_text
+
+    for source_id in load_sources()["source_id"]:
+        assert not matching_view(read_source_text(source_id)).changed, source_id
+
+
+def test_spaced_article_numbers_are_not_values_and_spaced_years_hold():
+    rows = extract("第 15 条 市域总人口规划湘潭市域总人口 2010 年控制在 300 万人以内\n第 16 条 城镇化水平")
+    assert rows[["value", "unit", "year"]].values.tolist() == [[300.0, "万人", 2010]]
+
+
+def test_a_rating_that_says_which_things_are_counted_is_not_a_value():
+    rows = extract("评定300家三星级以上餐饮服务单位。提升改造敬老院2家以上，达到养老院二级标准。"
+                   "按照二星级及以上绿色建筑标准建设。")
+    assert rows["value_text"].tolist() == ["300家", "2家以上", "二星级及以上"]
+
+
+def test_ids_that_do_not_fit_the_unit_or_the_level_are_left_for_review():
+    rows = _rows("全县地区生产总值增长2%。一般公共预算收入达4.78亿元。各镇一般公共预算收入达到1亿元。")
+    assert rows["indicator_id"].isna().tolist() == [True, True, False]
+    assert rows.loc["2%", "indicator_suggestions"] == "gdp_total:review"
+    assert "does not fit the indicator's unit 亿元" in rows.loc["2%", "note"]
+    assert rows.loc["1亿元", "indicator_id"] == "town_public_budget_revenue"
+
+
+def test_a_topic_year_holds_for_its_paragraph_and_one_opened_by_a_connective():
+    rows = _rows("某县2024年政府工作报告\n\n2023年，全县新增就业1000人。城镇新增就业800人。\n同时，新建公园5个。\n新建学校3所。")
+    assert rows["year"].tolist() == [2023, 2023, 2023, 2024]
+    assert rows.loc["5个", "kind"] == "baseline" and rows.loc["5个", "year_source"] == "carried"
+    assert rows.loc["3所", "kind"] == "target"
+
+
+def test_this_year_is_the_issue_year():
+    rows = _rows("发布时间：2024-03-01\n\n今年将新建公园5个。")
+    assert rows.loc["5个", "year"] == 2024
+
+
+def test_more_than_a_number_with_yu_or_duo():
+    rows = extract("举办重大体育赛事50余场，推动1000多个小城镇发展，投资1000多万元。工作30多年。")
+    assert rows[["value_text", "value", "unit", "qualifier"]].values.tolist() == [
+        ["50余场", 50.0, "场", "more_than"], ["1000多个", 1000.0, "个", "more_than"],
+        ["1000多万元", 1000.0, "万元", "more_than"]]

@@ -34,11 +34,16 @@ rules are general Chinese planning-document patterns, kept as data in
 * any number followed by a CJK measure word (``300盏``, ``2批次/千人``) is a value;
   ``data/registry/measure_words.csv`` maps the known ones to units, others are kept as written and
   flagged in ``note``;
+* a document in traditional characters, or a web copy with ruby pinyin (``報(bào)``), is read
+  through a matching view (:mod:`comparekit.extract.view`): the rules see simplified characters, the
+  quotes, value texts and offsets are those of the original text;
 * the value text is read by :func:`comparekit.values.parse_value_texts` (value, range, qualifier,
   unit); the indicator id is the longest registry alias in the clause before the value, else the
   best jieba + rapidfuzz word score over registry names and aliases when it reaches a calibrated
   threshold; otherwise the id is empty and ``indicator_suggestions`` lists the best three with
-  their scores for review.
+  their scores for review. Once the unit is read, an id whose indicator's unit, level of place or
+  year the row does not fit, or that would repeat an earlier row, is left for review
+  (:mod:`comparekit.extract.ids`).
 
 The draft is for review: ``statement_id`` (``<source>-001`` …) and ``source_id`` pass the statement
 schema, so once rows without an indicator id are deleted (or given one) a draft of a registered

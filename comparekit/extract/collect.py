@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import gc
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 
 import pandas as pd
 
-from .context import Sentence, YearContext, compact, last_break, respective_year, year_mark
+from .context import Sentence, YearCarry, YearContext, compact, respective_year, year_mark
 from .labels import CJK_RE, LabelMatcher
 from .rules import NUMBER_RE, Rules
 from .tables import read_table
@@ -26,6 +26,9 @@ _FROM_TO_RE = re.compile(r"(?:提高|提升|增加|增长|扩大|缩小|降低|�
 _RECENT_YEARS_RE = re.compile(r"近[一二两三四五六七八九十0-9]{1,2}年")
 _TO_WORDS = frozenset("到至")
 _COUNTED_UNITS = frozenset({"star", "half", "scale", "grade"})  # scans that find a Chinese numeral by its unit word
+_RATINGS = frozenset({"star", "grade"})
+# an Arabic-number count in the sentence of a rating: the rating then says which things are counted
+_COUNT_VALUE_RE = re.compile(r"[0-9０-９]+(?:[.．][0-9]+)?\s*(?:余|多)?\s*(?:家|个|所|处|座|项|户|条|张|间|套|辆|栋|幢)")
 
 
 class _Collector:
@@ -49,27 +52,15 @@ class _Collector:
         self._label_cache = labels.label_cache
         self._after_cache = labels.after_cache
         self._scope_cache = labels.scope_cache
-        self._to_years: list[tuple[int, int, int]] | None = None
-        self._to_year_ends: list[int] = []
+        self._years_carry: YearCarry | None = None
 
     # -- context -------------------------------------------------------------------------------
     def _carry(self, s: Sentence) -> tuple[int, int] | None:
-        """``(position, year)`` of a ``到YYYY年`` earlier in the same paragraph (within 300 characters)."""
+        """The year carried into sentence *s* (see :class:`YearCarry`), computed once per sentence."""
         if s.carry is False:
-            if self._to_years is None:  # every 到YYYY年 of the text, found in one pass on first use
-                found = sorted((m.start(), m.end(), int(m.group(1)))
-                               for pattern in self.r.to_year_scans for m in pattern.finditer(self.text))
-                self._to_years = found
-                self._to_year_ends = [end for _, end, _ in found]
-            start = s.start
-            carry = None
-            i = bisect_right(self._to_year_ends, start)  # the last one that ends before the sentence
-            if i and self._to_years[i - 1][0] >= start - 300:
-                carry = (self._to_years[i - 1][0], self._to_years[i - 1][2])
-                if (self.r.paragraph_re.search(self.text, carry[0] + 1, start)
-                        or last_break(self.text, carry[0], start) != carry[0]):
-                    carry = None  # not across a paragraph or list item (also one cut by a single line break)
-            s.carry = carry
+            if self._years_carry is None:
+                self._years_carry = YearCarry(self.text, self.r)
+            s.carry = self._years_carry.carried(s.start)
         return s.carry
 
     # -- candidates ----------------------------------------------------------------------------
@@ -94,7 +85,7 @@ class _Collector:
         conf = 0.55 - (0.1 if chinese else 0.0)
         year, year_start, year_source = None, None, ""
         matches = s.year_matches
-        while s.years_read < len(matches) and matches[s.years_read].end() <= vs:
+        while s.years_read < len(matches) and matches[s.years_read].start("post") <= vs:  # (年控制在300万: the year ends before the value)
             mark = year_mark(text, matches[s.years_read], r)
             if mark:
                 s.years.append(mark)
@@ -111,13 +102,19 @@ class _Collector:
                 if paired is not None:
                     year = paired
                     notes.append("one of several years stated with 分别")
-        else:
+        topic = False
+        if year is None and self.own_year is not None and text.find("今年", s_start, vs) >= 0:
+            year, year_source = self.own_year, "stated"  # 今年: the year the document was issued
+            notes.append("今年: the document's own year")
+        elif year is None:
             carry = s.carry
             if carry is False:
                 carry = self._carry(s)
             if carry is not None:
                 year, year_source = carry[1], "carried"
-                notes.append(f"year carried from 到{year}年 earlier in the paragraph")
+                topic = carry[0] in self._years_carry.topics
+                notes.append(f"year carried from {year}年 opening a sentence earlier in the paragraph" if topic
+                             else f"year carried from 到{year}年 earlier in the paragraph")
             else:
                 heading = self.years.heading_year(vs + self.offset) if self.years.document.heading_starts else None
                 if heading is not None:
@@ -141,10 +138,10 @@ class _Collector:
         if kind == "target" and _RECENT_YEARS_RE.search(text, cs, vs):
             kind = "baseline"  # 近三年每年增长…: a past result
         own = self.own_year
-        if (kind != "baseline" and year_source == "stated" and own is not None and year < own
-                and text[max(0, year_start - 3) : year_start].rstrip()[-1:] not in _TO_WORDS):
+        if (kind != "baseline" and (year_source == "stated" and year_start is not None or topic) and own is not None
+                and year < own and (topic or text[max(0, year_start - 3) : year_start].rstrip()[-1:] not in _TO_WORDS)):
             kind = "baseline"  # a year before the document's own year: a past value
-        if kind == "baseline" and year_source not in ("stated", ""):
+        if kind == "baseline" and year_source not in ("stated", "") and not topic:
             # a baseline does not take a target year carried or assumed from elsewhere
             year, year_source = (own, "issue_date") if own is not None else (None, "")
             notes = [n for n in notes if not n.startswith(("year carried", "year from", "year not stated"))]
@@ -330,6 +327,10 @@ def collect(text: str, r: Rules, years: YearContext, start: int = 0, stop: int |
                 add_running(span[0], span[1], span[0], chinese=True)
         elif kind in _COUNTED_UNITS:
             span = keep_counted_unit(text, kind, begin, m.end())
+            if span and kind in _RATINGS:
+                s = Sentence(text, begin, r)
+                if _COUNT_VALUE_RE.search(text, s.start, s.end):
+                    span = None  # 评定300家三星级以上餐饮单位, 提升改造2家以上,达到二级标准: the class of what is counted
             if span:
                 add_running(span[0], span[1], span[0], chinese=True)
         elif kind == "q":
@@ -365,8 +366,8 @@ def collect(text: str, r: Rules, years: YearContext, start: int = 0, stop: int |
 
 
 def read_text(text: str, r: Rules, years: YearContext, start: int = 0, stop: int | None = None,
-          offset: int = 0, labels: LabelMatcher | None = None) -> pd.DataFrame:
-    """:func:`collect` then :func:`frame`, with the cyclic garbage collector paused.
+          offset: int = 0, labels: LabelMatcher | None = None) -> dict[str, list]:
+    """:func:`collect` then :func:`frame` (columns as lists), with the cyclic garbage collector paused.
 
     Reading allocates many small tuples that are all kept until the table is built; with the
     collector running, its passes over them cost about a tenth of the time. It is switched back on

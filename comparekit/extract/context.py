@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from .rules import _DASHES, _FULLWIDTH, Rules
 
-__all__ = ["Sentence", "DocumentYears", "YearContext", "year_context", "respective_year", "compact", "year_mark", "guess_horizon", "document_years", "last_break",
+__all__ = ["Sentence", "YearCarry", "DocumentYears", "YearContext", "year_context", "respective_year", "compact", "year_mark", "guess_horizon", "document_years", "last_break",
            "first_break"]
 
 # A line break ends a paragraph or list item when the line before ends a sentence or clause list
@@ -118,7 +118,7 @@ def compact(text: str) -> str:
 
 
 def year_mark(text: str, m: re.Match, r: Rules) -> tuple[int, int, int] | None:
-    """``(start, end, year)`` of a year that a following value refers to, or None."""
+    """``(start, end, year)`` of a year that a following value refers to, or None (*end*: after 年)."""
     start = m.start()
     before = text[start - 3 if start > 3 else 0 : start].rstrip(" \u00a0\u3000")
     last = before[-1:]
@@ -139,7 +139,7 @@ def year_mark(text: str, m: re.Match, r: Rules) -> tuple[int, int, int] | None:
     opened = text.rfind("《", start - 80 if start > 80 else 0, start)
     if opened >= 0 and opened > text.rfind("》", opened, start):
         return None  # a cited title
-    return start, m.end(), int(m.group("y").translate(_FULLWIDTH))
+    return start, m.start("post"), int(m.group("y").translate(_FULLWIDTH))
 
 
 
@@ -284,3 +284,48 @@ def respective_year(text: str, s: Sentence, vs: int, seen_lists: dict) -> int | 
         seen.append(vs)
     index = seen.index(vs)
     return run[index][2] if index < len(run) else None
+
+
+# a year that opens a sentence, then a comma: the topic of what follows in its paragraph (2023年,该县…)
+_TOPIC_YEAR_RE = re.compile(r"(?:^|(?<=[。！？\n]))[ \t\u00a0\u3000]*((?:19|20)[0-9]{2})[ \u00a0]?年(?:[ \u00a0]?(?:度|全年))?[,，]",
+                            re.M)
+_TOPIC_REACH = 1200  # a topic year holds for its whole paragraph (within this many characters)
+_TO_REACH = 300  # a 到YYYY年 holds for the following sentences within this many characters
+_CONNECTIVE_RE = re.compile(r"[ \t\u00a0\u3000]*(?:同时|与此同时|此外|另外|另一方面|其中)[,，]?")
+
+
+class YearCarry:
+    """The years that carry from one sentence to the next ones of a paragraph, found in one pass.
+
+    A ``到YYYY年`` holds for the following sentences of its paragraph within 300 characters; a topic
+    year that opens a sentence (``2023年，该县…``) for the rest of its paragraph. Neither crosses a
+    blank line, a list item or a heading (also one cut by a single line break), except into a
+    paragraph that opens with a connective (``同时，`` ``此外，``), which continues the one before.
+    """
+
+    def __init__(self, text: str, r: Rules) -> None:
+        self.text, self.r = text, r
+        found = sorted((m.start(), m.end(), int(m.group(1)))
+                       for pattern in r.to_year_scans for m in pattern.finditer(text))
+        topics = [(m.start(1), m.end(1), int(m.group(1))) for m in _TOPIC_YEAR_RE.finditer(text)]
+        self.topics = {start for start, _, _ in topics}
+        self.marks = sorted(found + topics)
+        self.ends = [end for _, end, _ in self.marks]
+
+    def _paragraph_between(self, a: int, b: int) -> bool:
+        return bool(self.r.paragraph_re.search(self.text, a + 1, b) or last_break(self.text, a, b) != a)
+
+    def carried(self, start: int) -> tuple[int, int] | None:
+        """``(position, year)`` of the year carried into the sentence that starts at *start*, or None."""
+        i = bisect_right(self.ends, start)  # the last one that ends before the sentence
+        if not i:
+            return None
+        at, _, year = self.marks[i - 1]
+        if at < start - (_TOPIC_REACH if at in self.topics else _TO_REACH):
+            return None
+        if not self._paragraph_between(at, start):
+            return at, year
+        opening = last_break(self.text, at, start)
+        if opening > at and _CONNECTIVE_RE.match(self.text, opening) and not self._paragraph_between(at, opening - 1):
+            return at, year  # 同时，…: the paragraph continues the one before
+        return None

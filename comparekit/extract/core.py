@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from .collect import read_text
 from .context import year_context
 from .parallel import PARALLEL_MIN_CHARS, extract_parallel, pieces, worker_count
 from .rules import rules
+from .ids import confirm_ids
 from .values import finish
+from .view import MatchingView, matching_view
 
 __all__ = ["extract"]
 
@@ -63,10 +66,29 @@ def extract(text: str, *, source_id: str | None = None, place_id: str | None = N
         raise TypeError(f"extract() needs the document text as str, not {type(text).__name__}")
     workers = worker_count(workers, len(text))
     r = rules()
+    view = matching_view(text)
+    original, text = text, view.text
     years = year_context(text, horizon, r)
     starts = pieces(text, workers * (4 if len(text) >= PARALLEL_MIN_CHARS else 1)) if workers > 1 else [0]
     if len(starts) > 1:
         statements = extract_parallel(text, starts, years, workers)
     else:
         statements = read_text(text, r, years)
-    return finish(statements, source_id, place_id)
+    if view.changed:
+        statements = _on_original(statements, original, view)
+    return finish(confirm_ids(statements, original), source_id, place_id)
+
+
+def _on_original(columns: dict[str, list], text: str, view: MatchingView) -> dict[str, list]:
+    """Offsets, quotes and value texts of rows read on a matching view, on the original *text*."""
+    if not columns["value"]:
+        return columns
+    qs = view.start(np.asarray(columns["quote_start"], dtype=np.int64)).tolist()
+    qe = view.end(np.asarray(columns["quote_end"], dtype=np.int64)).tolist()
+    vs = view.start(np.asarray(columns["value_start"], dtype=np.int64)).tolist()
+    ve = view.end(np.asarray(columns["value_end"], dtype=np.int64)).tolist()
+    columns = dict(columns)
+    columns["quote_start"], columns["quote_end"], columns["value_start"], columns["value_end"] = qs, qe, vs, ve
+    columns["quote"] = [text[a:b] for a, b in zip(qs, qe)]
+    columns["value_text"] = [text[a:b] for a, b in zip(vs, ve)]
+    return columns

@@ -14,7 +14,6 @@ import uuid
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
-import pandas as pd
 
 from .collect import read_text
 from .context import YearContext
@@ -65,7 +64,7 @@ def _pack(piece: str) -> str | bytes:
         return piece
 
 
-def _extract_piece(task: tuple[str | bytes, int, int, int, YearContext, str]) -> pd.DataFrame:
+def _extract_piece(task: tuple[str | bytes, int, int, int, YearContext, str]) -> dict[str, list]:
     """Worker: the statement columns for the matches that start in ``[start, stop)`` of a piece.
 
     *task* is ``(piece, offset, start, stop, horizon, call)``: the piece (with margins) as text or
@@ -98,8 +97,8 @@ def _executor(workers: int) -> ProcessPoolExecutor:
         return _POOL[1]
 
 
-def extract_parallel(text: str, starts: list[int], horizon: YearContext, workers: int) -> pd.DataFrame:
-    """Read the pieces of *text* that start at *starts* in a process pool; their rows, in order."""
+def extract_parallel(text: str, starts: list[int], horizon: YearContext, workers: int) -> dict[str, list]:
+    """Read the pieces of *text* that start at *starts* in a process pool; their columns, in order."""
     global _POOL
     executor = _executor(workers)
     bounds = starts + [len(text)]
@@ -110,7 +109,11 @@ def extract_parallel(text: str, starts: list[int], horizon: YearContext, workers
             lo, hi = max(0, a - _MARGIN_BEFORE), min(len(text), b + _MARGIN_AFTER)
             task = (_pack(text[lo:hi]), lo, a - lo, b - lo, horizon, call)
             futures.append(executor.submit(_extract_piece, task))
-        return pd.concat([future.result() for future in futures], ignore_index=True)
+        columns: dict[str, list] = {}
+        for future in futures:
+            for name, values in future.result().items():
+                columns.setdefault(name, []).extend(values)
+        return columns
     except BrokenProcessPool:
         with _POOL_LOCK:
             _POOL = None  # the next call starts a new pool

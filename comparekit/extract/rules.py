@@ -227,6 +227,7 @@ def rules() -> Rules:
     # engine, not in Python. The character before the number is checked by the caller.
     starts = {u[0] for u in unit_words} | {w[0] for w in _words(patterns, "suffix_qualifier")}
     starts |= set(":\uff1a(\uff08%\uff05\u2030-\u2014\u2013~\uff5e\u81f3\u5230")
+    starts |= set("余多")  # 50余场, 1000多个: more than the number
     tail = "".join(sorted(re.escape(c) for c in starts))
     # The number's first digit is checked not to follow a digit or a decimal point, inside the
     # engine (a lookbehind after the first character keeps the engine's fast skip to digits): such
@@ -238,7 +239,7 @@ def rules() -> Rules:
         rf"|(?P<pair>{_SP}{{0,3}}[(\uff08]{_SP}{{0,3}}{NUM}{_SP}{{0,3}}[)\uff09]))?"
         rf"(?:{_SP}{{0,3}}(?P<unit1>[%％‰]))?"
         rf"(?:{_SP}{{0,3}}[-—–~～至到]{_SP}{{0,3}}(?P<num2>{NUM}))?"
-        rf"(?:{_SP}{{0,3}}(?P<unit>(?:[%％‰]|{unit_alt})(?:[/／](?:千人|万人|百人|人|百户|户)(?![\u4e00-\u9fff]))?))?"
+        rf"(?:{_SP}{{0,3}}(?P<approx>[余多](?![余多]))?(?P<unit>(?:[%％‰]|{unit_alt})(?:[/／](?:千人|万人|百人|人|百户|户)(?![\u4e00-\u9fff]))?))?"
         rf"(?P<post>{_SP}{{0,3}}(?:{suffix}))?"
     )
     measure = "个|条|所|家|处|座|项|名|张|辆|套|户"

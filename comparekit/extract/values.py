@@ -9,16 +9,17 @@ Latin letters, a programme name in quotes, or a money threshold that defines wha
 
 from __future__ import annotations
 
+import math
 import re
 
 import numpy as np
 import pandas as pd
 
 from ..schema import STATEMENT_COLUMNS
-from ..values import parse_value_texts
+from ..values import ValueParseError, parse_value_text
 from .rules import _SP_CHARS, NUMBER_RE, Rules, inside
 
-__all__ = ["EXTRACT_COLUMNS", "keep_value", "keep_chinese", "counted_unit_start", "keep_counted_unit",
+__all__ = ["EXTRACT_COLUMNS", "FRAME_COLUMNS", "keep_value", "keep_chinese", "counted_unit_start", "keep_counted_unit",
            "keep_qualitative", "frame", "finish"]
 
 #: Columns of :func:`comparekit.extract`: the statement columns plus the label found, a confidence
@@ -29,6 +30,8 @@ _RATE_UNITS = frozenset({"个", "人", "张", "平方米"})
 _PER_1000_RE = re.compile(r"千人口|千常住人口|每千人")
 _RATIO_CONTEXT_RE = re.compile(r"比|由|结构|配比|之比")
 _RATIO_TEXT_RE = re.compile(r"^\s*([0-9０-９]+(?:[.．][0-9０-９]+)?)\s*[:：]\s*([0-9０-９]+(?:[.．][0-9０-９]+)?)\s*$")
+_SP_STR = "".join(sorted(_SP_CHARS))
+_APPROX_RE = re.compile(r"^\D{0,6}[0-9０-９.．]+\s?[余多]")
 _DIGITS = str.maketrans("０１２３４５６７８９．", "0123456789.")
 
 _LATIN = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyzＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ")
@@ -65,8 +68,8 @@ def keep_value(text: str, m: re.Match, r: Rules) -> tuple[int, int] | None:
         return None  # 10亿级企业, 50亿级产业集群: a class name, not a value
     post = m.group("post") if unit or end == m.end() else None
     before = text[max(0, num_start - 1)]
-    if before == "第" or before == "〔":
-        return None
+    if before == "第" or before == "〔" or before in _SP_CHARS and text[max(0, num_start - 3) : num_start].rstrip(_SP_STR)[-1:] == "第":
+        return None  # 第15条, 第 15 条: an article or ordinal number
     if num_start and text[num_start - 1] in ":：" and m.group("ratio"):
         return None  # the tail of a three-part ratio (5:40:55)
     if m.group("den") is not None and not _RATIO_CONTEXT_RE.search(text, max(0, num_start - 16), num_start):
@@ -142,79 +145,91 @@ def keep_chinese(text: str, m: re.Match, r: Rules) -> tuple[int, int] | None:
 
 
 
-def frame(rows: list[tuple], text: str, offset: int = 0) -> pd.DataFrame:
-    """The statement columns of *rows* (without ids, place and source), in reading order.
+#: The columns :func:`frame` gives (lists), in order: the statement columns without ids, place and
+#: source, plus where each value text is (for mapping a matching view back).
+FRAME_COLUMNS = ["indicator_id", "scope_text", "year", "kind", "value", "value_high", "unit", "qualifier",
+                 "value_text", "quote", "quote_start", "quote_end", "note", "indicator_label", "confidence",
+                 "year_source", "indicator_suggestions", "value_start", "value_end"]
 
-    Rows whose value text cannot be read are left out; *offset* is added to the quote offsets
-    (*text* is then a piece of a longer document that starts at *offset*).
+
+def _parse(text: str) -> tuple:
+    """``(value, value_high, qualifier, unit, value_alt, ok)`` of one value text (the scalar parser,
+    which gives the same rows as :func:`comparekit.values.parse_value_texts`)."""
+    try:
+        p = parse_value_text(text)
+    except ValueParseError:
+        return (math.nan, math.nan, None, None, math.nan, False)
+    return (math.nan if p.value is None else p.value, math.nan if p.value_high is None else p.value_high,
+            p.qualifier, p.unit, math.nan if p.value_alt is None else p.value_alt, True)
+
+
+def frame(rows: list[tuple], text: str, offset: int = 0) -> dict[str, list]:
+    """The columns :data:`FRAME_COLUMNS` of *rows*, as lists, in reading order.
+
+    Rows whose value text cannot be read are left out; *offset* is added to the offsets (*text* is
+    then a piece of a longer document that starts at *offset*). Each distinct value text is read
+    once; no table is built here (:func:`finish` builds the one table of a call).
     """
-    n = len(rows)
-    if n:
-        (vs, ve, qs, qe, year, kind, unit_hint, label, indicator_id, scope, conf, note, alt, year_source,
-         suggestions) = zip(*rows)
-    else:
-        vs = ve = qs = qe = year = kind = unit_hint = label = indicator_id = scope = conf = note = alt = ()
-        year_source = suggestions = ()
-    value_text = [text[a:b] for a, b in zip(vs, ve)]
-    parsed = parse_value_texts(pd.Series(value_text, dtype=object))
-    ok = parsed["error"].isna().tolist()
-    ratios = {}  # A:B (B other than 1), read as A/B in the unit "ratio" (16.05:1 is 16.05)
-    for i in [i for i, good in enumerate(ok) if not good]:
-        found = _RATIO_TEXT_RE.match(value_text[i])
-        if found and float(found.group(2).translate(_DIGITS)) > 0:
+    rows = [row for _, row in sorted(enumerate(rows), key=lambda item: (item[1][0], item[0]))]
+    parsed_texts: dict[str, tuple] = {}
+    out: dict[str, list] = {name: [] for name in FRAME_COLUMNS}
+    known = _known_units() if rows else frozenset()
+    (o_id, o_scope, o_year, o_kind, o_value, o_high, o_unit, o_qual, o_vt, o_quote, o_qs, o_qe, o_note, o_label,
+     o_conf, o_ys, o_sugg, o_vs, o_ve) = (out[name] for name in FRAME_COLUMNS)
+    for (vs, ve, qs, qe, year, kind, unit_hint, label, indicator_id, scope, conf, note, alt, year_source,
+         suggestions) in rows:
+        value_text = text[vs:ve]
+        parsed = parsed_texts.get(value_text)
+        if parsed is None:
+            parsed = parsed_texts[value_text] = _parse(value_text)
+        value, value_high, qualifier, unit, value_alt, ok = parsed
+        if alt:
+            value = value_alt
+        if not ok:  # A:B (B other than 1), read as A/B in the unit "ratio" (16.05:1 is 16.05)
+            found = _RATIO_TEXT_RE.match(value_text)
+            if not (found and float(found.group(2).translate(_DIGITS)) > 0):
+                continue
             a, b = (float(found.group(k).translate(_DIGITS)) for k in (1, 2))
-            ratios[i] = round(a / b, 4)
-            ok[i] = True
-    value = np.where(np.asarray(alt, dtype=bool), parsed["value_alt"].to_numpy(dtype="float64"),
-                     parsed["value"].to_numpy(dtype="float64"))
-    unit = parsed["unit"].astype(object).where(parsed["unit"].notna(), None).tolist()
-    qualifier = parsed["qualifier"].astype(object).tolist()
-    note = list(note)
-    for i, ratio in ratios.items():
-        value[i], unit[i], qualifier[i] = ratio, "ratio", "exact"
-        flag = f"ratio {value_text[i]} read as {ratio:g}"
-        note[i] = f"{note[i]}; {flag}" if note[i] else flag
-    for i in [i for i, hint in enumerate(unit_hint) if hint and unit[i] is None]:
-        unit[i] = unit_hint[i]  # the unit column of an indicator table
-    for i in [i for i, u in enumerate(unit) if u in _RATE_UNITS]:  # a count per 1000 people, an area per person
-        u = unit[i]
-        if u != "平方米":
-            if _PER_1000_RE.search(text, qs[i], ve[i]):
-                unit[i] = f"{u}/千人"
-        elif "人均" in label[i]:
-            unit[i] = "平方米/人"
-        elif text.find("每百户", qs[i], ve[i]) >= 0:
-            unit[i] = "平方米/百户"
-    if n:
-        known = _known_units()
-        for i, u in enumerate(unit):
-            if u is not None and u not in known:
-                flag = f"unit {u} is not in the unit registry (kept as written)"
-                note[i] = f"{note[i]}; {flag}" if note[i] else flag
-    statements = pd.DataFrame({
-        "indicator_id": _strings([x or None for x in indicator_id]),
-        "scope_text": _strings([x or None for x in scope]),
-        "year": pd.array(list(year), dtype="Int64"),
-        "kind": _strings(kind),
-        "value": value,
-        "value_high": parsed["value_high"].to_numpy(dtype="float64"),
-        "unit": _strings(unit),
-        "qualifier": pd.Series(qualifier, dtype=object).astype("str"),
-        "value_text": _strings(value_text),
-        "quote": _strings([text[a:b] for a, b in zip(qs, qe)]),
-        "quote_start": pd.array(np.asarray(qs, dtype=np.int64) + offset, dtype="Int64"),
-        "quote_end": pd.array(np.asarray(qe, dtype=np.int64) + offset, dtype="Int64"),
-        "note": _strings([x or None for x in note]),
-        "indicator_label": _strings([x or None for x in label]),
-        "confidence": np.clip(np.asarray(conf, dtype="float64"), 0.05, 0.99).round(2),
-        "year_source": _strings([x or None for x in year_source]),
-        "indicator_suggestions": _strings([x or None for x in suggestions]),
-    }, copy=False)
-    starts = list(vs)
-    if starts != sorted(starts) or not all(ok):
-        order = sorted(range(n), key=starts.__getitem__)  # stable: rows of one value keep their order
-        statements = statements.take([i for i in order if ok[i]]).reset_index(drop=True)
-    return statements
+            value, unit, qualifier = round(a / b, 4), "ratio", "exact"
+            flag = f"ratio {value_text} read as {value:g}"
+            note = f"{note}; {flag}" if note else flag
+        if unit and unit[0] in "余多" and len(unit) > 1:
+            unit = unit[1:]  # 50余场, 1000多个: more than 50 场
+            if qualifier == "exact" and _APPROX_RE.match(value_text):
+                qualifier = "more_than"
+        if unit_hint and unit is None:
+            unit = unit_hint  # the unit column of an indicator table
+        if unit in _RATE_UNITS:  # a count per 1000 people, an area per person
+            if unit != "平方米":
+                if _PER_1000_RE.search(text, qs, ve):
+                    unit = f"{unit}/千人"
+            elif "人均" in label:
+                unit = "平方米/人"
+            elif text.find("每百户", qs, ve) >= 0:
+                unit = "平方米/百户"
+        if unit is not None and unit not in known:
+            flag = f"unit {unit} is not in the unit registry (kept as written)"
+            note = f"{note}; {flag}" if note else flag
+        o_id.append(indicator_id or None)
+        o_scope.append(scope or None)
+        o_year.append(year)
+        o_kind.append(kind)
+        o_value.append(value)
+        o_high.append(value_high)
+        o_unit.append(unit)
+        o_qual.append(qualifier)
+        o_vt.append(value_text)
+        o_quote.append(text[qs:qe])
+        o_qs.append(qs + offset)
+        o_qe.append(qe + offset)
+        o_note.append(note or None)
+        o_label.append(label or None)
+        o_conf.append(min(max(conf, 0.05), 0.99))
+        o_ys.append(year_source or None)
+        o_sugg.append(suggestions or None)
+        o_vs.append(vs + offset)
+        o_ve.append(ve + offset)
+    return out
 
 
 def _known_units() -> frozenset:
@@ -235,25 +250,32 @@ def id_prefix(source_id: str | None) -> str:
     return slug if slug[:1].isalpha() else f"doc_{slug}".rstrip("_")
 
 
-def finish(statements: pd.DataFrame, source_id: str | None, place_id: str | None) -> pd.DataFrame:
-    """Add statement ids (``<source_id or 'draft'>-001`` …), place and source; order the columns.
+def finish(columns: dict[str, list], source_id: str | None, place_id: str | None) -> pd.DataFrame:
+    """The one table of a call: *columns* (:data:`FRAME_COLUMNS`) with statement ids
+    (``<source_id or 'draft'>-001`` …), place and source, in the columns :data:`EXTRACT_COLUMNS`.
 
     The id prefix is the source id in the form the statement schema accepts (lower case, ``_`` for
     any other character), so a reviewed draft validates without renaming.
     """
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    n = len(statements)
-    numbers = pc.cast(pa.array(np.arange(1, n + 1, dtype=np.int64)), pa.string())
-    ids = pc.binary_join_element_wise(f"{id_prefix(source_id)}-", pc.utf8_lpad(numbers, width=3, padding="0"), "")
-    added = {
-        "statement_id": _strings(ids.cast(pa.large_string())),
+    n = len(columns["value"])
+    prefix = f"{id_prefix(source_id)}-"
+    confidence = np.round(np.asarray(columns["confidence"], dtype="float64"), 2)
+    table = {
+        "statement_id": _strings([f"{prefix}{i:03d}" for i in range(1, n + 1)]),
         "place_id": _strings([place_id] * n),
         "source_id": _strings([source_id] * n),
+        "year": pd.array(columns["year"], dtype="Int64"),
+        "value": np.asarray(columns["value"], dtype="float64"),
+        "value_high": np.asarray(columns["value_high"], dtype="float64"),
+        "quote_start": pd.array(np.asarray(columns["quote_start"], dtype=np.int64), dtype="Int64"),
+        "quote_end": pd.array(np.asarray(columns["quote_end"], dtype=np.int64), dtype="Int64"),
+        "confidence": confidence,
+        "qualifier": _strings([x if isinstance(x, str) else "nan" for x in columns["qualifier"]]),
     }
-    return pd.DataFrame({name: added[name] if name in added else statements[name].array for name in EXTRACT_COLUMNS},
-                        copy=False)
+    for name in EXTRACT_COLUMNS:
+        if name not in table:
+            table[name] = _strings(columns[name])
+    return pd.DataFrame({name: table[name] for name in EXTRACT_COLUMNS}, copy=False)
 
 
 def _strings(values) -> pd.api.extensions.ExtensionArray:
