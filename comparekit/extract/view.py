@@ -105,11 +105,11 @@ def matching_view(text: str) -> MatchingView:
 
     Examples
     --------
-    >>> view = matching_view("新增學位6120個,培訓2.55萬(wàn)人次。")
+    >>> view = matching_view("鄉鎮衛生院新增學位6120個,培訓2.55萬(wàn)人次。")
     >>> view.text
-    '新增学位6120个,培训2.55万人次。'
-    >>> int(view.end(np.array([len("新增学位6120个,培训2.55万人次")]))[0])
-    23
+    '乡镇卫生院新增学位6120个,培训2.55万人次。'
+    >>> int(view.end(np.array([len("乡镇卫生院新增学位6120个,培训2.55万人次")]))[0])
+    29
     """
     ruby = list(_RUBY_RE.finditer(text)) if "(" in text or "\uff08" in text else []
     if ruby and len([m for m in ruby if _TONED_RE.search(m.group())]) < max(1, len(ruby) // 2):
