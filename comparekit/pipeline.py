@@ -22,6 +22,7 @@ from typing import Callable
 
 import pandas as pd
 
+from .census import census_provenance
 from .checks import check_choice, check_lang
 from .compare import ambition, compare, coverage
 from .errors import ComparekitError
@@ -80,7 +81,7 @@ def _datapackage(tables: dict[str, pd.DataFrame], directory: Path) -> Path:
         "name": "comparekit-processed",
         "title": "Comparable indicator statements from five Chinese local planning documents",
         "licenses": [{"name": "public-domain-government-documents", "title": "Source texts are public government documents"}],
-        "sources": [{"title": f"{rec.title_zh} ({rec.title_en})", "path": f"data/sources/{rec.file_name}"} for rec in sources.itertuples()],
+        "sources": [{"title": f"{rec.title_zh} ({rec.title_en})", "path": f"data/sources/{rec.file_name}"} for rec in sources.itertuples()] + [census_provenance()],
         "resources": resources,
     }
     path = directory / "datapackage.json"
