@@ -7,12 +7,12 @@ Pure functions over registries (``caveats.csv``, ``censuses.csv``, ``definition_
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 
 from .registry import load_caveats, load_censuses, load_definition_bases
+from .study import study_cache
 
 __all__ = ["caveat_text", "scope_phrase", "census_name", "definition_bases", "check_plausibility", "PLAUSIBILITY"]
 
@@ -20,7 +20,7 @@ __all__ = ["caveat_text", "scope_phrase", "census_name", "definition_bases", "ch
 PLAUSIBILITY = ["plausible", "implausible", "parent_level"]
 
 
-@lru_cache(maxsize=1)
+@study_cache
 def _caveats() -> dict[str, tuple[str, str]]:
     frame = load_caveats()
     return {rec.key: (rec.en, rec.zh) for rec in frame.itertuples(index=False)}
@@ -74,7 +74,7 @@ def census_name(date: object) -> tuple[str, str]:
     return f"the population count of {date}", f"{date}人口数"
 
 
-@lru_cache(maxsize=1)
+@study_cache
 def _censuses() -> dict[str, tuple[str, str]]:
     return {rec.date: (rec.en, rec.zh) for rec in load_censuses().itertuples(index=False)}
 

@@ -8,6 +8,8 @@ target stays a 2027 target, flagged.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 
@@ -18,6 +20,7 @@ from .harmonize import harmonize
 from .pace import census_pairs, national_pace, pair_rows
 from .registry import THEMES, load_definition_bases, load_indicators, load_places, place_name
 from .sources import load_sources
+from .study import Study, with_study
 
 __all__ = ["compare", "coverage", "ambition", "VERDICTS", "COMPARE_COLUMNS"]
 
@@ -151,13 +154,15 @@ def _definition_caveats(table: pd.DataFrame, indicator: str) -> pd.DataFrame:
     return table
 
 
+@with_study
 def compare(
     indicator: str,
-    year: int = 2025,
+    year: int | None = None,
     scope: str | None = None,
     *,
     statements: pd.DataFrame | None = None,
     harmonized: pd.DataFrame | None = None,
+    study: Study | str | Path | None = None,
 ) -> pd.DataFrame:
     """Compare one indicator across the study places, with a verdict and caveats for each.
 
@@ -166,15 +171,19 @@ def compare(
     indicator : str
         An ``indicator_id`` from the registry (e.g. ``"urbanization_rate"``), or its Chinese or
         English name or an alias (``"城镇化率"``).
-    year : int
-        The comparison year; values for other years are shown with their own year and flagged.
+    year : int, optional
+        The comparison year (default the study's, 2025 for the built-in study); values for other
+        years are shown with their own year and flagged.
     scope : str, optional
-        The comparison basis (a *level*): ``"county"`` (default: a county-level jurisdiction, or
-        a prefecture's county areas), ``"prefecture"``, ``"urban_core"`` or ``"estate"``.
+        The comparison basis (a *level*): ``"county"`` (the built-in study's default: a
+        county-level jurisdiction, or a prefecture's county areas), ``"prefecture"``,
+        ``"urban_core"`` or ``"estate"``; default the study's ``default_basis``.
     statements : pandas.DataFrame, optional
         A user-supplied statement table (validated first); defaults to the curated table.
     harmonized : pandas.DataFrame, optional
         An already harmonized table (skips :func:`harmonize`).
+    study : Study, str or Path, optional
+        The study (:func:`comparekit.open_study`); default the built-in study.
 
     Returns
     -------
@@ -190,12 +199,13 @@ def compare(
     >>> float(row["value"]), row["scope_text"], row["verdict"]
     (50.0, '县域', 'caveat')
     """
+    year = study.comparison_year if year is None else year
     indicator, year, scope = check_indicator(indicator), check_year(year), check_scope(scope)
     check_table_arg(statements), check_table_arg(harmonized, "harmonized", what="harmonized table")
     indicators = load_indicators().set_index("indicator_id")
     if harmonized is None:
         harmonized = harmonize(statements)
-    basis = scope or "county"
+    basis = scope or study.default_basis
     scope_sensitive = str(indicators.loc[indicator].get("scope_sensitive", "false")).lower() == "true"
     places = load_places(study_only=True)
     place_ids = list(places["place_id"]) + sorted(set(harmonized["place_id"]) - set(places["place_id"]) - set(load_places()["place_id"]))
@@ -261,7 +271,8 @@ def compare(
     return table
 
 
-def coverage(statements: pd.DataFrame | None = None, *, min_places: int = 1) -> pd.DataFrame:
+@with_study
+def coverage(statements: pd.DataFrame | None = None, *, min_places: int = 1, study: Study | str | Path | None = None) -> pd.DataFrame:
     """Return the indicator × place matrix of how many statements each plan makes.
 
     Parameters
@@ -271,6 +282,8 @@ def coverage(statements: pd.DataFrame | None = None, *, min_places: int = 1) -> 
     min_places : int
         Keep only indicators stated by at least this many places (``2`` gives the indicators
         that can be compared at all).
+    study : Study, str or Path, optional
+        The study (:func:`comparekit.open_study`); default the built-in study.
 
     Returns
     -------
@@ -302,7 +315,8 @@ def coverage(statements: pd.DataFrame | None = None, *, min_places: int = 1) -> 
     return counts[(counts > 0).sum(axis=1) >= min_places]
 
 
-def ambition(statements: pd.DataFrame | None = None, *, harmonized: pd.DataFrame | None = None, place: str | None = None, census: bool = True) -> pd.DataFrame:
+@with_study
+def ambition(statements: pd.DataFrame | None = None, *, harmonized: pd.DataFrame | None = None, place: str | None = None, census: bool = True, study: Study | str | Path | None = None) -> pd.DataFrame:
     """Pair baselines with targets and compute the implied change per year.
 
     For shares (unit ``%``) the change is in percentage points per year; otherwise it is the
@@ -312,6 +326,17 @@ def ambition(statements: pd.DataFrame | None = None, *, harmonized: pd.DataFrame
     (``baseline_source`` ``census``: derived from the census, not stated by the plan), giving the
     pace the target needs from 2020; ``national_change_per_year`` is the national pace over
     ``national_period`` (2020–2024: 63.89 % → 67.00 %, 0.78 pp/yr).
+
+    Parameters
+    ----------
+    statements, harmonized : pandas.DataFrame, optional
+        A statement table of your own, or an already harmonized table.
+    place : str, optional
+        Keep only this place.
+    census : bool
+        Also pair urbanization targets with the 2020 census baseline (default true).
+    study : Study, str or Path, optional
+        The study (:func:`comparekit.open_study`); default the built-in study.
 
     Returns
     -------

@@ -36,7 +36,7 @@ import matplotlib.pyplot as plt  # no backend is forced: headless runs fall back
 import pandas as pd
 
 from . import plot
-from .paths import FIGURES_DIR
+from .study import current_study, using
 from .style import figure_size, save_figure, use_style
 
 __all__ = ["draw_all", "figure_for", "comparison_png", "comparison_caption", "caption_path", "contact_sheet", "SIZES", "FIGURE_NAMES"]
@@ -140,7 +140,7 @@ def draw_all(tables: dict[str, pd.DataFrame], figures_dir: Path | None = None, *
         the files are the same whatever the number). Defaults to the number of CPUs, at most 4;
         ``1`` draws in this process.
     """
-    figures_dir = Path(figures_dir) if figures_dir else FIGURES_DIR
+    figures_dir = _figures_dir(figures_dir)
     sizes = [s for s in SIZES if SIZES[s][0] in styles]
     names = [name for _, name, _ in _plans(tables)]
     tasks = [(size, lang, index) for size in sizes for lang in langs for index in range(len(names))]
@@ -148,7 +148,7 @@ def draw_all(tables: dict[str, pd.DataFrame], figures_dir: Path | None = None, *
     written: list[Path] = []
     if workers > 1 and multiprocessing.get_start_method(allow_none=False) == "fork":
         global _WORKER_TABLES
-        _WORKER_TABLES = (tables, figures_dir)  # inherited by the forked workers, never pickled
+        _WORKER_TABLES = (tables, figures_dir, current_study())  # inherited by the forked workers, never pickled
         try:
             with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
                 results = pool.map(_draw_task, tasks, chunksize=1)
@@ -170,11 +170,24 @@ _WORKER_PLANS: list | None = None
 
 def _draw_task(task: tuple[str, str, int]) -> list[Path]:
     global _WORKER_PLANS
-    tables, figures_dir = _WORKER_TABLES
-    if _WORKER_PLANS is None:
-        _WORKER_PLANS = _plans(tables)
-    size, lang, index = task
-    return _draw_and_save(_WORKER_PLANS[index], figures_dir, size, lang)
+    tables, figures_dir, study = _WORKER_TABLES
+    with using(study):
+        if _WORKER_PLANS is None:
+            _WORKER_PLANS = _plans(tables)
+        size, lang, index = task
+        return _draw_and_save(_WORKER_PLANS[index], figures_dir, size, lang)
+
+
+def _figures_dir(given: Path | str | None) -> Path:
+    """*given*, else ``figures/`` of the built-in study in a checkout (other studies must name one)."""
+    if given:
+        return Path(given)
+    default = current_study().figures_dir
+    if default is None:
+        from .errors import ComparekitError
+
+        raise ComparekitError("no figures folder: this study writes only where you say; pass figures_dir=")
+    return default
 
 
 def _draw_and_save(plan: tuple, figures_dir: Path, size: str, lang: str) -> list[Path]:
@@ -208,7 +221,7 @@ def contact_sheet(figures_dir: Path, names: list[str], *, sizes: list[str], lang
 
 def comparison_png(compared: pd.DataFrame, *, lang: str, figures_dir: Path | None = None) -> Path:
     """Return the slides PNG (1920 × 1080) of one comparison, drawing it if it is not there yet."""
-    figures_dir = Path(figures_dir) if figures_dir else FIGURES_DIR
+    figures_dir = _figures_dir(figures_dir)
     indicator = compared["indicator_id"].iloc[0]
     year = int(compared["requested_year"].iloc[0])
     name = f"comparison_{indicator}_{year}"

@@ -12,7 +12,7 @@ harmonizes in seconds (see ``benchmarks/``).
 from __future__ import annotations
 
 import gc
-from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -28,6 +28,7 @@ from .comparability import _caveats, caveat_text, census_name, check_plausibilit
 from .completeness import NO_DERIVATION, check_registry_complete
 from .reconcile import reconcile
 from .registry import load_derivations, load_indicators, load_national_references, load_places, load_scopes, load_units
+from .study import Study, study_cache, with_study
 from .units import unit_table
 
 __all__ = [
@@ -159,7 +160,8 @@ def _parsed_columns(statements: pd.DataFrame) -> dict:
     return out
 
 
-def harmonize(statements: pd.DataFrame | None = None, *, validate: bool = True, texts: dict[str, str] | None = None) -> pd.DataFrame:
+@with_study
+def harmonize(statements: pd.DataFrame | None = None, *, validate: bool = True, texts: dict[str, str] | None = None, study: Study | str | Path | None = None) -> pd.DataFrame:
     """Harmonize a statement table into comparable values, accounting for every row.
 
     Parameters
@@ -172,6 +174,8 @@ def harmonize(statements: pd.DataFrame | None = None, *, validate: bool = True, 
         Rows whose ``qualifier`` is empty are parsed from ``value_text``.
     texts : dict, optional
         ``source_id → text`` for user documents that are not in the source registry.
+    study : Study, str or Path, optional
+        The study (:func:`comparekit.open_study`); default the built-in study.
 
     Returns
     -------
@@ -449,7 +453,7 @@ def _derivation_table() -> pd.DataFrame:
     return load_derivations()
 
 
-@lru_cache(maxsize=1)
+@study_cache
 def _derivation_rules() -> pd.DataFrame:
     table = _derivation_table()
     return table[table["method"] != NO_DERIVATION].set_index("from_indicator")  # "none" rows: deliberately not derived

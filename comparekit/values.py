@@ -45,6 +45,8 @@ from typing import Iterable
 import numpy as np
 import pandas as pd
 
+from .study import study_cache  # one cache per study: the unit registry may differ
+
 __all__ = [
     "ValueParseError",
     "ParsedValue",
@@ -299,7 +301,7 @@ def normalize_text(text: str) -> str:
 # --------------------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=1)
+@study_cache
 def _registry_units() -> tuple[tuple[str, ...], frozenset[str]]:
     """Registry units, longest first, and as a set."""
     from .registry import load_units  # imported here: reading the parser must not read files
@@ -538,7 +540,7 @@ class _FastShape:
     multipliers: dict[str, float]
 
 
-@lru_cache(maxsize=1)
+@study_cache
 def _fast_shape() -> _FastShape:
     """Build the fast-path shapes from the unit registry.
 

@@ -12,7 +12,6 @@
 from __future__ import annotations
 
 import math
-from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -21,6 +20,7 @@ from ..registry import load_column_labels, load_indicators, load_places, place_n
 from .common import draft_sources, label, verdict_label
 from .files import atomic_path, normalize_zip_timestamps
 from .text import excel_text, is_formula_like
+from ..study import study_cache
 
 __all__ = ["workbook_sheets", "display_table", "save_workbook", "VERDICT_FILLS"]
 
@@ -58,7 +58,7 @@ def _verdict_text(verdict: str) -> str:
         return verdict
 
 
-@lru_cache(maxsize=1)
+@study_cache
 def _headers() -> dict[str, str]:
     labels = load_column_labels()
     return {rec.column: f"{rec.zh}\n{rec.en}" for rec in labels.itertuples(index=False)}
