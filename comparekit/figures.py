@@ -15,6 +15,8 @@ Names:
 * ``comparison_<indicator>_<year>`` — each headline indicator across the places;
 * ``distance_to_reference_<year>`` — small multiples, target minus national reference;
 * ``ambition`` — baseline → target for every place that states a baseline (shares, in pp/yr);
+* ``urbanization_pace`` — each urbanization target from the place's 2020 census urban share (derived
+  from the census, not stated by the plan: footnoted), with the national pace of 2020–2024;
 * ``coverage`` — which shared indicators each plan states (stated by ≥ 2 places at 183 mm, ≥ 3
   at 89 mm and on slides; ``data/processed/coverage.csv`` has them all);
 * ``plan_horizon`` — each plan's issue date, period and target years.
@@ -44,12 +46,13 @@ __all__ = ["draw_all", "figure_for", "comparison_png", "comparison_caption", "ca
 #: Output sizes: directory → (style preset, paper width).
 SIZES = {"paper": ("paper", "double"), "paper-89mm": ("paper", "single"), "slides": ("slides", "single")}
 #: Figure families the build draws (comparison and distance names carry indicator and year).
-FIGURE_NAMES = ["comparison", "distance_to_reference", "ambition", "coverage", "plan_horizon"]
+FIGURE_NAMES = ["comparison", "distance_to_reference", "ambition", "urbanization_pace", "coverage", "plan_horizon"]
 # Paper heights in inches: (89 mm, 183 mm). Slides are always 12.8 × 7.2 in.
 _HEIGHTS = {
     "comparison": (3.6, 3.1),
     "distance_to_reference": (6.6, 4.2),
     "ambition": (5.6, 4.0),
+    "urbanization_pace": (3.6, 3.1),
     "coverage": (6.2, 7.8),
     "plan_horizon": (3.0, 2.6),
 }
@@ -107,7 +110,9 @@ def _plans(tables: dict[str, pd.DataFrame]) -> list[tuple[str, str, Callable]]:
     coverage = tables["coverage"].set_index(["theme", "indicator_id"])
     statements = tables["statements"]
     ambition = tables["ambition"]
-    shares = ambition[ambition["change_unit"] == "pp/yr"]
+    stated = ambition["baseline_source"] != "census" if "baseline_source" in ambition.columns else ambition["change_unit"].notna()
+    shares = ambition[(ambition["change_unit"] == "pp/yr") & stated]
+    census = ambition[~stated & (ambition["indicator_id"] == "urbanization_rate")]
     plans = []
     for indicator, compared in comparisons.groupby("indicator_id", sort=False):
         year = int(compared["requested_year"].iloc[0])
@@ -117,6 +122,8 @@ def _plans(tables: dict[str, pd.DataFrame]) -> list[tuple[str, str, Callable]]:
     plans.append(("distance_to_reference", f"distance_to_reference_{year}",
                   lambda fig, lang, size: plot.distance_to_reference(comparisons, lang=lang)))
     plans.append(("ambition", "ambition", lambda fig, lang, size: plot.dumbbell(shares, lang=lang, ax=fig.add_subplot())))
+    if len(census):
+        plans.append(("urbanization_pace", "urbanization_pace", lambda fig, lang, size: plot.dumbbell(census, lang=lang, ax=fig.add_subplot())))
     plans.append(("coverage", "coverage", lambda fig, lang, size: plot.coverage_heatmap(
         coverage, lang=lang, ax=fig.add_subplot(), min_places=_COVERAGE_MIN[size])))
     plans.append(("plan_horizon", "plan_horizon", lambda fig, lang, size: plot.plan_horizon(statements, lang=lang, ax=fig.add_subplot())))

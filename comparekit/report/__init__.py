@@ -118,7 +118,8 @@ def write_workbook(
 ) -> Path:
     """Write the Excel workbook: README, comparison, statements, harmonized table, registries, sources.
 
-    Sheets: ``README``, ``comparison_<year>``, ``statements``, ``harmonized``, ``places``,
+    Sheets: ``README``, ``comparison_<year>``, ``statements``, ``harmonized``, ``ambition`` (with
+    the 2020 census baselines, marked as derived from the census), ``places``,
     ``indicators``, ``units``, ``national_references``, ``sources``; each data sheet has one row
     per table row. See :mod:`comparekit.report.workbook` for the formatting and safety rules.
 
@@ -135,7 +136,10 @@ def write_workbook(
     statements = load_statements() if statements is None else statements
     harmonized = harmonize(statements) if harmonized is None else harmonized
     comparisons = pd.concat(_headline_comparisons(indicators, year, harmonized), ignore_index=True)
+    from ..compare import ambition
+
     registries = {
+        "ambition": ambition(harmonized=harmonized),
         "places": load_places(),
         "indicators": load_indicators(),
         "units": load_units(),
