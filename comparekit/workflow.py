@@ -237,10 +237,10 @@ def accept_draft(folder: str | Path, draft: str | Path) -> tuple[Path, int]:
 def _check_against_study(folder: Path, frame: pd.DataFrame, draft: Path) -> None:
     """Validate the draft rows with the study's statements (ids unique across files)."""
     from .schema import validate_statements
-    from .study import open_study
+    from .study import using
 
-    study = open_study(folder)
-    validate_statements(frame, what=str(draft), study=study)
+    with using(folder):
+        validate_statements(frame, what=str(draft))
     existing = [_read_rows(path, []) for path in sorted((folder / "statements").glob("*.csv"))]
     taken = set(pd.concat(existing)["statement_id"].astype(str)) if existing else set()
     clash = sorted(set(frame["statement_id"].astype(str)) & taken)

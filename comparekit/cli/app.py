@@ -102,10 +102,11 @@ def read_statements(path: Path, study=None):
     from ..schema import validate_statements
     from ..tables import read_csv_text
 
+    from ..study import using
+
     frame = read_csv_text(path, display_name=str(path))
-    if study is None:
+    with using(study):
         return validate_statements(frame, what=str(path))
-    return validate_statements(frame, what=str(path), study=study)
 
 
 def write_csv(frame, path: Path) -> None:
