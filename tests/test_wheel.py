@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import sysconfig
@@ -33,7 +34,12 @@ def test_every_package_is_listed_in_pyproject():
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("wheel")
-    result = subprocess.run([sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "-q", "-w", str(out)], capture_output=True, text=True, timeout=600)
+    # built from a clean copy: an in-tree build would leave build/ behind, and stale files there
+    # could slip into a later wheel
+    source = out / "source"
+    ignore = shutil.ignore_patterns(".*", "build", "dist", "*.egg-info", "__pycache__", "processed", "notebooks", "benchmarks", "tests")
+    shutil.copytree(ROOT, source, ignore=lambda folder, names: ignore(folder, names) | ({"figures"} if Path(folder) == ROOT else set()))
+    result = subprocess.run([sys.executable, "-m", "pip", "wheel", str(source), "--no-deps", "-q", "-w", str(out)], capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr[-3000:]
     (built,) = out.glob("comparekit-*.whl")
     return built
