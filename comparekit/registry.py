@@ -14,7 +14,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from .layers import read_registry
-from .study import current_study
+from .study import Study, current_study, with_study
 
 __all__ = [
     "load_places",
@@ -212,7 +212,8 @@ def _cached(name: str) -> pd.DataFrame:
     return read_registry(file_name, schema, what, key)
 
 
-def load_places(*, study_only: bool = False) -> pd.DataFrame:
+@with_study
+def load_places(*, study_only: bool = False, study: Study | str | Path | None = None) -> pd.DataFrame:
     """Return the place registry (GB/T 2260 codes, names, admin level, reference population).
 
     Parameters
@@ -220,6 +221,9 @@ def load_places(*, study_only: bool = False) -> pd.DataFrame:
     study_only : bool
         Keep only the five places whose plans are compared (drops reference places such as
         Bozhou city, which is kept to test whether a Qiaocheng figure is city-level).
+    study : Study, str or Path, optional
+        The study (:func:`comparekit.open_study`); default the built-in study. The same
+        keyword is taken by every ``load_*`` function of the public namespace.
 
     Examples
     --------
@@ -230,7 +234,8 @@ def load_places(*, study_only: bool = False) -> pd.DataFrame:
     return places[places["in_study"]].reset_index(drop=True) if study_only else places
 
 
-def load_indicators() -> pd.DataFrame:
+@with_study
+def load_indicators(*, study: Study | str | Path | None = None) -> pd.DataFrame:
     """Return the bilingual indicator registry (one row per canonical indicator).
 
     Examples
@@ -241,7 +246,8 @@ def load_indicators() -> pd.DataFrame:
     return _cached("indicators").copy()
 
 
-def load_units() -> pd.DataFrame:
+@with_study
+def load_units(*, study: Study | str | Path | None = None) -> pd.DataFrame:
     """Return the unit registry: unit as written → canonical unit and factor."""
     return _cached("units").copy()
 
@@ -253,12 +259,14 @@ def load_measure_words() -> pd.DataFrame:
     return _cached("measure_words").copy()
 
 
-def load_scopes() -> pd.DataFrame:
+@with_study
+def load_scopes(*, study: Study | str | Path | None = None) -> pd.DataFrame:
     """Return the scope registry: scope text as written → normalized scope class."""
     return _cached("scopes").copy()
 
 
-def load_national_references() -> pd.DataFrame:
+@with_study
+def load_national_references(*, study: Study | str | Path | None = None) -> pd.DataFrame:
     """Return national reference values (with their sources) for indicators that have one."""
     return _cached("national").copy()
 

@@ -331,7 +331,7 @@ def load_statements(directory: str | Path | None = None, *, study: Study | str |
 
     Reads every ``*.csv`` under the study's statement folder (``data/curated/statements/`` for the
     built-in study, one file per source document), validates all rows at once and returns them in
-    file and row order. A study of your own with no statements yet gives an empty table.
+    file and row order.
 
     Parameters
     ----------
@@ -357,13 +357,14 @@ def load_statements(directory: str | Path | None = None, *, study: Study | str |
 
     directory = Path(directory) if directory else study.statements_dir
     files = sorted(directory.glob("*.csv"))
-    if not files and (study.builtin or directory != study.statements_dir):
+    if not files and directory == study.statements_dir and not study.builtin:
+        from .errors import ComparekitError
+
+        raise ComparekitError(f"no statements yet in {study.display(directory)}: add a document, review its draft and accept it (comparekit add-document, accept)")
+    if not files:
         raise FileNotFoundError(f"no statement files (*.csv) in {directory}")
 
     def compute() -> pd.DataFrame:
-        if not files:
-            empty = pd.DataFrame({column: pd.Series(dtype=object) for column in STATEMENT_COLUMNS})
-            return validate_statements(empty, what="statement table")
         frames = [read_csv_text(path, display_name=study.display(path)) for path in files]
         combined = pd.concat(frames, ignore_index=True)
         table = validate_statements(combined, what="curated statement table")

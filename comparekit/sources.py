@@ -15,7 +15,7 @@ import pandera.pandas as pa
 
 from .errors import ChecksumError
 from .layers import cached
-from .study import current_study, study_cache
+from .study import Study, current_study, study_cache, with_study
 
 __all__ = ["load_sources", "read_source_text", "verify_checksums", "SOURCES_SCHEMA"]
 
@@ -91,8 +91,14 @@ def _load_sources_cached() -> pd.DataFrame:
     return cached("sources", _source_files(study), compute)
 
 
-def load_sources() -> pd.DataFrame:
+@with_study
+def load_sources(*, study: Study | str | Path | None = None) -> pd.DataFrame:
     """Return the source registry after verifying every source text's checksum.
+
+    Parameters
+    ----------
+    study : Study, str or Path, optional
+        The study (:func:`comparekit.open_study`); default the built-in study.
 
     Returns
     -------

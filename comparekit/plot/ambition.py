@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import matplotlib as mpl
@@ -31,6 +32,7 @@ from ._common import (
     year,
 )
 from .comparison import ordered_sources, top_legend
+from ..study import Study, with_study
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -44,6 +46,7 @@ AMBITION_COLUMNS = [
 ]
 
 
+@with_study
 def dumbbell(
     ambition_table: pd.DataFrame,
     *,
@@ -51,6 +54,7 @@ def dumbbell(
     ax: "Axes | None" = None,
     source: bool = True,
     title: bool = True,
+    study: "Study | str | Path | None" = None,
 ) -> "Axes":
     """Baseline → target per row (every place that states a baseline), with the implied change per year.
 
@@ -73,6 +77,9 @@ def dumbbell(
         Add the source line (``source_id`` if present, else the documents of the places shown).
     title : bool
         Give the figure a title (the places) and subtitle (the years).
+    study : Study, str or Path, optional
+        The study whose registries name the places, indicators and sources (default the
+        built-in study).
 
     Returns
     -------
