@@ -173,7 +173,8 @@ def _style_registry_cached(study: Study) -> dict:
             raise TableError("style registry", problems_frame([_style_problem("", "", problem)])) from None
     from .registry import load_places
 
-    _check_style(style, load_places(study_only=True)["place_id"].tolist())
+    # the built-in places must each have their fixed colour; a study's own places take the extended palette
+    _check_style(style, load_places(study_only=True)["place_id"].tolist() if study.builtin else [])
     return style
 
 
@@ -189,7 +190,7 @@ def load_style_registry() -> dict:
 
 
 def place_colours() -> dict[str, str]:
-    """Return the fixed colour of every study place, in registry order.
+    """Return the colour of every study place, in registry order (fixed, else from the extended palette).
 
     Examples
     --------
@@ -201,7 +202,7 @@ def place_colours() -> dict[str, str]:
     style = _style_registry_cached(current_study())
     order = load_places(study_only=True)["place_id"].tolist()
     extra = [p for p in style["place_colours"] if p not in order]
-    return {p: style["place_colours"][p] for p in order + extra}
+    return {p: colour for p, (colour, _) in place_palette(order + extra).items()}  # a study's own places: extended palette
 
 
 def place_colour(place_id: str) -> str:

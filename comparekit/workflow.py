@@ -181,7 +181,7 @@ def add_document(
     note = "verbatim copy" if encoding == "utf-8" else f"stored as UTF-8; original file in {encoding}, sha256 {hashlib.sha256(data).hexdigest()}"
     _append_row(sources_csv, {
         "source_id": source_id, "place_id": place_id, "title_zh": title or file.stem, "title_en": title_en or title or file.stem,
-        "issuer_zh": issuer or "", "issuer_en": issuer_en or issuer or "", "doc_number": doc_number or "", "issue_date": date or "",
+        "issuer_zh": issuer or "未注明", "issuer_en": issuer_en or issuer or "not given", "doc_number": doc_number or "", "issue_date": date or "",
         "status": "draft" if draft else "issued", "horizon_start": year or "", "horizon_end": horizon or "",
         "file_name": text_path.name, "sha256": digest, "note": note,
     }, SOURCE_COLUMNS)
