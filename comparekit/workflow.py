@@ -227,7 +227,7 @@ def accept_draft(folder: str | Path, draft: str | Path) -> tuple[Path, int]:
     if absent:
         raise ComparekitError(f"{draft}: missing column(s) {', '.join(absent)}")
     statements = frame[STATEMENT_COLUMNS]
-    _check_against_study(folder, frame, draft)
+    _check_against_study(folder, frame[[c for c in frame.columns if c in STATEMENT_COLUMNS or c in ("_file", "_row")]], draft)
     statements_dir.mkdir(parents=True, exist_ok=True)
     write_with(target, lambda tmp: statements.to_csv(tmp, index=False, lineterminator="\n"))
     draft.unlink()

@@ -238,7 +238,7 @@ def dumbbell(
         else:
             period = ""
         layout.add_heading(fig, label("title.ambition", lang, places=names),
-                           label("subtitle.census_pace" if rows.apply(_census, axis=1).all() else "subtitle.ambition", lang, years=period).replace("，，", "，").replace(", ,", ","),
+                           label("subtitle.census_pace" if rows.apply(_census, axis=1).all() else "subtitle.ambition", lang, years=period).replace("，，", "，").replace(", ,", ",").replace(", ;", ";").replace("，；", "；"),
                            lang=lang)
     if source:
         ids = split_ids(rows["source_id"]) if "source_id" in rows.columns else place_sources(places)
