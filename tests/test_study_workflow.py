@@ -126,9 +126,13 @@ def test_refusals_name_the_file_and_never_overwrite(taihe_study, tmp_path):
     from comparekit.extract import extract
 
     extracted = extract(PLAN.read_text(encoding="utf-8"), source_id="taihe_2023", place_id="taihe")
+    extracted.loc[[1, 3], "indicator_id"] = None
     extracted.to_csv(draft, index=False)
     refused = run("accept", folder, draft, ok=False).output
-    assert "row(s) have no indicator_id (column 'indicator_id', rows" in refused and "nothing written" in refused
+    assert f"{draft}: 2 row(s) have no indicator_id (column 'indicator_id', rows 3, 5)" in refused.replace("\n", "") and "nothing written" in refused
+    extracted.loc[[1, 3], "indicator_id"] = "urbanization_rate"
+    extracted.to_csv(draft, index=False)
+    assert "already in" in run("accept", folder, draft, ok=False).output  # the same statement ids as taihe_2023.csv
     assert not (folder / "statements" / "review.csv").exists()
     shutil.copyfile(folder / "statements" / "taihe_2023.csv", tmp_path / "taihe_2023.csv")
     assert "never overwrites" in run("accept", folder, tmp_path / "taihe_2023.csv", ok=False).output
