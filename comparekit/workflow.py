@@ -130,7 +130,9 @@ def add_document(
     The text is copied verbatim into ``sources/`` (a UTF-8 file byte for byte; a file in another
     encoding is stored as UTF-8 and its encoding noted), its SHA-256 is recorded in
     ``sources.csv``, and :func:`comparekit.extract.extract` writes a review-ready draft to
-    ``drafts/<source_id>.csv`` whose offsets index the stored copy.
+    ``drafts/<source_id>.csv`` whose offsets index the stored copy. The horizon runs from the year
+    of *date* to *horizon* (default: the latest year the draft states). The new ``sources.csv`` row
+    is checked against the source schema before anything is written.
 
     Raises
     ------
@@ -174,18 +176,33 @@ def add_document(
             raise ComparekitError(f"{path} already exists; comparekit never overwrites a file")
     year = int(date[:4]) if date else None
     frame = extract(text, source_id=source_id, place_id=place_id, horizon=horizon)
+    years = pd.to_numeric(frame["year"], errors="coerce").dropna() if "year" in frame.columns else pd.Series(dtype=float)
+    end = horizon or (int(years.max()) if len(years) else year)
+    if end is None:
+        raise ComparekitError(f"{file}: no plan horizon found (no date, no year in the text); give --horizon YEAR")
+    note = "verbatim copy" if encoding == "utf-8" else f"stored as UTF-8; original file in {encoding}, sha256 {hashlib.sha256(data).hexdigest()}"
+    row = {
+        "source_id": source_id, "place_id": place_id, "title_zh": title or file.stem, "title_en": title_en or title or file.stem,
+        "issuer_zh": issuer or "未注明", "issuer_en": issuer_en or issuer or "not given", "doc_number": doc_number or "", "issue_date": date or "",
+        "status": "draft" if draft else "issued", "horizon_start": year or min(int(years.min()) if len(years) else end, end),
+        "horizon_end": end, "file_name": text_path.name, "sha256": digest, "note": note,
+    }
+    _check_source_row(row, sources_csv, len(sources) + 2)
     text_path.parent.mkdir(parents=True, exist_ok=True)
     with atomic_path(text_path) as tmp:
         Path(tmp).write_bytes(stored)
     write_with(draft_path, lambda tmp: frame.to_csv(tmp, index=False, lineterminator="\n"))
-    note = "verbatim copy" if encoding == "utf-8" else f"stored as UTF-8; original file in {encoding}, sha256 {hashlib.sha256(data).hexdigest()}"
-    _append_row(sources_csv, {
-        "source_id": source_id, "place_id": place_id, "title_zh": title or file.stem, "title_en": title_en or title or file.stem,
-        "issuer_zh": issuer or "未注明", "issuer_en": issuer_en or issuer or "not given", "doc_number": doc_number or "", "issue_date": date or "",
-        "status": "draft" if draft else "issued", "horizon_start": year or "", "horizon_end": horizon or "",
-        "file_name": text_path.name, "sha256": digest, "note": note,
-    }, SOURCE_COLUMNS)
+    _append_row(sources_csv, row, SOURCE_COLUMNS)
     return DocumentAdded(source_id, text_path, digest, draft_path, frame)
+
+
+def _check_source_row(row: dict, sources_csv: Path, row_number: int) -> None:
+    """Check a new sources.csv row against the source schema before anything is written."""
+    from .sources import SOURCES_SCHEMA
+    from .tables import check_table
+
+    frame = pd.DataFrame([{k: (None if v == "" else v) for k, v in row.items()}]).assign(_file=str(sources_csv), _row=row_number)
+    check_table(frame, SOURCES_SCHEMA, what=f"{sources_csv} (the new row; nothing written)")
 
 
 def accept_draft(folder: str | Path, draft: str | Path) -> tuple[Path, int]:

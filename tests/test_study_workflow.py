@@ -137,3 +137,57 @@ def test_refusals_name_the_file_and_never_overwrite(taihe_study, tmp_path):
     shutil.copyfile(folder / "statements" / "taihe_2023.csv", tmp_path / "taihe_2023.csv")
     assert "never overwrites" in run("accept", folder, tmp_path / "taihe_2023.csv", ok=False).output
     assert "not empty" in run("init", folder, ok=False).output or "not an empty folder" in run("init", folder, ok=False).output
+
+
+@pytest.fixture(scope="module")
+def seven_places(taihe_study, tmp_path_factory):
+    """The Taihe study plus a seventh county, 临泉县 Linquan (341221), with a short plan excerpt."""
+    folder = tmp_path_factory.mktemp("seven") / "counties"
+    shutil.copytree(taihe_study[0], folder)
+    run("add-place", folder, "341221")
+    run("add-document", folder, FIXTURES / "linquan_plan_excerpt.txt", "--place", "linquan", "--date", "2023-03-01", "--issuer", "临泉县人民政府")
+    draft = folder / "drafts" / "linquan_2023.csv"
+    _drop_unmatched(draft)
+    run("accept", folder, draft)
+    return ck.open_study(folder)
+
+
+def test_charts_of_seven_places_have_distinct_colours_markers_and_no_overlapping_text(seven_places, tmp_path):
+    from matplotlib.colors import to_hex
+    import matplotlib.pyplot as plt
+
+    from comparekit import figures, plot
+    from comparekit.pipeline import build_data
+    from comparekit.study import using
+    from comparekit.style import place_palette
+    from figure_checks import overlaps
+
+    ids = ["jieshou", "luan", "chengwu", "qiaocheng", "linyi", "taihe", "linquan"]
+    with using(seven_places):
+        assert list(ck.load_places(study_only=True)["place_id"]) == ids
+        palette = {p: (to_hex(c), m) for p, (c, m) in place_palette(ids).items()}
+        assert len(set(palette.values())) == 7 and len({c for c, _ in palette.values()}) == 7
+        assert palette["linyi"] == ("#005693", "v")  # the five keep their fixed colours
+        urban = ck.compare("urbanization_rate").set_index("place_id")
+        assert urban.loc["linquan", "value"] == 42.0 and urban.loc["qiaocheng", "verdict"] == "not_stated"
+        tables = build_data(tmp_path)
+        plans = {name: (family, draw) for family, name, draw in figures._plans(tables)}
+        for name in ("comparison_urbanization_rate_2025", "comparison_green_building_share_2025", "urbanization_pace", "coverage", "plan_horizon"):
+            family, draw = plans[name]
+            for size in ("paper", "slides"):
+                fig = figures._draw(size, "en", family, lambda f: draw(f, "en", size))
+                try:
+                    pairs, outside = overlaps(fig)
+                    assert (pairs, outside) == ([], []), (name, size)
+                    ax = fig.axes[0]
+                    if name.startswith("comparison"):
+                        drawn = {line.get_gid()[6:]: (to_hex(line.get_color()), line.get_marker())
+                                 for line in ax.lines if str(line.get_gid()).startswith("value:")}
+                        assert drawn == {p: palette[p] for p in drawn} and {"taihe", "linquan"} <= set(drawn)
+                        assert [t.get_text() for t in ax.get_yticklabels()] == ["Jieshou", "Lu'an", "Chengwu", "Qiaocheng", "Linyi", "Taihe", "Linquan"]
+                    if name == "urbanization_pace":
+                        labels = {t.get_gid(): t.get_text() for t in ax.texts}
+                        assert any(text.startswith("42 ") or text.startswith("≈42") for text in labels.values())
+                        assert any(text.startswith("44.56 (2020)") for text in labels.values())  # Taihe's census share, footnoted
+                finally:
+                    plt.close(fig)

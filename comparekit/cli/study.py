@@ -66,7 +66,7 @@ def add_document(
     date: Optional[str] = typer.Option(None, "--date", help="Issue date, YYYY-MM-DD."),
     draft: bool = typer.Option(False, "--draft", help="The plan is a draft (征求意见稿), not an issued document."),
     source_id: Optional[str] = typer.Option(None, "--source-id", help="Source id (default <place>_<year>)."),
-    horizon: Optional[int] = typer.Option(None, "--horizon", help="Plan horizon end year, used when a sentence states no year."),
+    horizon: Optional[int] = typer.Option(None, "--horizon", help="Plan horizon end year, used when a sentence states no year (default: the latest year the plan states)."),
 ) -> None:
     """Copy a plan verbatim into the study, record its SHA-256 and extract a draft into DIR/drafts/."""
     from ..checks import check_year
