@@ -117,8 +117,9 @@ def test_ambition_pairs_targets_with_the_census_baseline_beside_the_national_pac
 
 def test_census_provenance_goes_into_the_datapackage(tmp_path):
     from comparekit.pipeline import _datapackage
+    from comparekit.study import builtin_study
 
-    path = _datapackage({"ambition": ck.ambition()}, tmp_path)
+    path = _datapackage({"ambition": ck.ambition()}, tmp_path, builtin_study())
     sources = json.loads(path.read_text(encoding="utf-8"))["sources"]
     assert census_provenance() in sources
     assert any("ISBN 978-7-5037-9772-9" in s["title"] for s in sources)
