@@ -38,6 +38,10 @@ def validate(
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", UnknownColumnsWarning)
+            if path.is_dir() and not (path / "study.toml").is_file():
+                from ..errors import ComparekitError
+
+                raise ComparekitError(f"{path}: is a folder, not a CSV file (nor a study folder: it has no study.toml)")
             if path.is_dir():
                 count, what = _validate_study(path)
             else:
