@@ -6,6 +6,8 @@ The pipeline runs sources → extract → harmonize → compare → plot/report:
     statements = ck.load_statements()          # every statement, with quote and offsets
     table = ck.compare("urbanization_rate")    # one row per place, verdict and caveats
     ck.coverage()                              # which plan states which indicator
+    study = ck.open_study("my_counties")       # a study of your own (see comparekit.study)
+    ck.compare("urbanization_rate", study=study)
 
 Importing comparekit changes no global state (matplotlib styles are applied only when asked).
 """
@@ -39,19 +41,26 @@ _LAZY = {
     "load_sources": "sources",
     "read_source_text": "sources",
     "extract": "extract",
+    "Study": "study",
+    "builtin_study": "study",
+    "init_study": "study",
+    "open_study": "study",
 }
 
 __all__ = [
     "ChecksumError",
+    "Study",
     "ComparekitError",
     "TableError",
     "ambition",
+    "builtin_study",
     "compare",
     "coverage",
     "explain",
     "extract",
     "harmonize",
     "harmonize_dataset",
+    "init_study",
     "load_indicators",
     "load_national_references",
     "load_places",
@@ -59,6 +68,7 @@ __all__ = [
     "load_sources",
     "load_statements",
     "load_units",
+    "open_study",
     "read_source_text",
     "reconcile",
     "validate_statements",

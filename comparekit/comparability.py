@@ -7,13 +7,13 @@ Pure functions over registries (``caveats.csv``, ``censuses.csv``, ``definition_
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 
 from .coded import codes_of
 from .registry import load_caveats, load_censuses, load_definition_bases
+from .study import study_cache
 
 __all__ = ["caveat_text", "scope_phrase", "census_name", "definition_bases", "definition_basis_codes", "check_plausibility", "PLAUSIBILITY"]
 
@@ -21,7 +21,7 @@ __all__ = ["caveat_text", "scope_phrase", "census_name", "definition_bases", "de
 PLAUSIBILITY = ["plausible", "implausible", "parent_level"]
 
 
-@lru_cache(maxsize=1)
+@study_cache
 def _caveats() -> dict[str, tuple[str, str]]:
     frame = load_caveats()
     return {rec.key: (rec.en, rec.zh) for rec in frame.itertuples(index=False)}
@@ -75,7 +75,7 @@ def census_name(date: object) -> tuple[str, str]:
     return f"the population count of {date}", f"{date}人口数"
 
 
-@lru_cache(maxsize=1)
+@study_cache
 def _censuses() -> dict[str, tuple[str, str]]:
     return {rec.date: (rec.en, rec.zh) for rec in load_censuses().itertuples(index=False)}
 
@@ -132,7 +132,7 @@ def definition_basis_codes(indicator_id: pd.Series, quote: pd.Series) -> tuple[n
     return codes, np.asarray(table, dtype=object)
 
 
-@lru_cache(maxsize=1)
+@study_cache
 def _basis_rules() -> dict[str, list[list[tuple[str, re.Pattern]]]]:
     """indicator → its dimensions in registry order → (basis, compiled words) in registry order."""
     rules: dict[str, list[list[tuple[str, re.Pattern]]]] = {}

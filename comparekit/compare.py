@@ -8,16 +8,24 @@ target stays a 2027 target, flagged.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 
 from .checks import check_indicator, check_int, check_place, check_scope, check_table_arg, check_year
 from .comparability import caveat_text, scope_phrase
+from .census import CENSUS_SOURCE_ID
 from .harmonize import harmonize
+from .pace import census_pairs, national_pace, pair_rows
 from .registry import THEMES, load_definition_bases, load_indicators, load_places, place_name
 from .sources import load_sources
+from .study import Study, with_study
 
 __all__ = ["compare", "coverage", "ambition", "VERDICTS", "COMPARE_COLUMNS"]
+
+#: Indicators that get a 2020 census baseline in :func:`ambition`.
+CENSUS_INDICATORS = ("urbanization_rate",)
 
 VERDICTS = ["comparable", "caveat", "not_comparable", "not_stated"]
 _RANK = {verdict: rank for rank, verdict in enumerate(VERDICTS)}
@@ -146,13 +154,15 @@ def _definition_caveats(table: pd.DataFrame, indicator: str) -> pd.DataFrame:
     return table
 
 
+@with_study
 def compare(
     indicator: str,
-    year: int = 2025,
+    year: int | None = None,
     scope: str | None = None,
     *,
     statements: pd.DataFrame | None = None,
     harmonized: pd.DataFrame | None = None,
+    study: Study | str | Path | None = None,
 ) -> pd.DataFrame:
     """Compare one indicator across the study places, with a verdict and caveats for each.
 
@@ -161,15 +171,19 @@ def compare(
     indicator : str
         An ``indicator_id`` from the registry (e.g. ``"urbanization_rate"``), or its Chinese or
         English name or an alias (``"城镇化率"``).
-    year : int
-        The comparison year; values for other years are shown with their own year and flagged.
+    year : int, optional
+        The comparison year (default the study's, 2025 for the built-in study); values for other
+        years are shown with their own year and flagged.
     scope : str, optional
-        The comparison basis (a *level*): ``"county"`` (default: a county-level jurisdiction, or
-        a prefecture's county areas), ``"prefecture"``, ``"urban_core"`` or ``"estate"``.
+        The comparison basis (a *level*): ``"county"`` (the built-in study's default: a
+        county-level jurisdiction, or a prefecture's county areas), ``"prefecture"``,
+        ``"urban_core"`` or ``"estate"``; default the study's ``default_basis``.
     statements : pandas.DataFrame, optional
         A user-supplied statement table (validated first); defaults to the curated table.
     harmonized : pandas.DataFrame, optional
         An already harmonized table (skips :func:`harmonize`).
+    study : Study, str or Path, optional
+        The study (:func:`comparekit.open_study`); default the built-in study.
 
     Returns
     -------
@@ -185,17 +199,19 @@ def compare(
     >>> float(row["value"]), row["scope_text"], row["verdict"]
     (50.0, '县域', 'caveat')
     """
+    year = study.comparison_year if year is None else year
     indicator, year, scope = check_indicator(indicator), check_year(year), check_scope(scope)
     check_table_arg(statements), check_table_arg(harmonized, "harmonized", what="harmonized table")
     indicators = load_indicators().set_index("indicator_id")
     if harmonized is None:
         harmonized = harmonize(statements)
-    basis = scope or "county"
+    basis = scope or study.default_basis
     scope_sensitive = str(indicators.loc[indicator].get("scope_sensitive", "false")).lower() == "true"
     places = load_places(study_only=True)
     place_ids = list(places["place_id"]) + sorted(set(harmonized["place_id"]) - set(places["place_id"]) - set(load_places()["place_id"]))
     prefecture_places = set(load_places().query("admin_level == 'prefecture_level_city'")["place_id"])
-    rows = harmonized[(harmonized["indicator_id"] == indicator) & (harmonized["status"] == "harmonized")].copy()
+    # a census baseline is reference data, not a plan's statement: ambition() uses it, compare() does not
+    rows = harmonized[(harmonized["indicator_id"] == indicator) & (harmonized["status"] == "harmonized") & (harmonized["source_id"] != CENSUS_SOURCE_ID)].copy()
     rows["_prefecture"] = rows["place_id"].isin(prefecture_places)
     drafts = set(load_sources().query("status == 'draft'")["source_id"])
     rows["_draft"] = rows["source_id"].isin(drafts)
@@ -255,7 +271,8 @@ def compare(
     return table
 
 
-def coverage(statements: pd.DataFrame | None = None, *, min_places: int = 1) -> pd.DataFrame:
+@with_study
+def coverage(statements: pd.DataFrame | None = None, *, min_places: int = 1, study: Study | str | Path | None = None) -> pd.DataFrame:
     """Return the indicator × place matrix of how many statements each plan makes.
 
     Parameters
@@ -265,6 +282,8 @@ def coverage(statements: pd.DataFrame | None = None, *, min_places: int = 1) -> 
     min_places : int
         Keep only indicators stated by at least this many places (``2`` gives the indicators
         that can be compared at all).
+    study : Study, str or Path, optional
+        The study (:func:`comparekit.open_study`); default the built-in study.
 
     Returns
     -------
@@ -296,19 +315,36 @@ def coverage(statements: pd.DataFrame | None = None, *, min_places: int = 1) -> 
     return counts[(counts > 0).sum(axis=1) >= min_places]
 
 
-def ambition(statements: pd.DataFrame | None = None, *, harmonized: pd.DataFrame | None = None, place: str | None = None) -> pd.DataFrame:
+@with_study
+def ambition(statements: pd.DataFrame | None = None, *, harmonized: pd.DataFrame | None = None, place: str | None = None, census: bool = True, study: Study | str | Path | None = None) -> pd.DataFrame:
     """Pair baselines with targets and compute the implied change per year.
 
     For shares (unit ``%``) the change is in percentage points per year; otherwise it is the
     compound growth rate in percent per year. Pairs are matched on place, indicator and scope;
-    nothing is extrapolated.
+    nothing is extrapolated. With *census* (the default) every urbanization target for a place's
+    own jurisdiction is also paired with the place's 2020 census urban share
+    (``baseline_source`` ``census``: derived from the census, not stated by the plan), giving the
+    pace the target needs from 2020; ``national_change_per_year`` is the national pace over
+    ``national_period`` (2020–2024: 63.89 % → 67.00 %, 0.78 pp/yr).
+
+    Parameters
+    ----------
+    statements, harmonized : pandas.DataFrame, optional
+        A statement table of your own, or an already harmonized table.
+    place : str, optional
+        Keep only this place.
+    census : bool
+        Also pair urbanization targets with the 2020 census baseline (default true).
+    study : Study, str or Path, optional
+        The study (:func:`comparekit.open_study`); default the built-in study.
 
     Returns
     -------
     pandas.DataFrame
         ``place_id``, ``indicator_id``, ``scope_text``, ``baseline_year``, ``baseline_value``,
         ``target_year``, ``target_value``, ``target_qualifier``, ``unit``, ``change_per_year``,
-        ``change_unit`` (``pp/yr`` or ``%/yr``), ``statement_ids``.
+        ``change_unit`` (``pp/yr`` or ``%/yr``), ``statement_ids``, ``baseline_source`` (``plan``
+        or ``census``), ``national_change_per_year``, ``national_period``.
 
     Examples
     --------
@@ -323,32 +359,19 @@ def ambition(statements: pd.DataFrame | None = None, *, harmonized: pd.DataFrame
     rows = harmonized[(harmonized["status"] == "harmonized") & harmonized["value"].notna()].copy()
     if place is not None:
         rows = rows[rows["place_id"] == place]
+    census_rows = rows[rows["source_id"] == CENSUS_SOURCE_ID]
+    rows = rows[rows["source_id"] != CENSUS_SOURCE_ID].copy()
     rows["scope_key"] = rows["scope_text"].fillna("")
     keys = ["place_id", "indicator_id", "scope_key"]
     base = rows[rows["kind"] == "baseline"]
     target = rows[rows["kind"] == "target"]
     pairs = base.merge(target, on=keys, suffixes=("_b", "_t"))
-    pairs = pairs[pairs["year_t"] > pairs["year_b"]]
-    span = (pairs["year_t"] - pairs["year_b"]).astype(float)
-    share = pairs["unit_t"].eq("%")
-    with np.errstate(divide="ignore", invalid="ignore"):
-        pp = (pairs["value_t"] - pairs["value_b"]) / span
-        growth = ((pairs["value_t"] / pairs["value_b"]) ** (1 / span) - 1) * 100
-    out = pd.DataFrame(
-        {
-            "place_id": pairs["place_id"],
-            "indicator_id": pairs["indicator_id"],
-            "scope_text": pairs["scope_text_t"],
-            "baseline_year": pairs["year_b"].astype("Int64"),
-            "baseline_value": pairs["value_b"],
-            "target_year": pairs["year_t"].astype("Int64"),
-            "target_value": pairs["value_t"],
-            "target_qualifier": pairs["qualifier_t"],
-            "unit": pairs["unit_t"],
-            "change_per_year": np.where(share, pp, growth),
-            "change_unit": np.where(share, "pp/yr", "%/yr"),
-            "statement_ids": pairs["statement_id_b"] + ";" + pairs["statement_id_t"],
-        }
-    )
-    out = out.replace([np.inf, -np.inf], np.nan)
+    out = pair_rows(pairs[pairs["year_t"] > pairs["year_b"]], "plan")
+    if census:
+        census_targets = target[target["indicator_id"].isin(CENSUS_INDICATORS)]
+        found = census_pairs(census_targets, load_places(), census_rows if len(census_rows) else None)
+        out = pd.concat([out, found], ignore_index=True) if len(found) else out
+    paces = {i: national_pace(i) for i in out["indicator_id"].unique()}
+    out["national_change_per_year"] = [paces[i][0] if paces[i] else np.nan for i in out["indicator_id"]]
+    out["national_period"] = [f"{paces[i][1]}–{paces[i][2]}" if paces[i] else "" for i in out["indicator_id"]]
     return out.drop_duplicates(["place_id", "indicator_id", "scope_text", "baseline_year", "target_year"]).reset_index(drop=True)

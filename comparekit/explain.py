@@ -11,6 +11,7 @@ languages say the same thing.
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import pandas as pd
 
@@ -20,6 +21,7 @@ from .harmonize import harmonize
 from .registry import indicator_name, load_derivations, load_explain_labels, load_places, load_verdict_rules, place_name
 from .sources import load_sources
 from .style import label as figure_label
+from .study import Study, with_study
 
 __all__ = ["explain", "Explanation"]
 
@@ -56,15 +58,17 @@ def _number(value: float) -> str:
     return f"{value:g}" if abs(value) < 1e6 else f"{value:,.0f}"
 
 
+@with_study
 def explain(
     place: str,
     indicator: str,
-    year: int = 2025,
+    year: int | None = None,
     lang: str = "en",
     *,
     scope: str | None = None,
     statements: pd.DataFrame | None = None,
     harmonized: pd.DataFrame | None = None,
+    study: Study | str | Path | None = None,
 ) -> Explanation:
     """Explain how :func:`comparekit.compare` reached its verdict for one place and indicator.
 
@@ -74,14 +78,16 @@ def explain(
         A ``place_id`` (``"linyi"``).
     indicator : str
         An ``indicator_id`` (``"childcare_slots_per_1000"``).
-    year : int
-        The comparison year, as in :func:`comparekit.compare`.
+    year : int, optional
+        The comparison year, as in :func:`comparekit.compare` (default the study's).
     lang : {"en", "zh"}
         Language of the explanation.
     scope : str, optional
         The comparison basis (a level), as in :func:`comparekit.compare`.
     statements, harmonized : pandas.DataFrame, optional
         A statement table of your own, or an already harmonized table.
+    study : Study, str or Path, optional
+        The study (:func:`comparekit.open_study`); default the built-in study.
 
     Returns
     -------
@@ -98,6 +104,7 @@ def explain(
     """
     if lang not in ("en", "zh"):
         raise ValueError(f"lang must be 'en' or 'zh', not {lang!r}")
+    year = study.comparison_year if year is None else year
     if harmonized is None:
         harmonized = harmonize(statements)
     table = compare(indicator, year, scope, harmonized=harmonized)

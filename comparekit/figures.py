@@ -15,6 +15,8 @@ Names:
 * ``comparison_<indicator>_<year>`` — each headline indicator across the places;
 * ``distance_to_reference_<year>`` — small multiples, target minus national reference;
 * ``ambition`` — baseline → target for every place that states a baseline (shares, in pp/yr);
+* ``urbanization_pace`` — each urbanization target from the place's 2020 census urban share (derived
+  from the census, not stated by the plan: footnoted), with the national pace of 2020–2024;
 * ``coverage`` — which shared indicators each plan states (stated by ≥ 2 places at 183 mm, ≥ 3
   at 89 mm and on slides; ``data/processed/coverage.csv`` has them all);
 * ``plan_horizon`` — each plan's issue date, period and target years.
@@ -36,7 +38,7 @@ import matplotlib.pyplot as plt  # no backend is forced: headless runs fall back
 import pandas as pd
 
 from . import plot
-from .paths import FIGURES_DIR
+from .study import current_study, using
 from .style import figure_size, save_figure, use_style
 
 __all__ = ["draw_all", "figure_for", "comparison_png", "comparison_caption", "caption_path", "contact_sheet", "SIZES", "FIGURE_NAMES"]
@@ -44,12 +46,13 @@ __all__ = ["draw_all", "figure_for", "comparison_png", "comparison_caption", "ca
 #: Output sizes: directory → (style preset, paper width).
 SIZES = {"paper": ("paper", "double"), "paper-89mm": ("paper", "single"), "slides": ("slides", "single")}
 #: Figure families the build draws (comparison and distance names carry indicator and year).
-FIGURE_NAMES = ["comparison", "distance_to_reference", "ambition", "coverage", "plan_horizon"]
+FIGURE_NAMES = ["comparison", "distance_to_reference", "ambition", "urbanization_pace", "coverage", "plan_horizon"]
 # Paper heights in inches: (89 mm, 183 mm). Slides are always 12.8 × 7.2 in.
 _HEIGHTS = {
     "comparison": (3.6, 3.1),
     "distance_to_reference": (6.6, 4.2),
     "ambition": (5.6, 4.0),
+    "urbanization_pace": (3.6, 3.1),
     "coverage": (6.2, 7.8),
     "plan_horizon": (3.0, 2.6),
 }
@@ -107,7 +110,9 @@ def _plans(tables: dict[str, pd.DataFrame]) -> list[tuple[str, str, Callable]]:
     coverage = tables["coverage"].set_index(["theme", "indicator_id"])
     statements = tables["statements"]
     ambition = tables["ambition"]
-    shares = ambition[ambition["change_unit"] == "pp/yr"]
+    stated = ambition["baseline_source"] != "census" if "baseline_source" in ambition.columns else ambition["change_unit"].notna()
+    shares = ambition[(ambition["change_unit"] == "pp/yr") & stated]
+    census = ambition[~stated & (ambition["indicator_id"] == "urbanization_rate")]
     plans = []
     for indicator, compared in comparisons.groupby("indicator_id", sort=False):
         year = int(compared["requested_year"].iloc[0])
@@ -117,6 +122,8 @@ def _plans(tables: dict[str, pd.DataFrame]) -> list[tuple[str, str, Callable]]:
     plans.append(("distance_to_reference", f"distance_to_reference_{year}",
                   lambda fig, lang, size: plot.distance_to_reference(comparisons, lang=lang)))
     plans.append(("ambition", "ambition", lambda fig, lang, size: plot.dumbbell(shares, lang=lang, ax=fig.add_subplot())))
+    if len(census):
+        plans.append(("urbanization_pace", "urbanization_pace", lambda fig, lang, size: plot.dumbbell(census, lang=lang, ax=fig.add_subplot())))
     plans.append(("coverage", "coverage", lambda fig, lang, size: plot.coverage_heatmap(
         coverage, lang=lang, ax=fig.add_subplot(), min_places=_COVERAGE_MIN[size])))
     plans.append(("plan_horizon", "plan_horizon", lambda fig, lang, size: plot.plan_horizon(statements, lang=lang, ax=fig.add_subplot())))
@@ -140,7 +147,7 @@ def draw_all(tables: dict[str, pd.DataFrame], figures_dir: Path | None = None, *
         the files are the same whatever the number). Defaults to the number of CPUs, at most 4;
         ``1`` draws in this process.
     """
-    figures_dir = Path(figures_dir) if figures_dir else FIGURES_DIR
+    figures_dir = _figures_dir(figures_dir)
     sizes = [s for s in SIZES if SIZES[s][0] in styles]
     names = [name for _, name, _ in _plans(tables)]
     tasks = [(size, lang, index) for size in sizes for lang in langs for index in range(len(names))]
@@ -148,7 +155,7 @@ def draw_all(tables: dict[str, pd.DataFrame], figures_dir: Path | None = None, *
     written: list[Path] = []
     if workers > 1 and multiprocessing.get_start_method(allow_none=False) == "fork":
         global _WORKER_TABLES
-        _WORKER_TABLES = (tables, figures_dir)  # inherited by the forked workers, never pickled
+        _WORKER_TABLES = (tables, figures_dir, current_study())  # inherited by the forked workers, never pickled
         try:
             with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
                 results = pool.map(_draw_task, tasks, chunksize=1)
@@ -170,11 +177,24 @@ _WORKER_PLANS: list | None = None
 
 def _draw_task(task: tuple[str, str, int]) -> list[Path]:
     global _WORKER_PLANS
-    tables, figures_dir = _WORKER_TABLES
-    if _WORKER_PLANS is None:
-        _WORKER_PLANS = _plans(tables)
-    size, lang, index = task
-    return _draw_and_save(_WORKER_PLANS[index], figures_dir, size, lang)
+    tables, figures_dir, study = _WORKER_TABLES
+    with using(study):
+        if _WORKER_PLANS is None:
+            _WORKER_PLANS = _plans(tables)
+        size, lang, index = task
+        return _draw_and_save(_WORKER_PLANS[index], figures_dir, size, lang)
+
+
+def _figures_dir(given: Path | str | None) -> Path:
+    """*given*, else ``figures/`` of the built-in study in a checkout (other studies must name one)."""
+    if given:
+        return Path(given)
+    default = current_study().figures_dir
+    if default is None:
+        from .errors import ComparekitError
+
+        raise ComparekitError("no figures folder: this study writes only where you say; pass figures_dir=")
+    return default
 
 
 def _draw_and_save(plan: tuple, figures_dir: Path, size: str, lang: str) -> list[Path]:
@@ -208,7 +228,7 @@ def contact_sheet(figures_dir: Path, names: list[str], *, sizes: list[str], lang
 
 def comparison_png(compared: pd.DataFrame, *, lang: str, figures_dir: Path | None = None) -> Path:
     """Return the slides PNG (1920 × 1080) of one comparison, drawing it if it is not there yet."""
-    figures_dir = Path(figures_dir) if figures_dir else FIGURES_DIR
+    figures_dir = _figures_dir(figures_dir)
     indicator = compared["indicator_id"].iloc[0]
     year = int(compared["requested_year"].iloc[0])
     name = f"comparison_{indicator}_{year}"

@@ -29,10 +29,11 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from .errors import ComparekitError
-from .paths import CURATED_DIR, REGISTRY_DIR, SOURCES_DIR
+from .study import builtin_study, current_study
 
 __all__ = [
     "PROTECTED_DIRS",
+    "protected_paths",
     "MANIFEST_NAME",
     "INCOMPLETE_MARKER",
     "OutputError",
@@ -48,8 +49,17 @@ __all__ = [
     "now",
 ]
 
-#: Folders no command writes into unless explicitly asked (the inputs of every build).
-PROTECTED_DIRS = (SOURCES_DIR, CURATED_DIR, REGISTRY_DIR)
+#: Folders of the built-in study no command writes into unless explicitly asked (the inputs of every build).
+PROTECTED_DIRS = builtin_study().protected_paths
+
+
+def protected_paths() -> tuple[Path, ...]:
+    """The built-in study's inputs and those of the active study (its sources, statements, registries)."""
+    return tuple(dict.fromkeys((*builtin_study().protected_paths, *current_study().protected_paths)))
+
+
+def _shown(path: Path) -> str:
+    return f"{path.parent.name}/{path.name}"
 MANIFEST_NAME = "build.json"
 INCOMPLETE_MARKER = "BUILD_INCOMPLETE"
 
@@ -79,7 +89,8 @@ def check_destination(path: str | Path, *, inputs: Iterable[str | Path] = (), ro
         The chosen output folder: *path* must resolve inside it (a symbolic link pointing out of
         the folder is refused).
     allow_protected : bool
-        Allow writing into ``data/sources``, ``data/curated`` or ``data/registry``.
+        Allow writing into ``data/sources``, ``data/curated`` or ``data/registry`` (or a study's
+        ``sources/``, ``statements/``, ``registry/``, ``places.csv``, ``sources.csv``).
     """
     path = Path(path)
     resolved = path.resolve()
@@ -89,9 +100,9 @@ def check_destination(path: str | Path, *, inputs: Iterable[str | Path] = (), ro
     if root is not None and not _inside(path, Path(root)):
         raise OutputError(f"refusing to write {path}: it resolves to {resolved}, outside the output folder {root} (a symbolic link?)")
     if not allow_protected:
-        for folder in PROTECTED_DIRS:
+        for folder in protected_paths():
             if _inside(path, folder):
-                raise OutputError(f"refusing to write {path}: it is inside {folder.parent.name}/{folder.name}, which holds the project's inputs; pass --force to write there anyway")
+                raise OutputError(f"refusing to write {path}: it is inside {_shown(folder)}, which holds the project's inputs; pass --force to write there anyway")
     if path.is_dir() and not path.is_symlink():
         raise OutputError(f"refusing to write {path}: it is a folder, not a file")
     return path
@@ -106,9 +117,9 @@ def check_output_dir(folder: str | Path, *, allow_protected: bool = False, what:
     if folder.exists() and not folder.is_dir():
         raise OutputError(f"{what} {folder} is a file, not a folder")
     if not allow_protected:
-        for protected in PROTECTED_DIRS:
+        for protected in protected_paths():
             if _inside(folder, protected):
-                raise OutputError(f"{what} {folder} is inside {protected.parent.name}/{protected.name}, which holds the project's inputs; choose another folder")
+                raise OutputError(f"{what} {folder} is inside {_shown(protected)}, which holds the project's inputs; choose another folder")
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

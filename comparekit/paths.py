@@ -1,14 +1,15 @@
-"""Where comparekit finds its data and writes its outputs.
+"""The built-in study's folders, as constants (kept for existing scripts and notebooks).
 
-The repository layout is fixed: ``data/`` (verbatim sources, registries, curated statements,
-processed tables) and ``figures/`` sit beside the ``comparekit`` package. Set the environment
-variable ``COMPAREKIT_HOME`` to point at another checkout.
+comparekit's own modules read every data path through the active study
+(:mod:`comparekit.study`); these names describe only the built-in five-place study. In a source
+checkout ``PROCESSED_DIR`` and ``FIGURES_DIR`` are ``data/processed`` and ``figures/``; in an
+installed package they are ``None`` (pass an output folder). Set the environment variable
+``COMPAREKIT_HOME`` to point at another checkout.
 """
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
+from .study import builtin_study
 
 __all__ = [
     "PROJECT_DIR",
@@ -21,11 +22,12 @@ __all__ = [
     "FIGURES_DIR",
 ]
 
-PROJECT_DIR = Path(os.environ.get("COMPAREKIT_HOME", Path(__file__).resolve().parent.parent))
-DATA_DIR = PROJECT_DIR / "data"
-SOURCES_DIR = DATA_DIR / "sources"
-REGISTRY_DIR = DATA_DIR / "registry"
-CURATED_DIR = DATA_DIR / "curated"
-STATEMENTS_DIR = CURATED_DIR / "statements"
-PROCESSED_DIR = DATA_DIR / "processed"
-FIGURES_DIR = PROJECT_DIR / "figures"
+_BUILTIN = builtin_study()
+DATA_DIR = _BUILTIN.root
+PROJECT_DIR = DATA_DIR.parent
+SOURCES_DIR = _BUILTIN.sources_dir
+REGISTRY_DIR = _BUILTIN.registry_dirs[0]
+CURATED_DIR = _BUILTIN.statements_dir.parent
+STATEMENTS_DIR = _BUILTIN.statements_dir
+PROCESSED_DIR = _BUILTIN.processed_dir
+FIGURES_DIR = _BUILTIN.figures_dir

@@ -22,15 +22,16 @@ from typing import Callable
 
 import pandas as pd
 
+from .census import census_provenance
 from .checks import check_choice, check_lang
 from .compare import ambition, compare, coverage
 from .errors import ComparekitError
 from .output import Stage, atomic_path, mark_incomplete, now, write_manifest
 from .harmonize import harmonize, reconcile
-from .paths import FIGURES_DIR, PROCESSED_DIR, REGISTRY_DIR, SOURCES_DIR, STATEMENTS_DIR
 from .registry import load_indicators
 from .schema import load_statements
 from .sources import load_sources
+from .study import Study, with_study
 from .tables import read_csv_text
 
 __all__ = ["build", "build_data", "build_figures", "build_site", "HEADLINE_INDICATORS", "COMPARISON_YEAR", "write_table"]
@@ -61,8 +62,8 @@ def write_table(frame: pd.DataFrame, directory: Path, name: str) -> list[Path]:
     return [csv_path, parquet_path]
 
 
-def _datapackage(tables: dict[str, pd.DataFrame], directory: Path) -> Path:
-    columns = read_csv_text(REGISTRY_DIR / "columns.csv")
+def _datapackage(tables: dict[str, pd.DataFrame], directory: Path, study: Study) -> Path:
+    columns = pd.concat([read_csv_text(path) for path in study.registry_files("columns.csv")], ignore_index=True)
     described = {(rec.table, rec.name): (rec.type, rec.description) for rec in columns.itertuples(index=False)}
     sources = load_sources()
     resources = []
@@ -78,9 +79,9 @@ def _datapackage(tables: dict[str, pd.DataFrame], directory: Path) -> Path:
         resources.append({"name": name, "path": f"{name}.csv", "format": "csv", "encoding": "utf-8", "schema": {"fields": fields}})
     package = {
         "name": "comparekit-processed",
-        "title": "Comparable indicator statements from five Chinese local planning documents",
+        "title": "Comparable indicator statements from five Chinese local planning documents" if study.builtin else f"Comparable indicator statements: {study.name}",
         "licenses": [{"name": "public-domain-government-documents", "title": "Source texts are public government documents"}],
-        "sources": [{"title": f"{rec.title_zh} ({rec.title_en})", "path": f"data/sources/{rec.file_name}"} for rec in sources.itertuples()],
+        "sources": [{"title": f"{rec.title_zh} ({rec.title_en})", "path": study.display(study.sources_dir / rec.file_name)} for rec in sources.itertuples()] + [census_provenance()],
         "resources": resources,
     }
     path = directory / "datapackage.json"
@@ -89,15 +90,26 @@ def _datapackage(tables: dict[str, pd.DataFrame], directory: Path) -> Path:
     return path
 
 
-def build_data(out_dir: Path | None = None, *, year: int = COMPARISON_YEAR) -> dict[str, pd.DataFrame]:
+@with_study
+def build_data(out_dir: Path | None = None, *, year: int | None = None, study: Study | str | Path | None = None) -> dict[str, pd.DataFrame]:
     """Regenerate every processed table and write it under *out_dir* (default ``data/processed``).
+
+    Parameters
+    ----------
+    out_dir : Path, optional
+        The output folder; required for a study of your own or an installed package.
+    year : int, optional
+        The comparison year (default the study's).
+    study : Study, str or Path, optional
+        The study (:func:`comparekit.open_study`); default the built-in study.
 
     Returns
     -------
     dict
         Table name → DataFrame, as written.
     """
-    out_dir = Path(out_dir) if out_dir else PROCESSED_DIR
+    out_dir = _output_dir(out_dir, study.processed_dir, "out_dir")
+    year = study.comparison_year if year is None else year
     load_sources()  # verifies every checksum before anything is read
     statements = load_statements()
     harmonized = harmonize(statements)
@@ -116,12 +128,25 @@ def build_data(out_dir: Path | None = None, *, year: int = COMPARISON_YEAR) -> d
     }
     for name, frame in tables.items():
         write_table(frame, out_dir, name)
-    _datapackage(tables, out_dir)
+    _datapackage(tables, out_dir, study)
     return tables
 
 
-def build_figures(tables: dict[str, pd.DataFrame], figures_dir: Path | None = None, *, langs: tuple[str, ...] = ("zh", "en"), styles: tuple[str, ...] = ("paper", "slides"), progress: Callable | None = None) -> list[Path]:
+def _output_dir(given: Path | str | None, default: Path | None, name: str) -> Path:
+    """*given*, else the study's default output folder; a study without one needs a folder named."""
+    if given:
+        return Path(given)
+    if default is None:
+        raise ComparekitError(f"no output folder: this study writes only where you say; pass {name}= (comparekit build DIR --out OUT)")
+    return default
+
+
+@with_study
+def build_figures(tables: dict[str, pd.DataFrame], figures_dir: Path | None = None, *, langs: tuple[str, ...] | None = None, styles: tuple[str, ...] = ("paper", "slides"), progress: Callable | None = None, study: Study | str | Path | None = None) -> list[Path]:
     """Draw and save every figure of the build for each language and style.
+
+    *langs* defaults to the study's languages; *figures_dir* to ``figures/`` of the built-in
+    study in a checkout (a study of your own needs a folder).
 
     Returns
     -------
@@ -130,11 +155,12 @@ def build_figures(tables: dict[str, pd.DataFrame], figures_dir: Path | None = No
     """
     from .figures import draw_all
 
-    figures_dir = Path(figures_dir) if figures_dir else FIGURES_DIR
-    return draw_all(tables, figures_dir, langs=langs, styles=styles, progress=progress)
+    figures_dir = _output_dir(figures_dir, study.figures_dir, "figures_dir")
+    return draw_all(tables, figures_dir, langs=tuple(langs or study.languages), styles=styles, progress=progress)
 
 
-def build_site(tables: dict[str, pd.DataFrame], site_dir: Path, *, year: int = COMPARISON_YEAR, indicator_ids: list[str] | None = None) -> list[Path]:
+@with_study
+def build_site(tables: dict[str, pd.DataFrame], site_dir: Path, *, year: int | None = None, indicator_ids: list[str] | None = None, study: Study | str | Path | None = None) -> list[Path]:
     """Write the offline explorer (``index.html`` and ``downloads/``) to *site_dir*; return the files written.
 
     Parameters
@@ -143,10 +169,12 @@ def build_site(tables: dict[str, pd.DataFrame], site_dir: Path, *, year: int = C
         Output of :func:`build_data` (``statements``, ``harmonized``, ``coverage`` are used).
     site_dir : Path
         The explorer's folder (``site/`` under the build's output folder).
-    year : int
-        The comparison year shown first.
+    year : int, optional
+        The comparison year shown first (default the study's).
     indicator_ids : list of str, optional
         Indicators to offer; default every indicator a plan states.
+    study : Study, str or Path, optional
+        The study (:func:`comparekit.open_study`); default the built-in study.
     """
     from .registry import load_national_references, load_places
     from .site import render_site
@@ -157,7 +185,7 @@ def build_site(tables: dict[str, pd.DataFrame], site_dir: Path, *, year: int = C
         places=load_places(),
         sources=load_sources(),
         national=load_national_references(),
-        year=year,
+        year=study.comparison_year if year is None else year,
         indicator_ids=indicator_ids,
         default_indicator=HEADLINE_INDICATORS[0],
     )
@@ -170,6 +198,7 @@ def build_site(tables: dict[str, pd.DataFrame], site_dir: Path, *, year: int = C
     return written
 
 
+@with_study
 def build(
     out_dir: Path | None = None,
     figures_dir: Path | None = None,
@@ -177,9 +206,10 @@ def build(
     figures: bool = True,
     exports: bool = True,
     site: bool = True,
-    langs: tuple[str, ...] = ("zh", "en"),
+    langs: tuple[str, ...] | None = None,
     styles: tuple[str, ...] = ("paper", "slides"),
     progress: Callable | None = None,
+    study: Study | str | Path | None = None,
 ) -> dict[str, list[Path]]:
     """Run the whole main job: data, figures, exports (deck, LaTeX/BibTeX, Excel), then the explorer.
 
@@ -192,6 +222,11 @@ def build(
     files leaves a ``BUILD_INCOMPLETE`` marker instead of ``build.json``. Exports use this
     build's figures only; with ``figures=False`` no figure is written anywhere.
 
+    The built-in study in a source checkout writes to ``data/processed`` and ``figures/`` by
+    default. A study of your own (``study=``) writes only where you say: *out_dir* is required,
+    and figures go to ``figures/`` inside it unless *figures_dir* is given. *langs* defaults to
+    the study's languages.
+
     Returns
     -------
     dict
@@ -200,14 +235,15 @@ def build(
     """
     from .report import write_deck, write_latex_tables, write_workbook
 
+    langs = study.languages if langs is None else langs
     langs = tuple(check_lang(lang) for lang in (langs if isinstance(langs, (list, tuple)) else [langs]))
     if not langs:
         raise ComparekitError("no language given; choose en, zh or both")
     styles = tuple(check_choice(style, ("paper", "slides"), "style") for style in styles)
-    out_dir = Path(out_dir) if out_dir else PROCESSED_DIR
-    figures_dir = Path(figures_dir) if figures_dir else FIGURES_DIR
+    out_dir = _output_dir(out_dir, study.processed_dir, "out_dir")
+    figures_dir = Path(figures_dir) if figures_dir else study.figures_dir or out_dir / "figures"
     started = now()
-    inputs = _input_files()
+    inputs = study.input_files()
     written: dict[str, list[Path]] = {"data": [], "figures": [], "exports": [], "site": []}
     data_stage = Stage(out_dir, inputs=inputs)
     figure_stage = None
@@ -221,7 +257,7 @@ def build(
         if exports:
             exports_dir = data_stage.path / "exports"
             harmonized = tables["harmonized"]
-            write_latex_tables(exports_dir / "latex", harmonized=harmonized)
+            write_latex_tables(exports_dir / "latex", harmonized=harmonized, year=study.comparison_year)
             write_workbook(exports_dir / "comparekit.xlsx", statements=tables["statements"], harmonized=harmonized)
             for lang in langs:
                 write_deck(exports_dir / f"briefing_{lang}.pptx", lang=lang, figures_dir=figure_path, harmonized=harmonized)
@@ -243,9 +279,3 @@ def build(
     outputs = written["data"] + written["figures"] + written["exports"] + written["site"]
     written["data"].append(write_manifest(out_dir, started=started, inputs=inputs, outputs=outputs, options={"figures": figures, "exports": exports, "site": site, "langs": list(langs), "styles": list(styles)}))
     return written
-
-
-def _input_files() -> list[Path]:
-    """Every file a build reads: verbatim sources, registries and curated statements."""
-    files = [p for folder in (SOURCES_DIR, REGISTRY_DIR, STATEMENTS_DIR) for p in sorted(folder.glob("*")) if p.is_file()]
-    return files

@@ -1,19 +1,20 @@
 """Registries: places, indicators, units, scope classes and national references.
 
 Registries are data files under ``data/registry/``; this module loads them and checks them in one
-place. Each loader returns a fresh, validated :class:`pandas.DataFrame`.
+place. Each loader reads the active study (:mod:`comparekit.study`): its ``places.csv`` and the
+built-in registries with the study's overlays layered over them. Each returns a fresh, validated
+:class:`pandas.DataFrame`.
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 import pandera.pandas as pa
 
-from .paths import REGISTRY_DIR
-from .tables import check_table, read_csv_text
+from .layers import read_registry
+from .study import Study, current_study, with_study
 
 __all__ = [
     "load_places",
@@ -181,33 +182,38 @@ MEASURE_WORDS_SCHEMA = pa.DataFrameSchema(
 )
 
 
-def _load(name: str, schema: pa.DataFrameSchema, what: str, directory: Path | None = None) -> pd.DataFrame:
-    path = (directory or REGISTRY_DIR) / name
-    frame = read_csv_text(path)
-    checked = check_table(frame, schema, what=what)
-    return checked.drop(columns=["_file", "_row"])
+#: Registry name → (file, schema, what, key): an overlay row with the same key replaces the built-in one.
+_REGISTRIES = {
+    "indicators": ("indicators.csv", INDICATORS_SCHEMA, "indicator registry", ("indicator_id",)),
+    "units": ("units.csv", UNITS_SCHEMA, "unit registry", ("unit",)),
+    "scopes": ("scopes.csv", SCOPES_SCHEMA, "scope registry", ("scope_text",)),
+    "national": ("national_references.csv", NATIONAL_SCHEMA, "national reference registry", ("indicator_id", "year")),
+    "measure_words": ("measure_words.csv", MEASURE_WORDS_SCHEMA, "measure-word registry", ("word",)),
+    "caveats": ("caveats.csv", CAVEATS_SCHEMA, "caveat registry", ("key",)),
+    "derivations": ("derivations.csv", DERIVATIONS_SCHEMA, "derivation registry", ("from_indicator",)),
+    "definition_bases": ("definition_bases.csv", DEFINITION_BASES_SCHEMA, "definition-basis registry", ("indicator_id", "dimension", "basis")),
+    "verdict_rules": ("verdict_rules.csv", VERDICT_RULES_SCHEMA, "verdict-rule registry", ("rule",)),
+    "censuses": ("censuses.csv", CENSUSES_SCHEMA, "census registry", ("date",)),
+    "explain_labels": ("explain_labels.csv", EXPLAIN_LABELS_SCHEMA, "explain label registry", ("key",)),
+}
 
 
-@lru_cache(maxsize=None)
+def _load(name: str, schema: pa.DataFrameSchema, what: str, directory: Path | None = None, key: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Read registry file *name* of the active study (or from *directory*), layered and validated."""
+    files = [Path(directory) / name] if directory is not None else None
+    return read_registry(name, schema, what, key, files=files)
+
+
 def _cached(name: str) -> pd.DataFrame:
-    loaders = {
-        "places": lambda: _load("places.csv", PLACES_SCHEMA, "place registry"),
-        "indicators": lambda: _load("indicators.csv", INDICATORS_SCHEMA, "indicator registry"),
-        "units": lambda: _load("units.csv", UNITS_SCHEMA, "unit registry"),
-        "scopes": lambda: _load("scopes.csv", SCOPES_SCHEMA, "scope registry"),
-        "national": lambda: _load("national_references.csv", NATIONAL_SCHEMA, "national reference registry"),
-        "measure_words": lambda: _load("measure_words.csv", MEASURE_WORDS_SCHEMA, "measure-word registry"),
-        "caveats": lambda: _load("caveats.csv", CAVEATS_SCHEMA, "caveat registry"),
-        "derivations": lambda: _load("derivations.csv", DERIVATIONS_SCHEMA, "derivation registry"),
-        "definition_bases": lambda: _load("definition_bases.csv", DEFINITION_BASES_SCHEMA, "definition-basis registry"),
-        "verdict_rules": lambda: _load("verdict_rules.csv", VERDICT_RULES_SCHEMA, "verdict-rule registry"),
-        "censuses": lambda: _load("censuses.csv", CENSUSES_SCHEMA, "census registry"),
-        "explain_labels": lambda: _load("explain_labels.csv", EXPLAIN_LABELS_SCHEMA, "explain label registry"),
-    }
-    return loaders[name]()
+    """Return a registry of the active study (shared, cached; callers copy)."""
+    if name == "places":
+        return read_registry("places.csv", PLACES_SCHEMA, "place registry", ("place_id",), files=[current_study().places_file])
+    file_name, schema, what, key = _REGISTRIES[name]
+    return read_registry(file_name, schema, what, key)
 
 
-def load_places(*, study_only: bool = False) -> pd.DataFrame:
+@with_study
+def load_places(*, study_only: bool = False, study: Study | str | Path | None = None) -> pd.DataFrame:
     """Return the place registry (GB/T 2260 codes, names, admin level, reference population).
 
     Parameters
@@ -215,6 +221,9 @@ def load_places(*, study_only: bool = False) -> pd.DataFrame:
     study_only : bool
         Keep only the five places whose plans are compared (drops reference places such as
         Bozhou city, which is kept to test whether a Qiaocheng figure is city-level).
+    study : Study, str or Path, optional
+        The study (:func:`comparekit.open_study`); default the built-in study. The same
+        keyword is taken by every ``load_*`` function of the public namespace.
 
     Examples
     --------
@@ -225,7 +234,8 @@ def load_places(*, study_only: bool = False) -> pd.DataFrame:
     return places[places["in_study"]].reset_index(drop=True) if study_only else places
 
 
-def load_indicators() -> pd.DataFrame:
+@with_study
+def load_indicators(*, study: Study | str | Path | None = None) -> pd.DataFrame:
     """Return the bilingual indicator registry (one row per canonical indicator).
 
     Examples
@@ -236,7 +246,8 @@ def load_indicators() -> pd.DataFrame:
     return _cached("indicators").copy()
 
 
-def load_units() -> pd.DataFrame:
+@with_study
+def load_units(*, study: Study | str | Path | None = None) -> pd.DataFrame:
     """Return the unit registry: unit as written → canonical unit and factor."""
     return _cached("units").copy()
 
@@ -248,12 +259,14 @@ def load_measure_words() -> pd.DataFrame:
     return _cached("measure_words").copy()
 
 
-def load_scopes() -> pd.DataFrame:
+@with_study
+def load_scopes(*, study: Study | str | Path | None = None) -> pd.DataFrame:
     """Return the scope registry: scope text as written → normalized scope class."""
     return _cached("scopes").copy()
 
 
-def load_national_references() -> pd.DataFrame:
+@with_study
+def load_national_references(*, study: Study | str | Path | None = None) -> pd.DataFrame:
     """Return national reference values (with their sources) for indicators that have one."""
     return _cached("national").copy()
 
@@ -308,7 +321,8 @@ def place_name(place_id: str, lang: str = "en") -> str:
     """
     places = load_places().set_index("place_id")
     if place_id not in places.index:
-        raise ValueError(f"unknown place_id {place_id!r}; add it to data/registry/places.csv")
+        study = current_study()
+        raise ValueError(f"unknown place_id {place_id!r}; add it to {study.display(study.places_file)}")
     row = places.loc[place_id]
     if lang == "zh":
         name = row["name_zh"]
@@ -320,7 +334,8 @@ def indicator_name(indicator_id: str, lang: str = "en") -> str:
     """Return the registry name of an indicator in ``"zh"`` or ``"en"``."""
     indicators = load_indicators().set_index("indicator_id")
     if indicator_id not in indicators.index:
-        raise ValueError(f"unknown indicator_id {indicator_id!r}; add it to data/registry/indicators.csv")
+        study = current_study()
+        raise ValueError(f"unknown indicator_id {indicator_id!r}; add it to {study.display(study.registry_files('indicators.csv')[-1])}")
     row = indicators.loc[indicator_id]
     return row["name_zh"] if lang == "zh" else row["name_en"]
 
@@ -343,4 +358,4 @@ def load_column_labels() -> pd.DataFrame:
     >>> load_column_labels().set_index("column").loc["quote", "en"]
     'Verbatim quote'
     """
-    return _load("column_labels.csv", COLUMN_LABELS_SCHEMA, "column label registry")
+    return read_registry("column_labels.csv", COLUMN_LABELS_SCHEMA, "column label registry", ("column",)).copy()

@@ -16,7 +16,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from .checks import check_table_arg
-from .paths import STATEMENTS_DIR
+from .study import Study, current_study, with_study
 from .registry import load_indicators, load_places, load_units
 from .sources import load_sources, read_source_text
 from .tables import FILE_COL, ROW_COL, check_table, locate_rows, problems_frame, raise_problems, read_csv_text
@@ -108,6 +108,13 @@ def statement_problems(statements: pd.DataFrame, *, default_file: str = "<DataFr
     shares = set(units.index[units["dimension"] == "share"])
     texts = dict(texts or {})
     problems: list[tuple] = []
+    study = current_study()
+    where = {
+        "place": study.display(study.places_file),
+        "indicator": study.display(study.registry_files("indicators.csv")[-1]),
+        "source": study.display(study.sources_file),
+        "unit": study.display(study.registry_files("units.csv")[-1]),
+    }
 
     def add(pos: int, column: str, value: object, problem: str) -> None:
         file, row = locate_rows(statements, [pos], default_file=default_file)[0]
@@ -115,9 +122,9 @@ def statement_problems(statements: pd.DataFrame, *, default_file: str = "<DataFr
 
     for pos, rec in enumerate(statements.itertuples(index=False)):
         if _present(rec.place_id) and rec.place_id not in places:
-            add(pos, "place_id", rec.place_id, "unknown place_id; add it to data/registry/places.csv")
+            add(pos, "place_id", rec.place_id, f"unknown place_id; add it to {where['place']}")
         if _present(rec.indicator_id) and rec.indicator_id not in indicators:
-            add(pos, "indicator_id", rec.indicator_id, "unknown indicator_id; add it to data/registry/indicators.csv")
+            add(pos, "indicator_id", rec.indicator_id, f"unknown indicator_id; add it to {where['indicator']}")
         text = texts.get(rec.source_id) if _present(rec.source_id) else None
         if _present(rec.source_id) and rec.source_id in sources.index:
             owner = sources.at[rec.source_id, "place_id"]
@@ -126,7 +133,7 @@ def statement_problems(statements: pd.DataFrame, *, default_file: str = "<DataFr
             if text is None:
                 text = read_source_text(rec.source_id)
         elif _present(rec.source_id) and text is None:
-            add(pos, "source_id", rec.source_id, "unknown source_id; add it to data/registry/sources.csv")
+            add(pos, "source_id", rec.source_id, f"unknown source_id; add it to {where['source']}")
         quote_ok = _present(rec.quote) and _present(rec.quote_start) and _present(rec.quote_end)
         if text is not None and quote_ok:
             start, end = int(rec.quote_start), int(rec.quote_end)
@@ -139,7 +146,7 @@ def statement_problems(statements: pd.DataFrame, *, default_file: str = "<DataFr
         has_value = _present(rec.value)
         unit = rec.unit if _present(rec.unit) else None
         if unit is not None and unit not in units.index:
-            add(pos, "unit", unit, "unknown unit; add it to data/registry/units.csv")
+            add(pos, "unit", unit, f"unknown unit; add it to {where['unit']}")
         if not _present(rec.qualifier) or rec.qualifier not in QUALIFIERS:
             continue
         if rec.qualifier == "qualitative" and has_value:
@@ -318,11 +325,20 @@ def _text_number_problems(statements: pd.DataFrame, default_file: str) -> pd.Dat
     return problems_frame(problems)
 
 
-def load_statements(directory: str | Path | None = None) -> pd.DataFrame:
-    """Return the complete curated statement table of the five documents.
+@with_study
+def load_statements(directory: str | Path | None = None, *, study: Study | str | Path | None = None) -> pd.DataFrame:
+    """Return the complete curated statement table of the study (by default the five documents).
 
-    Reads every ``*.csv`` under ``data/curated/statements/`` (one file per source document),
-    validates all rows at once and returns them in file and row order.
+    Reads every ``*.csv`` under the study's statement folder (``data/curated/statements/`` for the
+    built-in study, one file per source document), validates all rows at once and returns them in
+    file and row order.
+
+    Parameters
+    ----------
+    directory : str or Path, optional
+        Another folder of statement tables, checked against the study's registries.
+    study : Study, str or Path, optional
+        The study (:func:`comparekit.open_study`); default the built-in study.
 
     Returns
     -------
@@ -337,11 +353,21 @@ def load_statements(directory: str | Path | None = None) -> pd.DataFrame:
     >>> sorted(statements["place_id"].unique())
     ['chengwu', 'jieshou', 'linyi', 'luan', 'qiaocheng']
     """
-    directory = Path(directory) if directory else STATEMENTS_DIR
+    from .layers import cached
+
+    directory = Path(directory) if directory else study.statements_dir
     files = sorted(directory.glob("*.csv"))
-    frames = [read_csv_text(path) for path in files]
-    if not frames:
+    if not files and directory == study.statements_dir and not study.builtin:
+        from .errors import ComparekitError
+
+        raise ComparekitError(f"no statements yet in {study.display(directory)}: add a document, review its draft and accept it (comparekit add-document, accept)")
+    if not files:
         raise FileNotFoundError(f"no statement files (*.csv) in {directory}")
-    combined = pd.concat(frames, ignore_index=True)
-    table = validate_statements(combined, what="curated statement table")
-    return table.drop(columns=[FILE_COL, ROW_COL]).reset_index(drop=True)
+
+    def compute() -> pd.DataFrame:
+        frames = [read_csv_text(path, display_name=study.display(path)) for path in files]
+        combined = pd.concat(frames, ignore_index=True)
+        table = validate_statements(combined, what="curated statement table")
+        return table.drop(columns=[FILE_COL, ROW_COL]).reset_index(drop=True)
+
+    return cached("statements", [*files, *study.input_files()], compute).copy()

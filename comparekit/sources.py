@@ -8,15 +8,14 @@ so an edited or damaged copy is caught before any number is read from it.
 from __future__ import annotations
 
 import hashlib
-from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 import pandera.pandas as pa
 
 from .errors import ChecksumError
-from .paths import REGISTRY_DIR, SOURCES_DIR
-from .tables import check_table, read_csv_text
+from .layers import cached
+from .study import Study, current_study, study_cache, with_study
 
 __all__ = ["load_sources", "read_source_text", "verify_checksums", "SOURCES_SCHEMA"]
 
@@ -53,33 +52,53 @@ def verify_checksums(sources: pd.DataFrame, directory: Path | None = None) -> No
     ChecksumError
         Naming every missing or altered file, with expected and actual checksums.
     """
-    directory = directory or SOURCES_DIR
+    study = current_study()
+    directory = Path(directory) if directory else study.sources_dir
     bad = []
     for rec in sources.itertuples(index=False):
         path = directory / rec.file_name
+        shown = f"{study.display(study.sources_dir)}/{rec.file_name}"
         if not path.exists():
-            bad.append(f"  {rec.source_id}: file data/sources/{rec.file_name} is missing")
+            bad.append(f"  {rec.source_id}: file {shown} is missing")
             continue
         actual = _sha256(path)
         if actual != rec.sha256:
             bad.append(
-                f"  {rec.source_id}: data/sources/{rec.file_name} has been altered "
+                f"  {rec.source_id}: {shown} has been altered "
                 f"(expected sha256 {rec.sha256}, found {actual}); restore the verbatim copy"
             )
     if bad:
-        raise ChecksumError("source texts do not match data/registry/sources.csv:\n" + "\n".join(bad))
+        raise ChecksumError(f"source texts do not match {study.display(study.sources_file)}:\n" + "\n".join(bad))
 
 
-@lru_cache(maxsize=1)
+def _source_files(study) -> list[Path]:
+    """The registry and every verbatim text of the study (what a checked source table depends on)."""
+    texts = sorted(p for p in study.sources_dir.glob("*") if p.is_file()) if study.sources_dir.is_dir() else []
+    return [study.sources_file, *texts]
+
+
 def _load_sources_cached() -> pd.DataFrame:
-    frame = read_csv_text(REGISTRY_DIR / "sources.csv")
-    sources = check_table(frame, SOURCES_SCHEMA, what="source registry").drop(columns=["_file", "_row"])
-    verify_checksums(sources)
-    return sources
+    study = current_study()
+
+    def compute() -> pd.DataFrame:
+        from .tables import check_table, read_csv_text
+
+        frame = read_csv_text(study.sources_file, display_name=study.display(study.sources_file))
+        sources = check_table(frame, SOURCES_SCHEMA, what="source registry").drop(columns=["_file", "_row"])
+        verify_checksums(sources)
+        return sources
+
+    return cached("sources", _source_files(study), compute)
 
 
-def load_sources() -> pd.DataFrame:
+@with_study
+def load_sources(*, study: Study | str | Path | None = None) -> pd.DataFrame:
     """Return the source registry after verifying every source text's checksum.
+
+    Parameters
+    ----------
+    study : Study, str or Path, optional
+        The study (:func:`comparekit.open_study`); default the built-in study.
 
     Returns
     -------
@@ -101,7 +120,7 @@ def load_sources() -> pd.DataFrame:
     return _load_sources_cached().copy()
 
 
-@lru_cache(maxsize=None)
+@study_cache
 def read_source_text(source_id: str) -> str:
     """Return the verbatim text of a source (UTF-8, line endings untouched).
 
@@ -116,6 +135,6 @@ def read_source_text(source_id: str) -> str:
     if source_id not in sources.index:
         known = ", ".join(sources.index)
         raise ValueError(f"unknown source_id {source_id!r}; known sources: {known}")
-    path = SOURCES_DIR / sources.loc[source_id, "file_name"]
+    path = current_study().sources_dir / sources.loc[source_id, "file_name"]
     with path.open(encoding="utf-8", newline="") as handle:
         return handle.read()

@@ -45,7 +45,7 @@ import pandera.pandas as pa
 from cycler import cycler
 
 from .errors import TableError
-from .paths import REGISTRY_DIR
+from .study import Study, current_study, study_cache
 from .tables import check_table, problems_frame, read_csv_text
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -152,19 +152,29 @@ def _check_style(style: dict, study_places: Sequence[str]) -> None:
         raise TableError("style registry", problems_frame(problems))
 
 
+def _merged(base: dict, overlay: dict) -> dict:
+    """*base* with *overlay*'s keys replacing its own (nested objects merged key by key)."""
+    out = dict(base)
+    for key, value in overlay.items():
+        out[key] = _merged(out[key], value) if isinstance(value, dict) and isinstance(out.get(key), dict) else value
+    return out
+
+
 @lru_cache(maxsize=None)
-def _style_registry_cached(directory: Path) -> dict:
-    path = directory / _STYLE_FILE
-    try:
-        style = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise TableError("style registry", problems_frame([_style_problem("", "", "file not found")])) from None
-    except json.JSONDecodeError as exc:
-        problem = f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
-        raise TableError("style registry", problems_frame([_style_problem("", "", problem)])) from None
+def _style_registry_cached(study: Study) -> dict:
+    style: dict = {}
+    for path in study.registry_files(_STYLE_FILE):  # the built-in file, then a study's overlay
+        try:
+            style = _merged(style, json.loads(path.read_text(encoding="utf-8")))
+        except FileNotFoundError:
+            raise TableError("style registry", problems_frame([_style_problem("", "", "file not found")])) from None
+        except json.JSONDecodeError as exc:
+            problem = f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
+            raise TableError("style registry", problems_frame([_style_problem("", "", problem)])) from None
     from .registry import load_places
 
-    _check_style(style, load_places(study_only=True)["place_id"].tolist())
+    # the built-in places must each have their fixed colour; a study's own places take the extended palette
+    _check_style(style, load_places(study_only=True)["place_id"].tolist() if study.builtin else [])
     return style
 
 
@@ -176,11 +186,11 @@ def load_style_registry() -> dict:
     >>> load_style_registry()["palette"]["name"]
     'Okabe-Ito'
     """
-    return json.loads(json.dumps(_style_registry_cached(REGISTRY_DIR)))
+    return json.loads(json.dumps(_style_registry_cached(current_study())))
 
 
 def place_colours() -> dict[str, str]:
-    """Return the fixed colour of every study place, in registry order.
+    """Return the colour of every study place, in registry order (fixed, else from the extended palette).
 
     Examples
     --------
@@ -189,10 +199,10 @@ def place_colours() -> dict[str, str]:
     """
     from .registry import load_places
 
-    style = _style_registry_cached(REGISTRY_DIR)
+    style = _style_registry_cached(current_study())
     order = load_places(study_only=True)["place_id"].tolist()
     extra = [p for p in style["place_colours"] if p not in order]
-    return {p: style["place_colours"][p] for p in order + extra}
+    return {p: colour for p, (colour, _) in place_palette(order + extra).items()}  # a study's own places: extended palette
 
 
 def place_colour(place_id: str) -> str:
@@ -203,7 +213,7 @@ def place_colour(place_id: str) -> str:
     >>> place_colour("linyi")
     '#005693'
     """
-    style = _style_registry_cached(REGISTRY_DIR)
+    style = _style_registry_cached(current_study())
     return style["place_colours"].get(place_id, style["colours"]["reference"])
 
 
@@ -215,7 +225,7 @@ def place_marker(place_id: str) -> str:
     >>> place_marker("chengwu")
     '^'
     """
-    return _style_registry_cached(REGISTRY_DIR)["place_markers"].get(place_id, "o")
+    return _style_registry_cached(current_study())["place_markers"].get(place_id, "o")
 
 
 def place_palette(place_ids: Sequence[str]) -> dict[str, tuple[str, str]]:
@@ -231,7 +241,7 @@ def place_palette(place_ids: Sequence[str]) -> dict[str, tuple[str, str]]:
     >>> place_palette(["linyi", "bozhou"])
     {'linyi': ('#005693', 'v'), 'bozhou': ('#332288', 'P')}
     """
-    style = _style_registry_cached(REGISTRY_DIR)
+    style = _style_registry_cached(current_study())
     extended = style["extended_palette"]
     result: dict[str, tuple[str, str]] = {}
     k = 0
@@ -253,18 +263,19 @@ def colour(name: str) -> str:
     >>> colour("reference")
     '#999999'
     """
-    return _style_registry_cached(REGISTRY_DIR)["colours"][name]
+    return _style_registry_cached(current_study())["colours"][name]
 
 
 def marks() -> dict[str, Any]:
     """Return the mark settings (hatches, alpha, kind markers …) from the style registry."""
-    return dict(_style_registry_cached(REGISTRY_DIR)["marks"])
+    return dict(_style_registry_cached(current_study())["marks"])
 
 
 @lru_cache(maxsize=None)
-def _labels_cached(directory: Path) -> pd.DataFrame:
-    frame = read_csv_text(directory / _LABELS_FILE)
-    return check_table(frame, LABELS_SCHEMA, what="figure label registry").drop(columns=["_file", "_row"])
+def _labels_cached(study: Study) -> pd.DataFrame:
+    from .layers import read_registry
+
+    return read_registry(_LABELS_FILE, LABELS_SCHEMA, "figure label registry", ("key",), study=study)
 
 
 def load_labels() -> pd.DataFrame:
@@ -275,7 +286,7 @@ def load_labels() -> pd.DataFrame:
     >>> load_labels().set_index("key").loc["verdict.not_stated", "zh"]
     '未提及'
     """
-    return _labels_cached(REGISTRY_DIR).copy()
+    return _labels_cached(current_study()).copy()
 
 
 def _check_lang(lang: str) -> str:
@@ -299,15 +310,15 @@ def label(key: str, lang: str = "en", **fields: object) -> str:
     """
     _check_lang(lang)
     try:
-        text = _label_index(REGISTRY_DIR)[lang][key]
+        text = _label_index(current_study())[lang][key]
     except KeyError:
         raise KeyError(f"label {key!r} is not in data/registry/{_LABELS_FILE}; add a row key,zh,en") from None
     return text.format(**fields) if fields else text
 
 
 @lru_cache(maxsize=None)
-def _label_index(directory: Path) -> dict[str, dict[str, str]]:
-    table = _labels_cached(directory)
+def _label_index(study: Study) -> dict[str, dict[str, str]]:
+    table = _labels_cached(study)
     return {lang: dict(zip(table["key"], table[lang])) for lang in LANGS}
 
 
@@ -317,7 +328,7 @@ def _label_index(directory: Path) -> dict[str, dict[str, str]]:
 
 
 def _bundled_font() -> Path | None:
-    fonts = _style_registry_cached(REGISTRY_DIR)["fonts"]
+    fonts = _style_registry_cached(current_study())["fonts"]
     spec = find_spec(fonts["bundled_package"])  # locates the package without importing it
     if spec is None or not spec.submodule_search_locations:
         return None
@@ -371,7 +382,7 @@ def find_cjk_font() -> Path:
     """
     from matplotlib import font_manager
 
-    fonts = _style_registry_cached(REGISTRY_DIR)["fonts"]
+    fonts = _style_registry_cached(current_study())["fonts"]
     found = _system_font(fonts["cjk_candidates"], font_manager.fontManager.ttflist) or _bundled_font()
     if found is None:
         raise FileNotFoundError(
@@ -446,7 +457,7 @@ _REGISTERED: set[str] = set()
 def _preset(name: str) -> dict:
     if name not in STYLES:
         raise ValueError(f"style must be one of {', '.join(repr(s) for s in STYLES)}, not {name!r}")
-    return _style_registry_cached(REGISTRY_DIR)["presets"][name]
+    return _style_registry_cached(current_study())["presets"][name]
 
 
 def figure_size(name: str, *, width: str = "single", height: float | None = None) -> tuple[float, float]:
@@ -506,10 +517,10 @@ def rc_params(name: str, lang: str = "en", *, width: str = "single") -> dict[str
     return dict(_rc_params_cached(name, lang, width))
 
 
-@lru_cache(maxsize=None)
+@study_cache
 def _rc_params_cached(name: str, lang: str, width: str) -> dict[str, Any]:
     preset = _preset(name)
-    registry = _style_registry_cached(REGISTRY_DIR)
+    registry = _style_registry_cached(current_study())
     fonts = registry["fonts"]
     cjk_path = find_cjk_font()
     _register(cjk_path)

@@ -15,7 +15,6 @@ Per-capita rates are carried per 1000 persons: ``个/千人``, ``张/千人`` an
 
 from __future__ import annotations
 
-from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -23,6 +22,7 @@ import pandas as pd
 from .errors import ComparekitError
 from .registry import load_units
 from .tables import FILE_COL, locate_rows, raise_problems
+from .study import study_cache
 
 __all__ = [
     "UnitError",
@@ -48,7 +48,7 @@ class UnitError(ComparekitError, ValueError):
         super().__init__(f"unit {unit!r}: {_UNKNOWN}")
 
 
-@lru_cache(maxsize=1)
+@study_cache
 def unit_table() -> pd.DataFrame:
     """Return the unit registry indexed by the unit as written: canonical unit, factor, dimension."""
     return load_units().set_index("unit")[["canonical_unit", "factor", "dimension"]]

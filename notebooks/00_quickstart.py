@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.7
 #   kernelspec:
 #     display_name: Python 3
 #     language: python
@@ -87,3 +89,41 @@ with use_style("paper", lang="zh", width="double"):
 # %%
 coverage = ck.coverage()
 coverage.groupby(level="theme").sum()
+
+# %% [markdown]
+# ## Your own study
+# The five places are the built-in study. A study of your own is a folder: `study.toml`,
+# `places.csv`, `sources.csv` with the verbatim texts, and reviewed `statements/`. On the command
+# line it is `comparekit init DIR --example`, then `comparekit add-place DIR CODE`; here the same two
+# steps run in a temporary folder and add 太和县 Taihe (division code 341222) from the 2020 census.
+
+# %%
+import tempfile
+from pathlib import Path
+
+from comparekit.workflow import add_place
+
+folder = Path(tempfile.mkdtemp()) / "my_counties"
+ck.init_study(folder, example=True)
+add_place(folder, "341222")
+study = ck.open_study(folder)
+ck.load_places(study=study)[["place_id", "name_zh", "name_en", "population", "urban_share", "population_source"]]
+
+# %% [markdown]
+# Every public function takes `study=`. Taihe has no plan yet, so `compare()` says *not stated*
+# for it — never zero — until `comparekit add-document` and `comparekit accept` add its statements.
+
+# %%
+ck.compare("urbanization_rate", study=study)[["place_id", "value", "verdict"]]
+
+# %% [markdown]
+# ## The census baseline
+# Most plans state an urbanization target but no baseline. `ambition()` pairs each target with the
+# place's 2020 census urban share (`baseline_source` = census: derived from the census, not stated
+# by the plan) and shows the pace the target needs beside the national pace of 2020–2024.
+
+# %%
+pace = ck.ambition(study=study)
+pace[pace["indicator_id"] == "urbanization_rate"][
+    ["place_id", "baseline_source", "baseline_value", "target_year", "target_value", "change_per_year", "national_change_per_year"]
+]

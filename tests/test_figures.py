@@ -43,7 +43,7 @@ def test_the_build_draws_every_figure_family(plans):
     assert names == [
         "comparison_urbanization_rate_2025", "comparison_childcare_slots_per_1000_2025",
         "comparison_green_building_share_2025", "comparison_prefab_building_share_2025",
-        "distance_to_reference_2025", "ambition", "coverage", "plan_horizon",
+        "distance_to_reference_2025", "ambition", "urbanization_pace", "coverage", "plan_horizon",
     ]
 
 

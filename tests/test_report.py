@@ -158,13 +158,23 @@ def workbook(tmp_path_factory, statements, harmonized):
 
 
 def test_workbook_sheets_and_row_counts(workbook, statements, harmonized):
-    assert workbook.sheetnames == ["README", "comparison_2025", "statements", "harmonized", "places", "indicators", "units", "national_references", "sources"]
+    assert workbook.sheetnames == ["README", "comparison_2025", "statements", "harmonized", "ambition", "places", "indicators", "units", "national_references", "sources"]
     assert workbook["statements"].max_row == len(statements) + 1
     assert workbook["harmonized"].max_row == len(harmonized) + 1
     assert workbook["comparison_2025"].max_row == 4 * 5 + 1
     assert workbook["places"].max_row == len(load_places()) + 1
     assert workbook["indicators"].max_row == len(load_indicators()) + 1
     assert workbook["sources"].max_row == 6
+
+
+def test_workbook_marks_census_baselines_as_not_stated_by_the_plan(workbook):
+    sheet = workbook["ambition"]
+    header = [cell.value for cell in sheet[1]]
+    column = header.index("基期值来源\nBaseline source")
+    sources = [row[column] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    census = [s for s in sources if s and s.startswith("2020年人口普查")]
+    assert len(census) == 4 and all("not stated by the plan" in s for s in census)  # Jieshou, Chengwu, Lu'an 2025 and 2035
+    assert "规划所述 / stated by the plan" in sources
 
 
 def test_workbook_is_formatted_for_people(workbook):

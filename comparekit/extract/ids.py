@@ -24,8 +24,8 @@ why, so that a reviewer decides; an empty id is never a wrong id.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
+from ..study import study_cache  # one cache per study: its registries may differ
 
 __all__ = ["confirm_ids"]
 
@@ -34,7 +34,7 @@ _LEVEL_REACH = 150  # characters before the quote that may name the level (a hea
 _LEVEL_RE = re.compile(r"^(?:乡镇|镇区|镇|村庄|村|县城|中心城区|城区)")
 
 
-@lru_cache(maxsize=1)
+@study_cache
 def _tables() -> tuple[dict[str, str], dict[str, str], dict[str, list[str]], dict[str, str]]:
     """``indicator_id → unit``, ``unit → dimension``, ``indicator_id → related ids`` (the two ends
     of a derivation, ``childcare_slots`` and ``childcare_slots_per_1000``) and ``indicator_id → level

@@ -14,7 +14,7 @@ import uuid
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
-
+from ..study import Study, current_study, using
 from .collect import read_text
 from .context import YearContext
 from .labels import LabelMatcher
@@ -64,20 +64,22 @@ def _pack(piece: str) -> str | bytes:
         return piece
 
 
-def _extract_piece(task: tuple[str | bytes, int, int, int, YearContext, str]) -> dict[str, list]:
+def _extract_piece(task: tuple[str | bytes, int, int, int, YearContext, str, Study]) -> dict[str, list]:
     """Worker: the statement columns for the matches that start in ``[start, stop)`` of a piece.
 
     *task* is ``(piece, offset, start, stop, horizon, call)``: the piece (with margins) as text or
     UTF-16, where it starts in the whole text, the part of it this worker answers for, and an id of
-    the :func:`extract` call (pieces of one call share the label caches of a worker).
+    the :func:`extract` call (pieces of one call share the label caches of a worker), and the
+    study whose registries the rules come from.
     """
     global _WORKER_CACHES
-    piece, offset, start, stop, horizon, call = task
+    piece, offset, start, stop, horizon, call, study = task
     if isinstance(piece, bytes):
         piece = piece.decode("utf-16-le")
-    if _WORKER_CACHES is None or _WORKER_CACHES[0] != call:  # the first piece of this call here
-        _WORKER_CACHES = (call, LabelMatcher(rules()))
-    return read_text(piece, rules(), horizon, start, stop, offset, _WORKER_CACHES[1])
+    with using(study):
+        if _WORKER_CACHES is None or _WORKER_CACHES[0] != call:  # the first piece of this call here
+            _WORKER_CACHES = (call, LabelMatcher(rules()))
+        return read_text(piece, rules(), horizon, start, stop, offset, _WORKER_CACHES[1])
 
 
 def _warm_worker() -> None:
@@ -103,11 +105,12 @@ def extract_parallel(text: str, starts: list[int], horizon: YearContext, workers
     executor = _executor(workers)
     bounds = starts + [len(text)]
     call = uuid.uuid4().hex
+    study = current_study()
     futures = []
     try:
         for a, b in zip(bounds[:-1], bounds[1:]):  # each piece is sent as soon as it is cut
             lo, hi = max(0, a - _MARGIN_BEFORE), min(len(text), b + _MARGIN_AFTER)
-            task = (_pack(text[lo:hi]), lo, a - lo, b - lo, horizon, call)
+            task = (_pack(text[lo:hi]), lo, a - lo, b - lo, horizon, call, study)
             futures.append(executor.submit(_extract_piece, task))
         columns: dict[str, list] = {}
         for future in futures:

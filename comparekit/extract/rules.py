@@ -13,15 +13,15 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
 
 import pandas as pd
 
-from ..paths import REGISTRY_DIR
+from ..study import builtin_study, current_study, study_cache
 
 __all__ = ["Rules", "rules", "trie_pattern", "inside", "NUMBER_RE", "PATTERNS_FILE", "NUM", "CJK", "HEADER"]
 
-PATTERNS_FILE = REGISTRY_DIR / "extract_patterns.csv"
+#: The built-in extraction patterns (a study may add rows in its own ``registry/extract_patterns.csv``).
+PATTERNS_FILE = builtin_study().registry_dirs[0] / "extract_patterns.csv"
 
 #: A number: ASCII or full-width digits with an optional decimal part.
 NUM = r"[0-9０-９]+(?:[.．][0-9０-９]+)?"
@@ -184,8 +184,10 @@ def _read_patterns() -> pd.DataFrame:
         },
         strict=False,
     )
-    frame = check_table(read_csv_text(PATTERNS_FILE), schema, what="extraction pattern registry")
-    return frame.drop(columns=["_file", "_row"])
+    study = current_study()
+    layers = [PATTERNS_FILE, *study.registry_files(PATTERNS_FILE.name)[1:]]
+    frame = pd.concat([read_csv_text(path, display_name=study.display(path)) for path in layers], ignore_index=True)
+    return check_table(frame, schema, what="extraction pattern registry").drop(columns=["_file", "_row"])
 
 
 def _bigrams(text: str) -> frozenset:
@@ -196,9 +198,9 @@ def _alternation(words) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
-@lru_cache(maxsize=1)
+@study_cache
 def rules() -> Rules:
-    """Compile the extraction rules from the registries (once per process).
+    """Compile the extraction rules from the registries (once per process and study).
 
     Examples
     --------

@@ -22,14 +22,13 @@ from functools import lru_cache
 import numpy as np
 
 from ..errors import RegistryError
-from ..paths import REGISTRY_DIR
 
 __all__ = ["TRADITIONAL_SHARE", "MatchingView", "matching_view", "traditional_table"]
 
 #: A text is read as traditional when at least this share of its Chinese characters (and at least
 #: 5 characters) are traditional characters of the table.
 TRADITIONAL_SHARE = 0.02
-TRADITIONAL_FILE = REGISTRY_DIR / "traditional_chars.csv"
+TRADITIONAL_FILE = "traditional_chars.csv"  # a built-in registry file (the same table for every study)
 
 _CJK_RE = re.compile(r"[\u3400-\u9fff]")
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
@@ -48,16 +47,18 @@ def traditional_table() -> tuple[dict[int, str], frozenset]:
     RegistryError
         The registry file is missing a column or holds a row that is not one character for one.
     """
+    from ..study import builtin_study  # imported here: importing the extractor reads no file
+
     table: dict[int, str] = {}
-    with TRADITIONAL_FILE.open(encoding="utf-8", newline="") as handle:
+    with (builtin_study().registry_dirs[0] / TRADITIONAL_FILE).open(encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)
         if reader.fieldnames != ["traditional", "simplified"]:
-            raise RegistryError(f"{TRADITIONAL_FILE.name}: the columns must be traditional,simplified "
+            raise RegistryError(f"{TRADITIONAL_FILE}: the columns must be traditional,simplified "
                                 f"(found {reader.fieldnames})")
         for row_number, row in enumerate(reader, start=2):
             old, new = row["traditional"], row["simplified"]
             if len(old) != 1 or len(new) != 1:
-                raise RegistryError(f"{TRADITIONAL_FILE.name}, row {row_number}: one character for one is "
+                raise RegistryError(f"{TRADITIONAL_FILE}, row {row_number}: one character for one is "
                                     f"needed (found {old!r} → {new!r})")
             table[ord(old)] = new
     return table, frozenset(chr(code) for code in table)

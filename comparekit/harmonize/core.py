@@ -7,6 +7,7 @@ and taken by integer code, so no per-row Python object is made on the way.
 from __future__ import annotations
 
 import gc
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -19,6 +20,7 @@ from ..coded import lookup_table as _table
 from ..comparability import _caveats, definition_basis_codes
 from ..completeness import check_registry_complete, registry_problems
 from ..registry import load_indicators, load_places, load_scopes, load_units
+from ..study import Study, with_study
 from ..units import unit_table
 from .columns import HARMONIZED_COLUMNS, PREFECTURE_LEVELS, scope_levels
 from .derive import _derivation_rules, _derivation_table, _derive
@@ -29,7 +31,8 @@ from .unit_pairs import unit_pairs
 __all__ = ["harmonize"]
 
 
-def harmonize(statements: pd.DataFrame | None = None, *, validate: bool = True, texts: dict[str, str] | None = None) -> pd.DataFrame:
+@with_study
+def harmonize(statements: pd.DataFrame | None = None, *, validate: bool = True, texts: dict[str, str] | None = None, study: Study | str | Path | None = None) -> pd.DataFrame:
     """Harmonize a statement table into comparable values, accounting for every row.
 
     Parameters
@@ -42,6 +45,8 @@ def harmonize(statements: pd.DataFrame | None = None, *, validate: bool = True, 
         Rows whose ``qualifier`` is empty are parsed from ``value_text``.
     texts : dict, optional
         ``source_id → text`` for user documents that are not in the source registry.
+    study : Study, str or Path, optional
+        The study (:func:`comparekit.open_study`); default the built-in study.
 
     Returns
     -------

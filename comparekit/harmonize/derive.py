@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import numpy as np
 import pandas as pd
 
 from ..comparability import caveat_text, census_name, check_plausibility
 from ..completeness import NO_DERIVATION
 from ..registry import load_derivations, load_indicators, load_national_references
+from ..study import study_cache
 
 __all__: list[str] = []
 
@@ -18,7 +17,7 @@ def _derivation_table() -> pd.DataFrame:
     return load_derivations()
 
 
-@lru_cache(maxsize=1)
+@study_cache
 def _derivation_rules() -> pd.DataFrame:
     table = _derivation_table()
     return table[table["method"] != NO_DERIVATION].set_index("from_indicator")  # "none" rows: deliberately not derived

@@ -7,7 +7,6 @@ and its qualifier into the label printed beside a marker.
 from __future__ import annotations
 
 import math
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
 import pandas as pd
@@ -15,6 +14,7 @@ import pandas as pd
 from ..errors import ComparekitError, TableError
 from ..registry import indicator_name, load_indicators, load_places, load_units, place_name
 from ..style import label
+from ..study import study_cache
 from ..tables import problems_frame
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -132,7 +132,7 @@ def indicator_label(indicator_id: str, lang: str) -> str:
     return names[indicator_id, lang]
 
 
-@lru_cache(maxsize=8)
+@study_cache
 def _names(loader: Any, column: str) -> tuple[frozenset[str], dict[tuple[str, str], str]]:
     """The ids of a registry and a cache of their display names, per loader (registries are read once per process)."""
     return frozenset(loader()[column]), {}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import matplotlib as mpl
@@ -31,6 +32,7 @@ from ._common import (
     year,
 )
 from .comparison import ordered_sources, top_legend
+from ..study import Study, with_study
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -44,6 +46,7 @@ AMBITION_COLUMNS = [
 ]
 
 
+@with_study
 def dumbbell(
     ambition_table: pd.DataFrame,
     *,
@@ -51,6 +54,7 @@ def dumbbell(
     ax: "Axes | None" = None,
     source: bool = True,
     title: bool = True,
+    study: "Study | str | Path | None" = None,
 ) -> "Axes":
     """Baseline → target per row (every place that states a baseline), with the implied change per year.
 
@@ -73,6 +77,9 @@ def dumbbell(
         Add the source line (``source_id`` if present, else the documents of the places shown).
     title : bool
         Give the figure a title (the places) and subtitle (the years).
+    study : Study, str or Path, optional
+        The study whose registries name the places, indicators and sources (default the
+        built-in study).
 
     Returns
     -------
@@ -131,6 +138,8 @@ def dumbbell(
             tick = label("format.place_indicator", lang, place=place, indicator=indicator)
         tick_labels.append(layout.wrap_label(tick, tick_width, tick_size, max_lines=2 if two_lines else 1))
         xb, xt = float(x_base[y]), float(x_target[y])
+        # a census baseline is derived from the census, not stated by the plan: footnoted on its label
+        census_mark = layout.footnote(figure(ax), label("note.census_baseline", lang), place).translate(_SUPERSCRIPT) if _census(row) else ""
         row_specs = []
         for kind, x, value, when in (("baseline", xb, baseline[y], row["baseline_year"]),
                                      ("target", xt, target[y], row["target_year"])):
@@ -140,6 +149,8 @@ def dumbbell(
             leftmost = math.isnan(other) or x < other or (x == other and kind == "baseline")
             qualifier = text(row["target_qualifier"]) if kind == "target" else "exact"
             body = value_text(float(value), qualifier, lang, shown_year=None if one_period else year(when))
+            if kind == "baseline":
+                body += census_mark
             if x == other and kind == "target":
                 continue  # baseline equals target: one label, the target's, on the right
             if x == other:
@@ -170,7 +181,8 @@ def dumbbell(
         ax.axhline(y, color=colour("row_guide"), linewidth=0.5, zorder=0, gid=f"guide:{y}")
         xb, xt = float(x_base[y]), float(x_target[y])
         if not (math.isnan(xb) or math.isnan(xt)):
-            ax.plot([xb, xt], [y, y], color=color, alpha=0.6, solid_capstyle="round", zorder=2, gid=f"dumbbell:{y}")
+            ax.plot([xb, xt], [y, y], color=color, alpha=0.6, solid_capstyle="round", zorder=2, gid=f"dumbbell:{y}",
+                    linestyle=(0, (2, 1.5)) if _census(row) else "-")
         for kind, x in (("baseline", xb), ("target", xt)):
             if not math.isnan(x):
                 ax.plot([x], [y], linestyle="none", marker=shape, color=color, markeredgecolor=color,
@@ -209,9 +221,15 @@ def dumbbell(
         Line2D([], [], linestyle="none", marker="o", markerfacecolor=grey, markeredgecolor=grey,
                label=label("kind.target", lang)),
     ]
+    if any(_census(row) for _, row in rows.iterrows()):
+        handles.append(Line2D([], [], color=grey, linestyle=(0, (2, 1.5)), label=label("legend.census_baseline", lang)))
     top_legend(ax, handles)
     fig = figure(ax)
     layout.add_reading(fig, [label("reading.ambition", lang)])
+    paces = {(text(p), number(v)) for p, v in zip(rows["national_period"], rows["national_change_per_year"])} if "national_change_per_year" in rows.columns else set()
+    notes = [label("note.national_pace", lang, period=period, value=format_number(value, signed=True))
+             for period, value in sorted(paces) if period and not math.isnan(value)]
+    layout.add_notes(fig, notes, lang=lang)
     if title:
         names = label("format.list_separator", lang).join(place_label(p, lang) for p in places)
         if one_period:
@@ -220,12 +238,20 @@ def dumbbell(
         else:
             period = ""
         layout.add_heading(fig, label("title.ambition", lang, places=names),
-                           label("subtitle.ambition", lang, years=period).replace("，，", "，").replace(", ,", ","),
+                           label("subtitle.census_pace" if rows.apply(_census, axis=1).all() else "subtitle.ambition", lang, years=period).replace("，，", "，").replace(", ,", ",").replace(", ;", ";").replace("，；", "；"),
                            lang=lang)
     if source:
         ids = split_ids(rows["source_id"]) if "source_id" in rows.columns else place_sources(places)
         layout.add_source_line(fig, ordered_sources(ids), lang=lang)
     return ax
+
+
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def _census(row: pd.Series) -> bool:
+    """True for a row whose baseline is the 2020 census, not the plan."""
+    return "baseline_source" in row.index and text(row["baseline_source"]) == "census"
 
 
 def _limits(xs: list[float], units: list[str]) -> tuple[float, float]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import matplotlib as mpl
@@ -11,6 +12,7 @@ import pandas as pd
 from ..checks import check_finite
 from ..style import _check_lang, colour, label, marks, place_palette
 from . import layout
+from ..study import Study, with_study
 from ._common import (
     axes,
     data_y,
@@ -46,6 +48,7 @@ _REF_UP = {"at_least", "more_than"}
 _REF_DOWN = {"at_most", "less_than"}
 
 
+@with_study
 def comparison(
     compared: pd.DataFrame,
     *,
@@ -55,6 +58,7 @@ def comparison(
     show_caveats: bool = True,
     source: bool = True,
     title: bool = True,
+    study: "Study | str | Path | None" = None,
 ) -> "Axes":
     """Dot chart of one indicator across the places, each value labelled with its qualifier.
 
@@ -86,6 +90,9 @@ def comparison(
         documents that were searched).
     title : bool
         Give the figure a title (indicator and year) and a subtitle (basis, how many are comparable).
+    study : Study, str or Path, optional
+        The study whose registries name the places, indicators and sources (default the
+        built-in study).
 
     Returns
     -------

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from typing import TYPE_CHECKING
 
 import matplotlib as mpl
@@ -14,6 +16,7 @@ from ..style import _check_lang, colour, label
 from . import layout
 from ._common import axes, figure, indicator_label, place_label, place_sources
 from .comparison import ordered_sources, top_legend
+from ..study import Study, with_study
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -52,6 +55,7 @@ def coverage_rows(coverage_table: pd.DataFrame, *, min_places: int = 1) -> pd.Da
     return stated.drop(columns=["_theme", "_order"])
 
 
+@with_study
 def coverage_heatmap(
     coverage_table: pd.DataFrame,
     *,
@@ -60,6 +64,7 @@ def coverage_heatmap(
     min_places: int = 1,
     source: bool = True,
     title: bool = True,
+    study: "Study | str | Path | None" = None,
 ) -> "Axes":
     """Stated / not-stated matrix: indicators (grouped by theme) × places, and "stated by n of N".
 
@@ -81,6 +86,9 @@ def coverage_heatmap(
         Add the source line (the documents of the places shown).
     title : bool
         Give the figure a title and a subtitle stating the filter.
+    study : Study, str or Path, optional
+        The study whose registries name the places, indicators and sources (default the
+        built-in study).
 
     Returns
     -------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
 import matplotlib as mpl
@@ -25,6 +26,7 @@ from ._common import (
     year,
 )
 from .comparison import COMPARED_COLUMNS, ordered_sources
+from ..study import Study, with_study
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -68,6 +70,7 @@ def distance_table(compared: pd.DataFrame, *, min_places: int = 2) -> pd.DataFra
     return pd.concat(rows, ignore_index=True) if rows else compared.iloc[0:0].assign(distance=[])
 
 
+@with_study
 def distance_to_reference(
     compared: pd.DataFrame,
     *,
@@ -76,6 +79,7 @@ def distance_to_reference(
     min_places: int = 2,
     source: bool = True,
     title: bool = True,
+    study: "Study | str | Path | None" = None,
 ) -> "list[Axes]":
     """Small multiples: one panel per indicator, each place's target minus the national reference.
 
@@ -94,6 +98,9 @@ def distance_to_reference(
         One per indicator kept; by default a grid of subplots is made on the current figure.
     min_places : int
     source, title : bool
+    study : Study, str or Path, optional
+        The study whose registries name the places, indicators and sources (default the
+        built-in study).
 
     Returns
     -------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
 import re
 from typing import TYPE_CHECKING, Sequence
 
@@ -18,6 +19,7 @@ from . import layout
 from ._common import axes as _axes, figure, place_label as _place_label, place_sources as _place_sources
 from ._common import require as _require, split_ids as _split_ids, text, text as _text, year as _year
 from .comparison import ordered_sources, top_legend
+from ..study import Study, with_study
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -28,6 +30,7 @@ __all__ = ["plan_horizon", "target_timeline", "STATEMENT_COLUMNS"]
 STATEMENT_COLUMNS = ["place_id", "year", "kind"]
 
 
+@with_study
 def plan_horizon(
     statements: pd.DataFrame,
     *,
@@ -35,6 +38,7 @@ def plan_horizon(
     ax: "Axes | None" = None,
     source: bool = True,
     title: bool = True,
+    study: "Study | str | Path | None" = None,
 ) -> "Axes":
     """For each document: its issue date, its plan period and the years it sets targets for.
 
@@ -54,6 +58,9 @@ def plan_horizon(
         Add the source line.
     title : bool
         Give the figure a title and subtitle.
+    study : Study, str or Path, optional
+        The study whose registries name the places, indicators and sources (default the
+        built-in study).
 
     Returns
     -------
@@ -145,12 +152,14 @@ def plan_horizon(
     return ax
 
 
+@with_study
 def target_timeline(
     statements: pd.DataFrame,
     *,
     lang: str = "en",
     ax: "Axes | None" = None,
     source: bool = True,
+    study: "Study | str | Path | None" = None,
 ) -> "Axes":
     """Years each plan states values for: one row per place, markers sized by statement count.
 
@@ -167,6 +176,9 @@ def target_timeline(
     ax : matplotlib.axes.Axes, optional
     source : bool
         Add the source line.
+    study : Study, str or Path, optional
+        The study whose registries name the places, indicators and sources (default the
+        built-in study).
 
     Returns
     -------

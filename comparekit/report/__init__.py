@@ -18,8 +18,9 @@ import pandas as pd
 
 from ..compare import compare
 from ..harmonize import harmonize
-from ..paths import PROCESSED_DIR
+from ..errors import ComparekitError
 from ..sources import load_sources
+from ..study import Study, builtin_study, with_study
 from . import latex as _latex
 from .bibliography import bib_entries, bibtex, csl_json
 from .common import draft_sources, format_value, label, takeaway
@@ -49,7 +50,17 @@ __all__ = [
     "write_workbook",
 ]
 
-EXPORTS_DIR = PROCESSED_DIR / "exports"
+#: Default exports folder of the built-in study in a checkout (``None`` in an installed package).
+EXPORTS_DIR = builtin_study().processed_dir / "exports" if builtin_study().processed_dir else None
+
+
+def _exports(given: Path | str | None, study: Study, name: str) -> Path:
+    """*given*, else ``<processed>/exports/<name>`` of a study that has a default output folder."""
+    if given:
+        return Path(given)
+    if study.processed_dir is None:
+        raise ComparekitError("no output path: this study writes only where you say; pass a path")
+    return study.processed_dir / "exports" / name
 
 
 def _headline_comparisons(indicators: list[str] | None, year: int, harmonized: pd.DataFrame | None) -> list[pd.DataFrame]:
@@ -59,7 +70,8 @@ def _headline_comparisons(indicators: list[str] | None, year: int, harmonized: p
     return [compare(indicator, year, harmonized=harmonized) for indicator in (indicators or HEADLINE_INDICATORS)]
 
 
-def write_latex_tables(out_dir: Path | None = None, *, indicators: list[str] | None = None, year: int = 2025, harmonized: pd.DataFrame | None = None) -> list[Path]:
+@with_study
+def write_latex_tables(out_dir: Path | None = None, *, indicators: list[str] | None = None, year: int | None = None, harmonized: pd.DataFrame | None = None, study: Study | str | Path | None = None) -> list[Path]:
     """Write one LaTeX table per indicator and language, the bibliographies, the preamble and example papers.
 
     Parameters
@@ -68,10 +80,12 @@ def write_latex_tables(out_dir: Path | None = None, *, indicators: list[str] | N
         Defaults to ``data/processed/exports/latex``.
     indicators : list of str, optional
         Defaults to the headline indicators.
-    year : int
-        Comparison year.
+    year : int, optional
+        Comparison year (default the study's).
     harmonized : pandas.DataFrame, optional
         The harmonized table (computed when not given).
+    study : Study, str or Path, optional
+        The study (:func:`comparekit.open_study`); default the built-in study.
 
     Returns
     -------
@@ -79,8 +93,8 @@ def write_latex_tables(out_dir: Path | None = None, *, indicators: list[str] | N
         Tables (``<indicator>_<year>_<lang>.tex``), ``sources.bib``, ``sources_en.bib``,
         ``sources.json``, ``comparekit-preamble.tex``, ``example_zh.tex``, ``example_en.tex``.
     """
-    out_dir = Path(out_dir) if out_dir else EXPORTS_DIR / "latex"
-    comparisons = _headline_comparisons(indicators, year, harmonized)
+    out_dir = _exports(out_dir, study, "latex")
+    comparisons = _headline_comparisons(indicators, study.comparison_year if year is None else year, harmonized)
     sources = load_sources()
     return _latex.write_latex_tables(
         out_dir,
@@ -92,17 +106,20 @@ def write_latex_tables(out_dir: Path | None = None, *, indicators: list[str] | N
     )
 
 
+@with_study
 def write_workbook(
     path: Path | None = None,
     *,
     statements: pd.DataFrame | None = None,
     harmonized: pd.DataFrame | None = None,
-    year: int = 2025,
+    year: int | None = None,
     indicators: list[str] | None = None,
+    study: Study | str | Path | None = None,
 ) -> Path:
     """Write the Excel workbook: README, comparison, statements, harmonized table, registries, sources.
 
-    Sheets: ``README``, ``comparison_<year>``, ``statements``, ``harmonized``, ``places``,
+    Sheets: ``README``, ``comparison_<year>``, ``statements``, ``harmonized``, ``ambition`` (with
+    the 2020 census baselines, marked as derived from the census), ``places``,
     ``indicators``, ``units``, ``national_references``, ``sources``; each data sheet has one row
     per table row. See :mod:`comparekit.report.workbook` for the formatting and safety rules.
 
@@ -114,11 +131,15 @@ def write_workbook(
     from ..registry import load_indicators, load_national_references, load_places, load_units
     from ..schema import load_statements
 
-    path = Path(path) if path else EXPORTS_DIR / "comparekit.xlsx"
+    path = _exports(path, study, "comparekit.xlsx")
+    year = study.comparison_year if year is None else year
     statements = load_statements() if statements is None else statements
     harmonized = harmonize(statements) if harmonized is None else harmonized
     comparisons = pd.concat(_headline_comparisons(indicators, year, harmonized), ignore_index=True)
+    from ..compare import ambition
+
     registries = {
+        "ambition": ambition(harmonized=harmonized),
         "places": load_places(),
         "indicators": load_indicators(),
         "units": load_units(),
@@ -128,14 +149,16 @@ def write_workbook(
     return save_workbook(path, workbook_sheets(comparisons, statements, harmonized, registries, year=year))
 
 
+@with_study
 def write_deck(
     path: Path | None = None,
     *,
     lang: str = "zh",
     figures_dir: Path | None = None,
     harmonized: pd.DataFrame | None = None,
-    year: int = 2025,
+    year: int | None = None,
     indicators: list[str] | None = None,
+    study: Study | str | Path | None = None,
 ) -> Path:
     """Write the PowerPoint briefing deck: a title slide and one slide per headline indicator.
 
@@ -152,9 +175,12 @@ def write_deck(
         Not used: the deck draws its own charts at the slide's chart size. Accepted so that
         existing calls keep working.
     harmonized : pandas.DataFrame, optional
-    year : int
+    year : int, optional
+        Comparison year (default the study's).
     indicators : list of str, optional
         Defaults to the headline indicators.
+    study : Study, str or Path, optional
+        The study (:func:`comparekit.open_study`); default the built-in study.
     """
-    path = Path(path) if path else EXPORTS_DIR / f"briefing_{lang}.pptx"
-    return save_deck(path, _headline_comparisons(indicators, year, harmonized), lang=lang)
+    path = _exports(path, study, f"briefing_{lang}.pptx")
+    return save_deck(path, _headline_comparisons(indicators, study.comparison_year if year is None else year, harmonized), lang=lang)

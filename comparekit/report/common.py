@@ -8,13 +8,13 @@ tables say the same thing in the same way. They write no files.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 import pandas as pd
 
 from ..registry import indicator_name, load_scopes, place_name
 from ..sources import load_sources
 from ..style import label as registry_label
+from ..study import study_cache
 
 __all__ = [
     "label",
@@ -109,7 +109,7 @@ def join_names(names: list[str], lang: str = "en") -> str:
     return ", ".join(names[:-1]) + label("and", lang) + names[-1]
 
 
-@lru_cache(maxsize=1)
+@study_cache
 def draft_sources() -> frozenset[str]:
     """Return the ids of sources whose registry status is ``draft`` (征求意见稿)."""
     sources = load_sources()
@@ -178,7 +178,7 @@ def _wan(match: re.Match) -> str:
     return number + (" people" if match.group(2) == "人" else "")
 
 
-@lru_cache(maxsize=1)
+@study_cache
 def _scope_terms() -> tuple[tuple[str, str], ...]:
     """Chinese scope terms → short English names, longest term first."""
     scopes = load_scopes()

@@ -12,7 +12,6 @@
 from __future__ import annotations
 
 import math
-from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -21,6 +20,7 @@ from ..registry import load_column_labels, load_indicators, load_places, place_n
 from .common import draft_sources, label, verdict_label
 from .files import atomic_path, normalize_zip_timestamps
 from .text import excel_text, is_formula_like
+from ..study import study_cache
 
 __all__ = ["workbook_sheets", "display_table", "save_workbook", "VERDICT_FILLS"]
 
@@ -37,12 +37,14 @@ _SHEET_DOCS = {
     "comparison": ("各地区标题指标的比较：数值、限定词、口径、可比性结论与说明", "Headline indicators compared across the places: value, qualifier, scope, verdict and caveats"),
     "statements": ("全部人工核对的定量表述，每条附原文引述与字符位置", "Every curated quantitative statement, with its verbatim quote and character offsets"),
     "harmonized": ("统一单位、口径与年份后的表述，以及被搁置的原因", "Statements harmonized (units, scope, year), with the reason for any set aside"),
+    "ambition": ("基期值与目标值及每年所需变化；基期值来源为“普查”者取自2020年人口普查，由普查推得，非规划所述", "Baseline → target and the change per year it needs; a baseline whose source is the census is the 2020 census share, derived from the census, not stated by the plan"),
     "places": ("地区登记表（2020年人口普查常住人口）", "Places registry (2020 census resident population)"),
     "indicators": ("指标登记表：名称、单位、方向、定义", "Indicators registry: names, units, direction, definitions"),
     "units": ("单位换算表", "Unit conversion table"),
     "national_references": ("全国参考值及其来源", "National reference values and their sources"),
     "sources": ("资料来源：文件标题、发文机关、文号、状态", "Source documents: title, issuer, document number, status"),
 }
+_BASELINE_SOURCES = {"plan": "规划所述 / stated by the plan", "census": "2020年人口普查，由普查推得，非规划所述 / 2020 census: derived from the census, not stated by the plan"}
 _VERDICT_DOCS = {
     "comparable": ("口径、概念与年份一致，可直接比较", "Same concept, scope and year: directly comparable"),
     "caveat": ("可以比较，但口径层级、年份或推算方法不同，见说明", "Comparable, but scope level, year or derivation differ: read the caveat"),
@@ -58,7 +60,7 @@ def _verdict_text(verdict: str) -> str:
         return verdict
 
 
-@lru_cache(maxsize=1)
+@study_cache
 def _headers() -> dict[str, str]:
     labels = load_column_labels()
     return {rec.column: f"{rec.zh}\n{rec.en}" for rec in labels.itertuples(index=False)}
@@ -88,6 +90,8 @@ def display_table(frame: pd.DataFrame) -> pd.DataFrame:
         position = shown.columns.get_loc("indicator_id") + 1
         shown.insert(position, "indicator_zh", shown["indicator_id"].map(indicators["name_zh"]))
         shown.insert(position + 1, "indicator_en", shown["indicator_id"].map(indicators["name_en"]))
+    if "baseline_source" in shown.columns:
+        shown["baseline_source"] = shown["baseline_source"].map(lambda v: _BASELINE_SOURCES.get(v, v))
     if "verdict" in shown.columns:
         shown["verdict"] = shown["verdict"].map(lambda v: _verdict_text(v) if isinstance(v, str) else v)
     if "source_id" in shown.columns and "title_zh" not in shown.columns:

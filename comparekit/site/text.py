@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from ..style import load_labels
+from ..study import study_cache
 
 __all__ = [
     "ui_labels",
@@ -45,7 +46,7 @@ def ui_labels() -> dict[str, dict[str, str]]:
     return {lang: {row["key"]: row[lang] for row in rows} for lang in ("zh", "en")}
 
 
-@lru_cache(maxsize=1)
+@study_cache
 def _figure_labels() -> dict[tuple[str, str], str]:
     table = load_labels()
     return {(rec.key, lang): getattr(rec, lang) for rec in table.itertuples(index=False) for lang in ("zh", "en")}

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Iterable
 import numpy as np
 import pandas as pd
 
+from ..study import study_cache  # one cache per study: the unit registry may differ
 from .result import ValueParseError
 from .rules import _DIRECTION_RES, _MASK_RE, _PER_YEAR_RE, _QUALIFIER_RES
 from .scalar import _direction, _qualifier, parse_value_text
@@ -54,7 +55,7 @@ class _FastShape:
     multipliers: dict[str, float]
 
 
-@lru_cache(maxsize=1)
+@study_cache
 def _fast_shape() -> _FastShape:
     """Build the fast-path shapes from the unit registry.
 

@@ -5,14 +5,13 @@ The unit registry is read on first use, not on import.
 
 from __future__ import annotations
 
-from functools import lru_cache
-
+from ..study import study_cache  # one cache per study: the unit registry may differ
 from .rules import _SELF_UNITS, _UNIT_RUN_RE, _UNIT_STOP_RE, MULTIPLIER_RULES
 
 __all__: list[str] = []
 
 
-@lru_cache(maxsize=1)
+@study_cache
 def _registry_units() -> tuple[tuple[str, ...], frozenset[str]]:
     """Registry units, longest first, and as a set."""
     from ..registry import load_units  # imported here: reading the parser must not read files
