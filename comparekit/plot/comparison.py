@@ -12,8 +12,8 @@ import pandas as pd
 from ..checks import check_finite
 from ..style import _check_lang, colour, label, marks, place_palette
 from . import layout
-from ._common import (
 from ..study import Study, with_study
+from ._common import (
     axes,
     data_y,
     draft_sources,
