@@ -66,8 +66,9 @@ def _disk_path(name: str, stamp: tuple) -> Path | None:
     folder = cache_dir()
     if folder is None:
         return None
-    digest = hashlib.sha256(repr((_code_stamp(), name, stamp)).encode()).hexdigest()[:24]
-    return folder / f"{name}-{digest}.pkl"
+    where = hashlib.sha256(repr((name, [entry[0] for entry in stamp])).encode()).hexdigest()[:12]
+    when = hashlib.sha256(repr((_code_stamp(), stamp)).encode()).hexdigest()[:16]
+    return folder / f"{name}-{where}-{when}.pkl"
 
 
 def _disk_get(path: Path | None) -> object | None:
@@ -89,6 +90,10 @@ def _disk_put(path: Path | None, value: object) -> None:
         with tmp.open("wb") as handle:
             pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
+        stale = path.name.rsplit("-", 1)[0]  # older entries made from the same files
+        for old in path.parent.glob(f"{stale}-*.pkl"):
+            if old != path:
+                old.unlink(missing_ok=True)
     except OSError:  # a read-only home: no disk cache, same answers
         pass
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
-import pandera.pandas as pa
 
 from .layers import read_registry
+from .tables import lazy_schema
 from .study import Study, current_study, with_study
 
 __all__ = [
@@ -51,81 +51,80 @@ THEMES = {
 }
 DIRECTIONS = ["higher", "lower", "neutral"]
 
-_TEXT = pa.Column(str, nullable=False, coerce=True)
-_OPT_TEXT = pa.Column(str, nullable=True, coerce=True, required=False)
+# Schemas are written here and built on first use (importing pandera takes about a second).
 
-PLACES_SCHEMA = pa.DataFrameSchema(
+PLACES_SCHEMA = lazy_schema(lambda pa: pa.DataFrameSchema(
     {
         "place_id": pa.Column(str, pa.Check.str_matches(r"^[a-z_]+$"), unique=True, coerce=True),
         "code": pa.Column(str, pa.Check.str_matches(r"^\d{6}$"), unique=True, coerce=True),
-        "name_zh": _TEXT,
-        "name_en": _TEXT,
-        "admin_level": _TEXT,
-        "province_zh": _TEXT,
-        "province_en": _TEXT,
+        "name_zh": pa.Column(str, nullable=False, coerce=True),
+        "name_en": pa.Column(str, nullable=False, coerce=True),
+        "admin_level": pa.Column(str, nullable=False, coerce=True),
+        "province_zh": pa.Column(str, nullable=False, coerce=True),
+        "province_en": pa.Column(str, nullable=False, coerce=True),
         "population": pa.Column("Int64", pa.Check.gt(0), coerce=True),
-        "population_date": _TEXT,
+        "population_date": pa.Column(str, nullable=False, coerce=True),
         "urban_share": pa.Column("float64", pa.Check.in_range(0, 100), nullable=True, coerce=True),
-        "population_source": _TEXT,
+        "population_source": pa.Column(str, nullable=False, coerce=True),
         "in_study": pa.Column(bool, coerce=True),
     },
     strict=False,
-)
+))
 
-INDICATORS_SCHEMA = pa.DataFrameSchema(
+INDICATORS_SCHEMA = lazy_schema(lambda pa: pa.DataFrameSchema(
     {
         "indicator_id": pa.Column(str, pa.Check.str_matches(r"^[a-z][a-z0-9_]*$"), unique=True, coerce=True),
-        "name_zh": _TEXT,
-        "name_en": _TEXT,
+        "name_zh": pa.Column(str, nullable=False, coerce=True),
+        "name_en": pa.Column(str, nullable=False, coerce=True),
         "theme": pa.Column(str, pa.Check.isin(list(THEMES)), coerce=True),
         "unit": pa.Column(str, nullable=True, coerce=True),
         "direction": pa.Column(str, pa.Check.isin(DIRECTIONS), coerce=True),
         "aliases": pa.Column(str, nullable=True, coerce=True),
-        "definition": _TEXT,
+        "definition": pa.Column(str, nullable=False, coerce=True),
     },
     strict=False,
-)
+))
 
-UNITS_SCHEMA = pa.DataFrameSchema(
+UNITS_SCHEMA = lazy_schema(lambda pa: pa.DataFrameSchema(
     {
         "unit": pa.Column(str, unique=True, coerce=True),
-        "canonical_unit": _TEXT,
+        "canonical_unit": pa.Column(str, nullable=False, coerce=True),
         "factor": pa.Column("float64", pa.Check.gt(0), coerce=True),
-        "dimension": _TEXT,
-        "name_en": _TEXT,
+        "dimension": pa.Column(str, nullable=False, coerce=True),
+        "name_en": pa.Column(str, nullable=False, coerce=True),
     },
     strict=False,
-)
+))
 
-SCOPES_SCHEMA = pa.DataFrameSchema(
+SCOPES_SCHEMA = lazy_schema(lambda pa: pa.DataFrameSchema(
     {
         "scope_text": pa.Column(str, unique=True, nullable=True, coerce=True),
-        "scope_class": _TEXT,
+        "scope_class": pa.Column(str, nullable=False, coerce=True),
     },
     strict=False,
-)
+))
 
-NATIONAL_SCHEMA = pa.DataFrameSchema(
+NATIONAL_SCHEMA = lazy_schema(lambda pa: pa.DataFrameSchema(
     {
-        "indicator_id": _TEXT,
+        "indicator_id": pa.Column(str, nullable=False, coerce=True),
         "year": pa.Column("Int64", coerce=True),
         "value": pa.Column("float64", coerce=True),
-        "qualifier": _TEXT,
-        "unit": _TEXT,
-        "label_zh": _TEXT,
-        "label_en": _TEXT,
-        "source_zh": _TEXT,
-        "source_en": _TEXT,
+        "qualifier": pa.Column(str, nullable=False, coerce=True),
+        "unit": pa.Column(str, nullable=False, coerce=True),
+        "label_zh": pa.Column(str, nullable=False, coerce=True),
+        "label_en": pa.Column(str, nullable=False, coerce=True),
+        "source_zh": pa.Column(str, nullable=False, coerce=True),
+        "source_en": pa.Column(str, nullable=False, coerce=True),
     },
     strict=False,
-)
+))
 
-CAVEATS_SCHEMA = pa.DataFrameSchema({"key": pa.Column(str, unique=True, coerce=True), "en": _TEXT, "zh": _TEXT}, strict=False)
+CAVEATS_SCHEMA = lazy_schema(lambda pa: pa.DataFrameSchema({"key": pa.Column(str, unique=True, coerce=True), "en": pa.Column(str, nullable=False, coerce=True), "zh": pa.Column(str, nullable=False, coerce=True)}, strict=False))
 
-DERIVATIONS_SCHEMA = pa.DataFrameSchema(
+DERIVATIONS_SCHEMA = lazy_schema(lambda pa: pa.DataFrameSchema(
     {
         "from_indicator": pa.Column(str, unique=True, coerce=True),
-        "method": _TEXT,
+        "method": pa.Column(str, nullable=False, coerce=True),
         # A row with method "none" says "this count is deliberately not derived": it needs no target,
         # factor, band or wording; every other row needs them all (the check below).
         "to_indicator": pa.Column(str, nullable=True, coerce=True),
@@ -142,44 +141,44 @@ DERIVATIONS_SCHEMA = pa.DataFrameSchema(
         error="a derivation row (method other than 'none') needs to_indicator, per, plausible_low, plausible_high, rate_en and rate_zh",
     ),
     strict=False,
-)
+))
 
-DEFINITION_BASES_SCHEMA = pa.DataFrameSchema(
+DEFINITION_BASES_SCHEMA = lazy_schema(lambda pa: pa.DataFrameSchema(
     {
-        "indicator_id": _TEXT,
-        "dimension": _TEXT,
-        "basis": _TEXT,
-        "words": _TEXT,
-        "en": _TEXT,
-        "zh": _TEXT,
+        "indicator_id": pa.Column(str, nullable=False, coerce=True),
+        "dimension": pa.Column(str, nullable=False, coerce=True),
+        "basis": pa.Column(str, nullable=False, coerce=True),
+        "words": pa.Column(str, nullable=False, coerce=True),
+        "en": pa.Column(str, nullable=False, coerce=True),
+        "zh": pa.Column(str, nullable=False, coerce=True),
     },
     unique=["indicator_id", "dimension", "basis"],
     strict=False,
-)
+))
 
-VERDICT_RULES_SCHEMA = pa.DataFrameSchema(
+VERDICT_RULES_SCHEMA = lazy_schema(lambda pa: pa.DataFrameSchema(
     {
         "rule": pa.Column(str, unique=True, coerce=True),
         "verdict": pa.Column(str, pa.Check.isin(["comparable", "caveat", "not_comparable", "not_stated"]), coerce=True),
-        "en": _TEXT,
-        "zh": _TEXT,
+        "en": pa.Column(str, nullable=False, coerce=True),
+        "zh": pa.Column(str, nullable=False, coerce=True),
     },
     strict=False,
-)
+))
 
-EXPLAIN_LABELS_SCHEMA = pa.DataFrameSchema({"key": pa.Column(str, unique=True, coerce=True), "zh": _TEXT, "en": _TEXT}, strict=False)
+EXPLAIN_LABELS_SCHEMA = lazy_schema(lambda pa: pa.DataFrameSchema({"key": pa.Column(str, unique=True, coerce=True), "zh": pa.Column(str, nullable=False, coerce=True), "en": pa.Column(str, nullable=False, coerce=True)}, strict=False))
 
-CENSUSES_SCHEMA = pa.DataFrameSchema({"date": pa.Column(str, unique=True, coerce=True), "en": _TEXT, "zh": _TEXT}, strict=False)
+CENSUSES_SCHEMA = lazy_schema(lambda pa: pa.DataFrameSchema({"date": pa.Column(str, unique=True, coerce=True), "en": pa.Column(str, nullable=False, coerce=True), "zh": pa.Column(str, nullable=False, coerce=True)}, strict=False))
 
 
-MEASURE_WORDS_SCHEMA = pa.DataFrameSchema(
+MEASURE_WORDS_SCHEMA = lazy_schema(lambda pa: pa.DataFrameSchema(
     {
         "word": pa.Column(str, pa.Check.str_matches(r"^[\u3400-\u9fff]{1,3}$"), unique=True, coerce=True),
         "unit": pa.Column(str, nullable=True, coerce=True),
-        "meaning": _TEXT,
+        "meaning": pa.Column(str, nullable=False, coerce=True),
     },
     strict=False,
-)
+))
 
 
 #: Registry name → (file, schema, what, key): an overlay row with the same key replaces the built-in one.
@@ -340,14 +339,14 @@ def indicator_name(indicator_id: str, lang: str = "en") -> str:
     return row["name_zh"] if lang == "zh" else row["name_en"]
 
 
-COLUMN_LABELS_SCHEMA = pa.DataFrameSchema(
+COLUMN_LABELS_SCHEMA = lazy_schema(lambda pa: pa.DataFrameSchema(
     {
         "column": pa.Column(str, unique=True, coerce=True),
         "zh": pa.Column(str, coerce=True),
         "en": pa.Column(str, coerce=True),
     },
     strict=False,
-)
+))
 
 
 def load_column_labels() -> pd.DataFrame:

@@ -13,13 +13,12 @@ import warnings
 from pathlib import Path
 
 import pandas as pd
-import pandera.pandas as pa
 
 from .checks import check_table_arg
 from .study import Study, current_study, with_study
 from .registry import load_indicators, load_places, load_units
 from .sources import load_sources, read_source_text
-from .tables import FILE_COL, ROW_COL, check_table, locate_rows, problems_frame, raise_problems, read_csv_text
+from .tables import FILE_COL, ROW_COL, check_table, lazy_schema, locate_rows, problems_frame, raise_problems, read_csv_text
 
 __all__ = [
     "STATEMENT_COLUMNS",
@@ -57,7 +56,7 @@ QUALIFIERS = ["about", "at_least", "more_than", "at_most", "less_than", "exact",
 #: 接近或达到全省平均水平: about the provincial average).
 _VALUE_OPTIONAL = {"qualitative", "about", "at_least", "at_most", "more_than", "less_than", "maintain"}
 
-STATEMENT_SCHEMA = pa.DataFrameSchema(
+STATEMENT_SCHEMA = lazy_schema(lambda pa: pa.DataFrameSchema(
     {
         "statement_id": pa.Column(str, pa.Check.str_matches(r"^[a-z][a-z0-9_]*-\d{3,}$"), unique=True, coerce=True),
         "place_id": pa.Column(str, coerce=True),
@@ -78,7 +77,7 @@ STATEMENT_SCHEMA = pa.DataFrameSchema(
     },
     strict=False,
     ordered=False,
-)
+))
 
 
 def _present(value: object) -> bool:

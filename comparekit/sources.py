@@ -11,15 +11,15 @@ import hashlib
 from pathlib import Path
 
 import pandas as pd
-import pandera.pandas as pa
 
 from .errors import ChecksumError
 from .layers import cached
+from .tables import lazy_schema
 from .study import Study, current_study, study_cache, with_study
 
 __all__ = ["load_sources", "read_source_text", "verify_checksums", "SOURCES_SCHEMA"]
 
-SOURCES_SCHEMA = pa.DataFrameSchema(
+SOURCES_SCHEMA = lazy_schema(lambda pa: pa.DataFrameSchema(
     {
         "source_id": pa.Column(str, pa.Check.str_matches(r"^[a-z][a-z0-9_]*$"), unique=True, coerce=True),
         "place_id": pa.Column(str, coerce=True),
@@ -37,7 +37,7 @@ SOURCES_SCHEMA = pa.DataFrameSchema(
         "note": pa.Column(str, nullable=True, coerce=True),
     },
     strict=False,
-)
+))
 
 
 def _sha256(path: Path) -> str:

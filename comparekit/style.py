@@ -41,12 +41,11 @@ from typing import TYPE_CHECKING, Any, Iterator, Sequence
 
 import matplotlib as mpl
 import pandas as pd
-import pandera.pandas as pa
 from cycler import cycler
 
 from .errors import TableError
 from .study import Study, current_study, study_cache
-from .tables import check_table, problems_frame, read_csv_text
+from .tables import check_table, lazy_schema, problems_frame, read_csv_text
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
@@ -90,14 +89,14 @@ _STYLE_FILE = "style.json"
 _LABELS_FILE = "labels.csv"
 _HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
 
-LABELS_SCHEMA = pa.DataFrameSchema(
+LABELS_SCHEMA = lazy_schema(lambda pa: pa.DataFrameSchema(
     {
         "key": pa.Column(str, unique=True, coerce=True),
         "zh": pa.Column(str, nullable=False, coerce=True),
         "en": pa.Column(str, nullable=False, coerce=True),
     },
     strict=False,
-)
+))
 
 
 # --------------------------------------------------------------------------------------------

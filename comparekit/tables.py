@@ -11,15 +11,48 @@ from __future__ import annotations
 import csv
 import re
 from pathlib import Path
-from typing import Hashable, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Hashable, Iterable
 
 import pandas as pd
-import pandera.pandas as pa
-from pandera.errors import SchemaErrors
 
 from .errors import PROBLEM_COLUMNS, TableError
 
-__all__ = ["read_csv_text", "check_table", "problems_frame", "raise_problems", "locate_rows"]
+if TYPE_CHECKING:  # pragma: no cover
+    import pandera.pandas as pa
+
+__all__ = ["read_csv_text", "check_table", "problems_frame", "raise_problems", "locate_rows", "lazy_schema", "LazySchema"]
+
+
+class LazySchema:
+    """A pandera schema written down at import time and built on first use.
+
+    Importing pandera takes about a second; an answer read from the validated-table cache
+    (:mod:`comparekit.layers`) never needs it. Attribute access (``.columns``, ``.validate``)
+    goes to the built schema.
+    """
+
+    def __init__(self, build: Callable[[Any], "pa.DataFrameSchema"]) -> None:
+        self._build = build
+        self._schema: "pa.DataFrameSchema | None" = None
+
+    @property
+    def schema(self) -> "pa.DataFrameSchema":
+        """The pandera schema (built now if it was not yet)."""
+        if self._schema is None:
+            import pandera.pandas as pa
+
+            self._schema = self._build(pa)
+        return self._schema
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return getattr(self.schema, name)
+
+
+def lazy_schema(build: Callable[[Any], "pa.DataFrameSchema"]) -> LazySchema:
+    """Return a :class:`LazySchema`; *build* gets the ``pandera.pandas`` module and returns the schema."""
+    return LazySchema(build)
 
 #: Hidden bookkeeping columns added by :func:`read_csv_text`.
 FILE_COL = "_file"
@@ -161,7 +194,7 @@ _TRUE = {"true", "yes", "1", "t", "y"}
 _FALSE = {"false", "no", "0", "f", "n"}
 
 
-def _coerce_bool_words(frame: pd.DataFrame, schema: pa.DataFrameSchema) -> list[tuple[int, str, object]]:
+def _coerce_bool_words(frame: pd.DataFrame, schema: "pa.DataFrameSchema") -> list[tuple[int, str, object]]:
     """Turn true/false words into booleans in place; return cells that are neither."""
     bad = []
     for name, column in schema.columns.items():
@@ -185,7 +218,7 @@ def _coerce_bool_words(frame: pd.DataFrame, schema: pa.DataFrameSchema) -> list[
 
 def check_table(
     frame: pd.DataFrame,
-    schema: pa.DataFrameSchema,
+    schema: "pa.DataFrameSchema | LazySchema",
     *,
     what: str,
     default_file: str = "<DataFrame>",
@@ -217,6 +250,9 @@ def check_table(
     TableError
         Listing every failing cell with file, row, column, value and what is wrong.
     """
+    from pandera.errors import SchemaErrors
+
+    schema = schema.schema if isinstance(schema, LazySchema) else schema
     labels = list(frame.index)
     frame = frame.reset_index(drop=True)
     bool_problems = _coerce_bool_words(frame, schema)
@@ -270,7 +306,7 @@ def _is_missing(value: object) -> bool:
     return isinstance(value, float) and value != value
 
 
-def _coerce_leniently(frame: pd.DataFrame, schema: pa.DataFrameSchema) -> pd.DataFrame:
+def _coerce_leniently(frame: pd.DataFrame, schema: "pa.DataFrameSchema") -> pd.DataFrame:
     """Coerce what can be coerced; cells that cannot become missing (their problem is reported)."""
     out = frame.copy()
     for name, column in schema.columns.items():

@@ -71,6 +71,10 @@ def harmonize(statements: pd.DataFrame | None = None, *, validate: bool = True, 
     enabled = gc.isenabled()
     gc.disable()
     try:
+        if statements is None and texts is None:  # the study's own table: cached, keyed by the files it is made from
+            from ..layers import cached
+
+            return cached("harmonized", study.input_files(), lambda: _harmonize(None, validate=validate)).copy()
         return _harmonize(statements, validate=validate, texts=texts)
     finally:
         if enabled:
