@@ -59,7 +59,7 @@ def _headline_comparisons(indicators: list[str] | None, year: int, harmonized: p
     return [compare(indicator, year, harmonized=harmonized) for indicator in (indicators or HEADLINE_INDICATORS)]
 
 
-def write_latex_tables(out_dir: Path | None = None, *, indicators: list[str] | None = None, year: int = 2025, harmonized: pd.DataFrame | None = None) -> list[Path]:
+def write_latex_tables(out_dir: Path | None = None, *, indicators: list[str] | None = None, year: int = 2025, harmonized: pd.DataFrame | None = None, figures_dir: Path | None = None) -> list[Path]:
     """Write one LaTeX table per indicator and language, the bibliographies, the preamble and example papers.
 
     Parameters
@@ -72,6 +72,9 @@ def write_latex_tables(out_dir: Path | None = None, *, indicators: list[str] | N
         Comparison year.
     harmonized : pandas.DataFrame, optional
         The harmonized table (computed when not given).
+    figures_dir : Path, optional
+        A build's figure folder. Each table's caption is the title and subtitle of the figure's
+        caption (:func:`comparekit.figures.comparison_caption`), read from there when written.
 
     Returns
     -------
@@ -80,11 +83,18 @@ def write_latex_tables(out_dir: Path | None = None, *, indicators: list[str] | N
         ``sources.json``, ``comparekit-preamble.tex``, ``example_zh.tex``, ``example_en.tex``.
     """
     out_dir = Path(out_dir) if out_dir else EXPORTS_DIR / "latex"
+    from ..figures import caption_head, comparison_caption
+
     comparisons = _headline_comparisons(indicators, year, harmonized)
     sources = load_sources()
+    captions = {
+        (c["indicator_id"].iloc[0], int(c["requested_year"].iloc[0]), lang): caption_head(comparison_caption(c, lang=lang, figures_dir=figures_dir))
+        for c in comparisons for lang in ("en", "zh")
+    }
     return _latex.write_latex_tables(
         out_dir,
         comparisons,
+        captions=captions,
         bib_zh=bibtex(sources, lang="zh"),
         bib_en=bibtex(sources, lang="en"),
         csl=csl_json(sources),
@@ -149,12 +159,13 @@ def write_deck(
         Defaults to ``data/processed/exports/briefing_<lang>.pptx``.
     lang : {"zh", "en"}
     figures_dir : Path, optional
-        Not used: the deck draws its own charts at the slide's chart size. Accepted so that
-        existing calls keep working.
+        A build's figure folder: the speaker notes reuse the figure captions written there
+        (otherwise they are drawn afresh; the text is the same). The deck draws its own charts at
+        the slide's chart size.
     harmonized : pandas.DataFrame, optional
     year : int
     indicators : list of str, optional
         Defaults to the headline indicators.
     """
     path = Path(path) if path else EXPORTS_DIR / f"briefing_{lang}.pptx"
-    return save_deck(path, _headline_comparisons(indicators, year, harmonized), lang=lang)
+    return save_deck(path, _headline_comparisons(indicators, year, harmonized), lang=lang, figures_dir=figures_dir)
