@@ -134,16 +134,18 @@ def indicator_lookup() -> dict[str, str]:
     """Return every accepted way to name an indicator (id, names, aliases; English lower-cased) → id."""
     from .registry import load_indicators
 
+    # plain Python values once (iterating Arrow-backed columns row by row is slow; compare() calls this each time)
+    rows = load_indicators()[["indicator_id", "name_zh", "name_en", "aliases"]].to_numpy(dtype=object).tolist()
     lookup: dict[str, str] = {}
-    for rec in load_indicators().itertuples(index=False):
-        names = [rec.name_zh, rec.name_en]
-        if isinstance(rec.aliases, str):
-            names += rec.aliases.split("|")
+    for indicator_id, name_zh, name_en, aliases in rows:
+        names = [name_zh, name_en]
+        if isinstance(aliases, str):
+            names += aliases.split("|")
         for name in names:
             if isinstance(name, str) and name.strip():
-                lookup.setdefault(name.strip().lower(), rec.indicator_id)
-    for rec in load_indicators().itertuples(index=False):
-        lookup[rec.indicator_id] = rec.indicator_id  # an id always wins over another indicator's alias
+                lookup.setdefault(name.strip().lower(), indicator_id)
+    for indicator_id, *_ in rows:
+        lookup[indicator_id] = indicator_id  # an id always wins over another indicator's alias
     return lookup
 
 

@@ -209,11 +209,13 @@ def compare(
     scope_sensitive = str(indicators.loc[indicator].get("scope_sensitive", "false")).lower() == "true"
     places = load_places(study_only=True)
     place_ids = list(places["place_id"]) + sorted(set(harmonized["place_id"]) - set(places["place_id"]) - set(load_places()["place_id"]))
-    prefecture_places = set(load_places().query("admin_level == 'prefecture_level_city'")["place_id"])
+    registry_places = load_places()
+    prefecture_places = set(registry_places.loc[registry_places["admin_level"] == "prefecture_level_city", "place_id"])
     # a census baseline is reference data, not a plan's statement: ambition() uses it, compare() does not
     rows = harmonized[(harmonized["indicator_id"] == indicator) & (harmonized["status"] == "harmonized") & (harmonized["source_id"] != CENSUS_SOURCE_ID)].copy()
     rows["_prefecture"] = rows["place_id"].isin(prefecture_places)
-    drafts = set(load_sources().query("status == 'draft'")["source_id"])
+    documents = load_sources()
+    drafts = set(documents.loc[documents["status"] == "draft", "source_id"])
     rows["_draft"] = rows["source_id"].isin(drafts)
     unit = indicators.loc[indicator, "unit"]
     out = []

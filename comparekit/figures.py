@@ -41,7 +41,7 @@ from . import plot
 from .study import current_study, using
 from .style import figure_size, save_figure, use_style
 
-__all__ = ["draw_all", "figure_for", "comparison_png", "comparison_caption", "caption_path", "contact_sheet", "SIZES", "FIGURE_NAMES"]
+__all__ = ["draw_all", "figure_for", "comparison_png", "comparison_caption", "caption_head", "caption_path", "contact_sheet", "SIZES", "FIGURE_NAMES"]
 
 #: Output sizes: directory → (style preset, paper width).
 SIZES = {"paper": ("paper", "double"), "paper-89mm": ("paper", "single"), "slides": ("slides", "single")}
@@ -239,14 +239,32 @@ def comparison_png(compared: pd.DataFrame, *, lang: str, figures_dir: Path | Non
     return path
 
 
-def comparison_caption(compared: pd.DataFrame, *, lang: str) -> str:
+def comparison_caption(compared: pd.DataFrame, *, lang: str, figures_dir: Path | None = None) -> str:
     """Return the caption (Markdown) of the comparison chart of *compared* — the text deck notes and LaTeX captions reuse.
 
-    Draws the chart off-screen (slides size) and returns :func:`comparekit.plot.caption` of it;
-    nothing is written.
+    With *figures_dir*, the caption the build wrote beside the slides figure
+    (``slides/comparison_<indicator>_<year>_<lang>.caption.md``) is read when it is there; otherwise
+    the chart is drawn off-screen (slides size) and :func:`comparekit.plot.caption` of it is
+    returned. Nothing is written.
     """
+    if figures_dir is not None:
+        name = f"comparison_{compared['indicator_id'].iloc[0]}_{int(compared['requested_year'].iloc[0])}"
+        path = caption_path(Path(figures_dir), "slides", name, lang)
+        if path.is_file():
+            return path.read_text(encoding="utf-8")
     fig = _draw("slides", lang, "comparison", lambda f: plot.comparison(compared, lang=lang, ax=f.add_subplot()))
     try:
         return plot.caption(fig, lang=lang)
     finally:
         plt.close(fig)
+
+
+def caption_head(caption: str) -> str:
+    """Return the first paragraph of a figure caption (its title and subtitle) as plain text.
+
+    Examples
+    --------
+    >>> caption_head("**Urbanization rate, 2025.** Targets as stated.\\n\\n*Notes:* …")
+    'Urbanization rate, 2025. Targets as stated.'
+    """
+    return caption.strip().split("\n\n")[0].replace("**", "").replace("*", "").strip()

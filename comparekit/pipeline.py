@@ -257,7 +257,7 @@ def build(
         if exports:
             exports_dir = data_stage.path / "exports"
             harmonized = tables["harmonized"]
-            write_latex_tables(exports_dir / "latex", harmonized=harmonized, year=study.comparison_year)
+            write_latex_tables(exports_dir / "latex", harmonized=harmonized, year=study.comparison_year, figures_dir=figure_path)
             write_workbook(exports_dir / "comparekit.xlsx", statements=tables["statements"], harmonized=harmonized)
             for lang in langs:
                 write_deck(exports_dir / f"briefing_{lang}.pptx", lang=lang, figures_dir=figure_path, harmonized=harmonized)

@@ -159,3 +159,27 @@ def test_comparison_caption_api_is_the_caption_of_the_chart(tables):
     caption = figures.comparison_caption(rows, lang="en")
     assert caption.startswith("**" + registry.indicator_name("urbanization_rate", "en"))
     assert "临政办字〔2023〕96号" in caption
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_notebook_two_panel_figure_has_one_anatomy_and_no_overlaps(tables, lang):
+    # the two-panel figure of notebooks/03_green_building.py, drawn as the notebook draws it
+    from comparekit import plot
+    from comparekit.style import use_style
+
+    comparisons = tables[next(k for k in tables if k.startswith("comparison_"))]
+    green = comparisons[comparisons["indicator_id"] == "green_building_share"].reset_index(drop=True)
+    prefab = comparisons[comparisons["indicator_id"] == "prefab_building_share"].reset_index(drop=True)
+    with use_style("paper", lang=lang, width="double"):
+        fig = figures.figure_for("comparison", size="paper")
+        fig.set_figheight(4.2)
+        left, right = fig.subplots(1, 2)
+        plot.comparison(green, lang=lang, ax=left)
+        plot.comparison(prefab, lang=lang, ax=right)
+        try:
+            pairs, outside = overlaps(fig)
+            assert (pairs, outside) == ([], [])
+            gids = [t.get_gid() for t in fig.texts]
+            assert gids.count("comparekit:title") == gids.count("comparekit:subtitle") == gids.count("comparekit:source-line") == 1
+        finally:
+            plt.close(fig)

@@ -109,6 +109,37 @@ def test_write_latex_tables_files(tmp_path, harmonized):
     assert len(labels) == len(set(labels)) == 8
 
 
+
+def test_latex_captions_are_the_figure_captions(tmp_path, harmonized):
+    from comparekit.figures import caption_head, comparison_caption
+
+    written = write_latex_tables(tmp_path, harmonized=harmonized, indicators=["urbanization_rate"])
+    compared = compare("urbanization_rate", 2025, harmonized=harmonized)
+    for lang in ("zh", "en"):
+        head = caption_head(comparison_caption(compared, lang=lang))
+        assert head.startswith("常住人口城镇化率" if lang == "zh" else "Resident-population urbanization rate")
+        tex = (tmp_path / f"urbanization_rate_2025_{lang}.tex").read_text(encoding="utf-8")
+        assert rf"\caption{{{latex_escape(head, lang)}}}" in tex
+    assert any(p.name == "urbanization_rate_2025_en.tex" for p in written)
+
+
+def test_latex_and_deck_captions_read_the_built_caption_files(tmp_path, harmonized):
+    # a build's caption file is the one source: what it says is what the table and the notes say
+    compared = compare("urbanization_rate", 2025, harmonized=harmonized)
+    figures = tmp_path / "figures"
+    (figures / "slides").mkdir(parents=True)
+    for lang in ("zh", "en"):
+        (figures / "slides" / f"urbanization_rate_2025_{lang}.caption.md").write_text("unused", encoding="utf-8")
+        (figures / "slides" / f"comparison_urbanization_rate_2025_{lang}.caption.md").write_text(
+            f"**Built caption {lang}.** Subtitle.\n\n*Notes:*\n\n- one\n", encoding="utf-8")
+    write_latex_tables(tmp_path / "tex", harmonized=harmonized, indicators=["urbanization_rate"], figures_dir=figures)
+    assert r"\caption{Built caption en. Subtitle.}" in (tmp_path / "tex" / "urbanization_rate_2025_en.tex").read_text(encoding="utf-8")
+    deck = Presentation(str(write_deck(tmp_path / "deck.pptx", lang="en", harmonized=harmonized, indicators=["urbanization_rate"], figures_dir=figures)))
+    notes = deck.slides[1].notes_slide.notes_text_frame.text
+    assert notes.startswith("**Built caption en.** Subtitle.")
+    assert all(f"“{q}”" in notes for q in compared["quote"].dropna())
+
+
 # --- takeaways ------------------------------------------------------------------------------
 
 
@@ -284,6 +315,18 @@ def test_deck_notes_carry_every_quote_with_source_and_document_number(decks, har
         assert f"“{quote}”" in notes
     assert "linyi_county_2023, 临政办字〔2023〕96号" in notes
     assert "界首 [jieshou_pilot, jieshou_pilot-" in notes and "(来自征求意见稿)" in notes
+
+
+
+def test_deck_notes_start_with_the_figure_caption(decks, harmonized):
+    from comparekit.figures import comparison_caption
+
+    for lang in ("zh", "en"):
+        for slide, indicator in zip(list(decks[lang].slides)[1:], HEADLINES):
+            caption = comparison_caption(compare(indicator, 2025, harmonized=harmonized), lang=lang).strip()
+            notes = slide.notes_slide.notes_text_frame.text
+            assert notes.startswith(caption), (lang, indicator)
+            assert "*Sources:*" in notes if lang == "en" else "*资料来源：*" in notes  # full citations come with the caption
 
 
 def test_deck_text_uses_a_chinese_font(decks):

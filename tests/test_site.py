@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import json
+import math
 import re
 import time
 from pathlib import Path
@@ -82,6 +83,29 @@ def test_views_equal_compare(site, harmonized):
         "Linyi (临政办字〔2023〕96号); full citations under “Sources”."
     )
     assert county["national"]["value"] == 67.0
+
+
+
+def _plain(value):
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return None
+    return value.item() if hasattr(value, "item") else value
+
+
+def test_every_column_of_sampled_views_equals_compare(site, harmonized):
+    # the page's rows, every column but the quote (kept once per statement), for views across indicators, years and bases
+    payload = _payload(site)
+    keys = sorted(payload["views"])
+    sample = keys[:: max(1, len(keys) // 12)] + ["childcare_slots_per_1000|2025|prefecture", "green_building_share|2025|estate"]
+    for key in dict.fromkeys(k for k in sample if k in payload["views"]):
+        indicator, year, basis = key.split("|")
+        expected = compare(indicator, int(year), basis, harmonized=harmonized)
+        rows = [row["data"] for row in payload["views"][key]["rows"]]
+        assert len(rows) == len(expected), key
+        for i, column in enumerate(payload["columns"]):
+            if column == "quote":
+                continue
+            assert [r[i] for r in rows] == [_plain(v) for v in expected[column]], (key, column)
 
 
 def test_years_offered_are_the_stated_years(site):

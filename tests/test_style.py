@@ -133,8 +133,15 @@ def test_style_registry_names_file_and_key_of_a_problem(tmp_path):
     del data["place_colours"]["linyi"]
     data["place_colours"]["luan"] = "blue"
     (tmp_path / "style.json").write_text(json.dumps(data), encoding="utf-8")
+
+    class OneFileStudy:  # a study whose style registry is only this file
+        builtin = True
+
+        def registry_files(self, name):
+            return [tmp_path / name]
+
     with pytest.raises(TableError) as caught:
-        style._style_registry_cached(tmp_path)
+        style._style_registry_cached(OneFileStudy())
     problems = caught.value.problems
     assert set(problems["column"]) == {"place_colours.linyi", "place_colours.luan"}
     assert set(problems["file"]) == {"data/registry/style.json"}

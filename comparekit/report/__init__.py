@@ -71,7 +71,7 @@ def _headline_comparisons(indicators: list[str] | None, year: int, harmonized: p
 
 
 @with_study
-def write_latex_tables(out_dir: Path | None = None, *, indicators: list[str] | None = None, year: int | None = None, harmonized: pd.DataFrame | None = None, study: Study | str | Path | None = None) -> list[Path]:
+def write_latex_tables(out_dir: Path | None = None, *, indicators: list[str] | None = None, year: int | None = None, harmonized: pd.DataFrame | None = None, figures_dir: Path | None = None, study: Study | str | Path | None = None) -> list[Path]:
     """Write one LaTeX table per indicator and language, the bibliographies, the preamble and example papers.
 
     Parameters
@@ -84,6 +84,9 @@ def write_latex_tables(out_dir: Path | None = None, *, indicators: list[str] | N
         Comparison year (default the study's).
     harmonized : pandas.DataFrame, optional
         The harmonized table (computed when not given).
+    figures_dir : Path, optional
+        A build's figure folder. Each table's caption is the title and subtitle of the figure's
+        caption (:func:`comparekit.figures.comparison_caption`), read from there when written.
     study : Study, str or Path, optional
         The study (:func:`comparekit.open_study`); default the built-in study.
 
@@ -94,11 +97,18 @@ def write_latex_tables(out_dir: Path | None = None, *, indicators: list[str] | N
         ``sources.json``, ``comparekit-preamble.tex``, ``example_zh.tex``, ``example_en.tex``.
     """
     out_dir = _exports(out_dir, study, "latex")
+    from ..figures import caption_head, comparison_caption
+
     comparisons = _headline_comparisons(indicators, study.comparison_year if year is None else year, harmonized)
     sources = load_sources()
+    captions = {
+        (c["indicator_id"].iloc[0], int(c["requested_year"].iloc[0]), lang): caption_head(comparison_caption(c, lang=lang, figures_dir=figures_dir))
+        for c in comparisons for lang in ("en", "zh")
+    }
     return _latex.write_latex_tables(
         out_dir,
         comparisons,
+        captions=captions,
         bib_zh=bibtex(sources, lang="zh"),
         bib_en=bibtex(sources, lang="en"),
         csl=csl_json(sources),
@@ -172,8 +182,9 @@ def write_deck(
         Defaults to ``data/processed/exports/briefing_<lang>.pptx``.
     lang : {"zh", "en"}
     figures_dir : Path, optional
-        Not used: the deck draws its own charts at the slide's chart size. Accepted so that
-        existing calls keep working.
+        A build's figure folder: the speaker notes reuse the figure captions written there
+        (otherwise they are drawn afresh; the text is the same). The deck draws its own charts at
+        the slide's chart size.
     harmonized : pandas.DataFrame, optional
     year : int, optional
         Comparison year (default the study's).
@@ -183,4 +194,4 @@ def write_deck(
         The study (:func:`comparekit.open_study`); default the built-in study.
     """
     path = _exports(path, study, f"briefing_{lang}.pptx")
-    return save_deck(path, _headline_comparisons(indicators, study.comparison_year if year is None else year, harmonized), lang=lang)
+    return save_deck(path, _headline_comparisons(indicators, study.comparison_year if year is None else year, harmonized), lang=lang, figures_dir=figures_dir)

@@ -5,8 +5,10 @@ slide (8.8 × 4.95 in, 16:9, at the slides preset's resolution, inserted at that
 panel with the takeaway and the caveats, once per slide (the chart is drawn without caveat
 footnotes); a bottom line naming values from drafts for comment. Text boxes never overlap: each
 box's font size is chosen so that its text fits (estimated from the glyph widths of the deck
-font), and what does not fit moves to the speaker notes. The notes keep every verbatim quote with
-its source id and document number.
+font), and what does not fit moves to the speaker notes. The speaker notes are the figure's own
+caption (:func:`comparekit.figures.comparison_caption`: title, how to read, notes, full citations —
+the same text as ``<name>_<lang>.caption.md`` beside the built figure), followed by every verbatim
+quote with its source id and document number.
 """
 
 from __future__ import annotations
@@ -158,28 +160,27 @@ def _says_draft(caveat: object) -> bool:
     return isinstance(caveat, str) and ("征求意见稿" in caveat or "draft for comment" in caveat.lower())
 
 
-def _note_lines(compared: pd.DataFrame, sources: pd.DataFrame, lang: str) -> list[str]:
+def _note_lines(compared: pd.DataFrame, sources: pd.DataFrame, lang: str, *, figures_dir: Path | None = None) -> list[str]:
+    """Speaker notes: the figure caption, then every verbatim quote with its source and document number."""
+    from ..figures import comparison_caption
+
     numbers = {rec.source_id: rec.doc_number for rec in sources.itertuples() if isinstance(rec.doc_number, str) and rec.doc_number}
-    lines = []
+    lines = [comparison_caption(compared, lang=lang, figures_dir=figures_dir).strip(), "", label("quotes", lang)]
     for rec in compared.itertuples():
         if isinstance(rec.quote, str) and rec.quote:
             doc = numbers.get(rec.source_id, "")
             where = ", ".join(part for part in (rec.source_id, doc, rec.statement_ids) if isinstance(part, str) and part)
             draft = f" ({label('draft_note', lang)})" if is_draft(rec.source_id) else ""
             lines.append(f"{place_name(rec.place_id, lang)} [{where}]{draft}: “{rec.quote}”")
-    for rec in compared.itertuples():
-        caveat = getattr(rec, f"caveat_{lang}")
-        if rec.verdict in ("caveat", "not_comparable") and isinstance(caveat, str) and caveat:
-            lines.append(f"{label('caveats', lang)} — {place_name(rec.place_id, lang)}: {caveat}")
-    used = sources[sources["source_id"].isin(compared["source_id"].dropna())]
-    for rec in used.itertuples():
-        doc = rec.doc_number if isinstance(rec.doc_number, str) else ""
-        lines.append(f"{rec.source_id}: {rec.title_zh} ({rec.title_en}) {doc}".rstrip())
     return lines
 
 
-def save_deck(path: Path, comparisons: list[pd.DataFrame], *, lang: str) -> Path:
-    """Write the deck for *comparisons* (one slide each) to *path*, all or nothing."""
+def save_deck(path: Path, comparisons: list[pd.DataFrame], *, lang: str, figures_dir: Path | None = None) -> Path:
+    """Write the deck for *comparisons* (one slide each) to *path*, all or nothing.
+
+    *figures_dir* is a build's figure folder: the notes then reuse the captions written there
+    (otherwise each caption is drawn afresh; the text is the same).
+    """
     from pptx import Presentation
     from pptx.util import Inches
 
@@ -229,7 +230,7 @@ def save_deck(path: Path, comparisons: list[pd.DataFrame], *, lang: str) -> Path
                 foot.append(label("caveats_more", lang, n=left_out))
             if foot:
                 _textbox(slide, _FOOT_BOX, [" ".join(foot)], [12, 11, 10], font)
-            notes = "\n".join(_note_lines(compared, sources, lang))
+            notes = "\n".join(_note_lines(compared, sources, lang, figures_dir=figures_dir))
             slide.notes_slide.notes_text_frame.text = strip_control(notes, where=f"speaker notes of {indicator}")
         deck.core_properties.author = "comparekit"
         deck.core_properties.revision = 1

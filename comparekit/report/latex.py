@@ -52,7 +52,7 @@ def _cell(text: object, lang: str, where: str) -> str:
     return latex_escape(text, lang, where=where)
 
 
-def latex_table(compared: pd.DataFrame, *, lang: str = "en") -> str:
+def latex_table(compared: pd.DataFrame, *, lang: str = "en", caption: str | None = None) -> str:
     r"""Return a booktabs LaTeX table of one :func:`~comparekit.compare.compare` result.
 
     Parameters
@@ -61,6 +61,9 @@ def latex_table(compared: pd.DataFrame, *, lang: str = "en") -> str:
         One indicator, one row per place (any number of places).
     lang : {"en", "zh"}
         ``"zh"`` for xelatex + ctex; ``"en"`` gives pure ASCII for pdflatex.
+    caption : str, optional
+        The caption text (the figure caption's title and subtitle, see
+        :func:`comparekit.figures.caption_head`); defaults to the indicator name and year.
 
     Examples
     --------
@@ -81,6 +84,7 @@ def latex_table(compared: pd.DataFrame, *, lang: str = "en") -> str:
         r"\begin{table}[htbp]",
         r"\centering",
         r"\begin{threeparttable}",
+        rf"\caption{{{_cell(caption, lang, where)}}}" if caption else
         rf"\caption{{{_cell(indicator_name(indicator, lang), lang, where)}, {year}}}" if lang == "en" else rf"\caption{{{year}年{_cell(indicator_name(indicator, lang), lang, where)}}}",
         rf"\label{{tab:{indicator}:{lang}}}",
         r"\begin{tabular}{@{}lrl>{\raggedright\arraybackslash}p{3.2cm}l@{}}",
@@ -165,6 +169,7 @@ def write_latex_tables(
     bib_en: str,
     csl: str,
     keys: list[str],
+    captions: dict[tuple[str, int, str], str] | None = None,
 ) -> list[Path]:
     """Write every table (both languages), the preamble, the bibliographies and two example papers.
 
@@ -173,8 +178,9 @@ def write_latex_tables(
     list of Path
         ``<indicator>_<year>_<lang>.tex`` for each comparison, then ``sources.bib``,
         ``sources_en.bib``, ``sources.json``, ``comparekit-preamble.tex``, ``example_zh.tex`` and
-        ``example_en.tex``.
+        ``example_en.tex``. *captions* maps ``(indicator, year, lang)`` to a table's caption.
     """
+    captions = captions or {}
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
@@ -184,7 +190,7 @@ def write_latex_tables(
         year = int(compared["requested_year"].iloc[0])
         for lang in ("en", "zh"):
             path = out_dir / f"{indicator}_{year}_{lang}.tex"
-            path.write_text(latex_table(compared, lang=lang), encoding="utf-8")
+            path.write_text(latex_table(compared, lang=lang, caption=captions.get((indicator, year, lang))), encoding="utf-8")
             names[lang].append(path.name)
             written.append(path)
     for name, text in (("sources.bib", bib_zh), ("sources_en.bib", bib_en), ("sources.json", csl), (PREAMBLE_FILE, preamble())):
