@@ -78,3 +78,18 @@ def test_whole_output_identical_without_the_fast_paths(documents, monkeypatch):
 def test_integer_column_from_lists():
     for values in ([2025, 2030], [2025, None, 2020], [], [None], [2025, float("nan")], [np.int64(2024)]):
         pd.testing.assert_extension_array_equal(extract_values._integers(values), pd.array(values, dtype="Int64"))
+
+
+def test_spans_answer_as_a_scan_over_every_kept_span():
+    from comparekit.extract.spans import Spans
+
+    rng = np.random.default_rng(7)
+    for _ in range(200):
+        spans, kept = Spans(), []
+        for start, length in zip(rng.integers(0, 300, 60).tolist(), rng.integers(0, 40, 60).tolist()):
+            end = start + length
+            expected = any(a < end and start < b or (a, b) == (start, end) for a, b in kept)
+            assert spans.overlaps(start, end) == expected, (start, end, kept)
+            if not expected:
+                spans.add(start, end)
+                kept.append((start, end))
