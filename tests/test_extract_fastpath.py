@@ -76,7 +76,7 @@ def test_whole_output_identical_without_the_fast_paths(documents, monkeypatch):
 
 
 def test_integer_column_from_lists():
-    for values in ([2025, 2030], [2025, None, 2020], [], [None], [2025, float("nan")], [np.int64(2024)]):
+    for values in ([2025, 2030], [2025, None, 2020], [], [None], [2025, float("nan")], [np.int64(2024)], [2025.0, None]):
         pd.testing.assert_extension_array_equal(extract_values._integers(values), pd.array(values, dtype="Int64"))
 
 

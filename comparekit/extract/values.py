@@ -328,12 +328,14 @@ def finish(columns: dict[str, list], source_id: str | None, place_id: str | None
 
 
 def _integers(values: list) -> pd.api.extensions.ExtensionArray:
-    """A pandas ``Int64`` array from int/None values, built from its values and mask directly."""
+    """A pandas ``Int64`` array from int/None values, built from its values and mask directly (any
+    other values go through :func:`pandas.array`)."""
     n = len(values)
     missing = np.fromiter((x is None or x != x for x in values), dtype=bool, count=n)  # (x != x: NaN)
-    if not missing.any():
-        return pd.arrays.IntegerArray(np.asarray(values, dtype=np.int64), missing)
-    return pd.array(values, dtype="Int64")
+    filled = np.asarray([0 if gone else x for x, gone in zip(values, missing.tolist())] if missing.any() else values)
+    if n and filled.dtype.kind != "i":
+        return pd.array(values, dtype="Int64")
+    return pd.arrays.IntegerArray(filled.astype(np.int64, copy=False), missing)
 
 
 def _strings(values) -> pd.api.extensions.ExtensionArray:
