@@ -289,6 +289,25 @@ def respective_year(text: str, s: Sentence, vs: int, seen_lists: dict) -> int | 
 # a year that opens a sentence, then a comma: the topic of what follows in its paragraph (2023年,该县…)
 _TOPIC_YEAR_RE = re.compile(r"(?:^|(?<=[。！？\n]))[ \t\u00a0\u3000]*((?:19|20)[0-9]{2})[ \u00a0]?年(?:[ \u00a0]?(?:度|全年))?[,，]",
                             re.M)
+# the same, found from its year (a fast scan to the digits 1 and 2); what opens the sentence is then checked
+_TOPIC_YEAR_SCAN_RE = re.compile(r"(?:19|20)[0-9]{2}[ \u00a0]?年(?:[ \u00a0]?(?:度|全年))?[,，]")
+_TOPIC_BEFORE = frozenset("。！？\n")
+_TOPIC_SPACES = frozenset(" \t\u00a0\u3000")
+
+
+def _topic_years(text: str) -> list[tuple[int, int, int]]:
+    """``(start, end, year)`` of the years of :data:`_TOPIC_YEAR_RE` in *text* (the same matches)."""
+    found = []
+    for m in _TOPIC_YEAR_SCAN_RE.finditer(text):
+        at = m.start()
+        q = at
+        while q and text[q - 1] in _TOPIC_SPACES:
+            q -= 1
+        if q == 0 or text[q - 1] in _TOPIC_BEFORE:
+            found.append((at, at + 4, int(text[at : at + 4])))
+    return found
+
+
 _TOPIC_REACH = 1200  # a topic year holds for its whole paragraph (within this many characters)
 _TO_REACH = 300  # a 到YYYY年 holds for the following sentences within this many characters
 _CONNECTIVE_RE = re.compile(r"[ \t\u00a0\u3000]*(?:同时|与此同时|此外|另外|另一方面|其中)[,，]?")
@@ -307,7 +326,7 @@ class YearCarry:
         self.text, self.r = text, r
         found = sorted((m.start(), m.end(), int(m.group(1)))
                        for pattern in r.to_year_scans for m in pattern.finditer(text))
-        topics = [(m.start(1), m.end(1), int(m.group(1))) for m in _TOPIC_YEAR_RE.finditer(text)]
+        topics = _topic_years(text)
         self.topics = {start for start, _, _ in topics}
         self.marks = sorted(found + topics)
         self.ends = [end for _, end, _ in self.marks]

@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 
 from ..study import study_cache  # one cache per study: its registries may differ
+from .spans import Spans
 
 __all__ = ["confirm_ids"]
 
@@ -97,7 +98,7 @@ def confirm_ids(columns: dict[str, list], text: str) -> dict[str, list]:
     year, scope, kind = columns["year"], columns["scope_text"], columns["kind"]
     value, value_high, value_text = columns["value"], columns["value_high"], columns["value_text"]
     qs, qe = columns["quote_start"], columns["quote_end"]
-    kept: dict[tuple, list[tuple[int, int]]] = {}
+    kept: dict[tuple, Spans] = {}
     changed = False
     for i in has:
         indicator_id = id_list[i]
@@ -123,11 +124,11 @@ def confirm_ids(columns: dict[str, list], text: str) -> dict[str, list]:
         if problem is None and value[i] == value[i]:  # (not NaN)
             key = (indicator_id, scope[i], kind[i], year[i], value[i],
                    None if value_high[i] != value_high[i] else value_high[i], note[i])
-            spans = kept.setdefault(key, [])
-            if any(a < qe[i] and qs[i] < b or (a, b) == (qs[i], qe[i]) for a, b in spans):
+            spans = kept.setdefault(key, Spans())
+            if spans.overlaps(qs[i], qe[i]):
                 problem = "same indicator, value and quote as an earlier row"
             else:
-                spans.append((qs[i], qe[i]))
+                spans.add(qs[i], qe[i])
         if problem is not None:
             id_list[i] = None
             flag = f"indicator id {indicator_id} left for review ({problem})"

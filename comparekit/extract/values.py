@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 
 import numpy as np
 import pandas as pd
@@ -152,9 +153,56 @@ FRAME_COLUMNS = ["indicator_id", "scope_text", "year", "kind", "value", "value_h
                  "year_source", "indicator_suggestions", "value_start", "value_end"]
 
 
-def _parse(text: str) -> tuple:
+def _fast_reader():
+    """The value parser's fast-path shapes (:mod:`comparekit.values.fast`) for one text at a time:
+    ``(single, range, shape)`` with the two whole-text patterns compiled for Python's engine."""
+    from ..values.fast import _fast_shape
+
+    shape = _fast_shape()
+    return re.compile(shape.pattern), re.compile(shape.range_pattern), shape
+
+
+_FAST_SPLIT_RE = re.compile(r"(?P<head>[^0-9]*)(?P<num>[0-9]+(?:\.[0-9]+)?)(?P<tail>.*)")
+_FAST_RANGE_SPLIT_RE = re.compile(
+    r"(?P<head>[^0-9]*)(?P<low>[0-9]+(?:\.[0-9]+)?)(?P<mid>[^0-9]*)(?P<high>[0-9]+(?:\.[0-9]+)?)(?P<tail>.*)")
+
+
+def _parse_fast(text: str, reader) -> tuple | None:
+    """:func:`_parse` of a text of the parser's common shapes (``55%左右``, ``≥12``, ``5-8个``), read
+    as :func:`comparekit.values.parse_value_texts` reads them in bulk (the same rows as the scalar
+    parser); None for any other text."""
+    from ..values.fast import _fast_words
+
+    single, span, shape = reader
+    normalized = unicodedata.normalize("NFKC", text)
+    if single.fullmatch(normalized):
+        m = _FAST_SPLIT_RE.fullmatch(normalized)
+        value = float(m.group("num"))
+        if not math.isfinite(value):
+            return None
+        lead, pre = shape.head.fullmatch(m.group("head")).group("lead", "pre")
+        unit, post = shape.tail.fullmatch(m.group("tail")).group("unit", "post")
+        qualifier = _fast_words(lead or "", pre or "", post or "")[0]
+        return (value, math.nan, qualifier, unit, math.nan, True)
+    if span.fullmatch(normalized):
+        m = _FAST_RANGE_SPLIT_RE.fullmatch(normalized)
+        low, high = float(m.group("low")), float(m.group("high"))
+        if not (math.isfinite(low) and math.isfinite(high) and low <= high):
+            return None
+        first_unit = shape.mid.fullmatch(m.group("mid")).group("unit")
+        unit = shape.tail.fullmatch(m.group("tail")).group("unit") or first_unit
+        return (low, high, "range", unit, math.nan, True)
+    return None
+
+
+def _parse(text: str, reader=None) -> tuple:
     """``(value, value_high, qualifier, unit, value_alt, ok)`` of one value text (the scalar parser,
-    which gives the same rows as :func:`comparekit.values.parse_value_texts`)."""
+    which gives the same rows as :func:`comparekit.values.parse_value_texts`; with *reader*
+    (:func:`_fast_reader`), a text of the common shapes is read by the fast path)."""
+    if reader is not None:
+        fast = _parse_fast(text, reader)
+        if fast is not None:
+            return fast
     try:
         p = parse_value_text(text)
     except ValueParseError:
@@ -174,6 +222,7 @@ def frame(rows: list[tuple], text: str, offset: int = 0) -> dict[str, list]:
     parsed_texts: dict[str, tuple] = {}
     out: dict[str, list] = {name: [] for name in FRAME_COLUMNS}
     known = _known_units() if rows else frozenset()
+    reader = _fast_reader() if rows else None
     (o_id, o_scope, o_year, o_kind, o_value, o_high, o_unit, o_qual, o_vt, o_quote, o_qs, o_qe, o_note, o_label,
      o_conf, o_ys, o_sugg, o_vs, o_ve) = (out[name] for name in FRAME_COLUMNS)
     for (vs, ve, qs, qe, year, kind, unit_hint, label, indicator_id, scope, conf, note, alt, year_source,
@@ -181,7 +230,7 @@ def frame(rows: list[tuple], text: str, offset: int = 0) -> dict[str, list]:
         value_text = text[vs:ve]
         parsed = parsed_texts.get(value_text)
         if parsed is None:
-            parsed = parsed_texts[value_text] = _parse(value_text)
+            parsed = parsed_texts[value_text] = _parse(value_text, reader)
         value, value_high, qualifier, unit, value_alt, ok = parsed
         if alt:
             value = value_alt
@@ -264,11 +313,11 @@ def finish(columns: dict[str, list], source_id: str | None, place_id: str | None
         "statement_id": _strings([f"{prefix}{i:03d}" for i in range(1, n + 1)]),
         "place_id": _strings([place_id] * n),
         "source_id": _strings([source_id] * n),
-        "year": pd.array(columns["year"], dtype="Int64"),
+        "year": _integers(columns["year"]),
         "value": np.asarray(columns["value"], dtype="float64"),
         "value_high": np.asarray(columns["value_high"], dtype="float64"),
-        "quote_start": pd.array(np.asarray(columns["quote_start"], dtype=np.int64), dtype="Int64"),
-        "quote_end": pd.array(np.asarray(columns["quote_end"], dtype=np.int64), dtype="Int64"),
+        "quote_start": pd.arrays.IntegerArray(np.asarray(columns["quote_start"], dtype=np.int64), np.zeros(n, dtype=bool)),
+        "quote_end": pd.arrays.IntegerArray(np.asarray(columns["quote_end"], dtype=np.int64), np.zeros(n, dtype=bool)),
         "confidence": confidence,
         "qualifier": _strings([x if isinstance(x, str) else "nan" for x in columns["qualifier"]]),
     }
@@ -276,6 +325,17 @@ def finish(columns: dict[str, list], source_id: str | None, place_id: str | None
         if name not in table:
             table[name] = _strings(columns[name])
     return pd.DataFrame({name: table[name] for name in EXTRACT_COLUMNS}, copy=False)
+
+
+def _integers(values: list) -> pd.api.extensions.ExtensionArray:
+    """A pandas ``Int64`` array from int/None values, built from its values and mask directly (any
+    other values go through :func:`pandas.array`)."""
+    n = len(values)
+    missing = np.fromiter((x is None or x != x for x in values), dtype=bool, count=n)  # (x != x: NaN)
+    filled = np.asarray([0 if gone else x for x, gone in zip(values, missing.tolist())] if missing.any() else values)
+    if n and filled.dtype.kind != "i":
+        return pd.array(values, dtype="Int64")
+    return pd.arrays.IntegerArray(filled.astype(np.int64, copy=False), missing)
 
 
 def _strings(values) -> pd.api.extensions.ExtensionArray:
