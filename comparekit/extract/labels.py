@@ -91,7 +91,26 @@ def score_names(label: str, r: Rules) -> list[tuple[str, float]]:
             best[indicator_id] = round(score / 100, 2)
     return sorted(best.items(), key=lambda item: (-item[1], item[0]))
 
-__all__ = ["LabelMatcher", "LABEL_EDGE_RE", "CJK_RE", "score_names", "segment", "ASSIGN_THRESHOLD", "ASSIGN_MARGIN"]
+
+_RANKED: dict[str, list[tuple[str, float]]] = {}
+_RANKED_FOR: list = [None]  # the Rules the cache was filled with
+_RANKED_MAX = 20000
+
+
+def ranked_names(label: str, r: Rules) -> list[tuple[str, float]]:
+    """:func:`score_names` of *label*, cached by label text (labels repeat within and across documents)."""
+    if _RANKED_FOR[0] is not r:
+        _RANKED.clear()
+        _RANKED_FOR[0] = r
+    found = _RANKED.get(label)
+    if found is None:
+        found = score_names(label, r)
+        if len(_RANKED) >= _RANKED_MAX:
+            _RANKED.clear()
+        _RANKED[label] = found
+    return found
+
+__all__ = ["LabelMatcher", "LABEL_EDGE_RE", "CJK_RE", "score_names", "ranked_names", "segment", "ASSIGN_THRESHOLD", "ASSIGN_MARGIN"]
 
 #: A label gets the best-scoring indicator id only at this score or above (0–1). Calibrated on the
 #: fictional held-out plan and the five study plans (labels with no whole alias): at 0.90 (margin
@@ -174,7 +193,7 @@ class LabelMatcher:
         found = self.fuzzy_cache.get(label)
         if found is not None:
             return found
-        ranked = score_names(label, self.r)
+        ranked = ranked_names(label, self.r)
         best = ""
         if ranked and ranked[0][1] >= ASSIGN_THRESHOLD and (
                 len(ranked) == 1 or ranked[0][1] - ranked[1][1] >= ASSIGN_MARGIN):

@@ -158,6 +158,7 @@ class Rules:
     name_bigrams: dict
     bigram_index: dict
     indicator_rank: dict  # indicator id -> its row in the registry (breaks ties, so results never depend on hashing)
+    class_markers: tuple = ()  # words that name a class of a thing (星级, 示范): a count of the class is not of the thing
 
 
 def _words(frame: pd.DataFrame, category: str) -> list[str]:
@@ -167,7 +168,7 @@ def _words(frame: pd.DataFrame, category: str) -> list[str]:
 _CATEGORIES = [
     "blocking_unit", "extra_unit", "word_continuation", "prefix_qualifier", "suffix_qualifier",
     "qualitative", "relative", "base_year_before", "base_year_after", "definition_after",
-    "baseline_cue", "standard_cue", "per_year_cue", "count_verb", "label_verb", "generic_scope",
+    "baseline_cue", "standard_cue", "per_year_cue", "count_verb", "label_verb", "generic_scope", "class_marker",
 ]
 
 
@@ -349,6 +350,7 @@ def rules() -> Rules:
         name_bigrams=name_bigrams,
         bigram_index=bigram_index,
         indicator_rank={indicator_id: i for i, indicator_id in enumerate(name_bigrams)},
+        class_markers=tuple(_words(patterns, "class_marker")),
     )
 
 
