@@ -176,7 +176,7 @@ class _Collector:
         subjects: list[tuple[str, tuple[str, ...]]] = []  # (label, alias windows)
         each = None if qualitative else r.each_re.search(text, cs, vs)
         if each:
-            parts = [x for x in (compact(p) for p in text[cs : each.start()].split("、")) if x]
+            parts = self.labels.shared_subjects(text[cs : each.start()])
             if len(parts) >= 2:
                 subjects = [(self.labels.clean_label(p), (p,)) for p in parts]
                 notes.append("value shared by several indicators (均)")

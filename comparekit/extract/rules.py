@@ -253,7 +253,9 @@ def rules() -> Rules:
     counted_units = (
         ("star", rf"星{_SP}?级"),
         ("half", rf"半{_SP}?小{_SP}?时"),
-        ("scale", rf"亿(?={_SP}?产{_SP}?业(?!{_SP}?链))"),  # 千亿级产业 is a class name, not a value
+        # 千亿产业; 千亿级产业 is a class name, not a value. 突破百亿元: an amount of money written in
+        # characters (百亿元企业, 百亿元级 are class names: see keep_counted_unit)
+        ("scale", rf"亿(?={_SP}?产{_SP}?业(?!{_SP}?链))|[亿万](?={_SP}?元)"),
         ("grade", rf"级(?={_SP}?(?:及以上{_SP}?)?(?:标{_SP}?准|水{_SP}?平))"),  # 二级标准: a grade named by a Chinese numeral
     )
     relative = "|".join(_words(patterns, "relative"))

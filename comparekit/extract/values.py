@@ -39,6 +39,17 @@ _COUNTING = frozenset("个两一二三四五六七八九十")  # 两个清零, �
 _GLUED = frozenset("0123456789０１２３４５６７８９.．/@#_-－") | _LATIN  # G36, 2023-0001, 163.com
 _CN_POST_RE = re.compile(r"[ \u3000]?(?:及以上|以上|左右|以内)")
 _SCOPE_AFTER_RE = re.compile(r"[^,\uff0c。;\uff1b]{0,12}?[县市区镇乡村]")
+_CN_MONEY_RE = re.compile(r"[ \u3000]?元")
+_CN_DIGITS = frozenset("一二两三四五六七八九十百千")
+_CN_MONEY_LEAD_RE = re.compile(r"(?:突破|超过|超)[ \u3000]?$")
+#: A noun right after an amount of money that makes it the size class of what follows (300亿元园区,
+#: 百亿元企业, 10亿元级项目): a class name, not a value.
+_CLASS_NOUN_RE = re.compile(r"[ \u3000]?(?:级|企业|产业(?!链)|园区|集群|大县|强县|强镇|龙头)")
+_MONEY_CLASS_RE = re.compile(r"[ \u3000]?(?:企业|园区|集群|大县|强县|强镇)")  # after an Arabic amount
+#: 位 after a move in a ranking (前移2位, 排名上升3位) counts places in the ranking, not persons.
+_RANK_MOVE_RE = re.compile(r"(?:前移|后移|上升|提升|下降|前进|后退|跃升|攀升|跃居|排名|位次|排位)[了]?[ \u3000]?$")
+#: After a count, 乡镇 and 乡村 name what is counted (3家乡镇食堂), not the word 家乡.
+_TOWNSHIP_RE = re.compile(r"乡[镇村]")
 
 
 def keep_qualitative(text: str, start: int) -> bool:
@@ -61,7 +72,8 @@ def keep_value(text: str, m: re.Match, r: Rules) -> tuple[int, int] | None:
         return None
     if unit and unit in r.continuation:
         after = text[m.end("unit")] if m.end("unit") < n else ""
-        if after and after in r.continuation[unit] and not m.group("post"):
+        if (after and after in r.continuation[unit] and not m.group("post")
+                and not _TOWNSHIP_RE.match(text, m.end("unit"))):
             unit = None  # 6 人均…, 4县城: the "unit" begins a word
             end = max(m.end(g) for g in ("num", "ratio", "pair", "unit1", "num2"))
     if unit and text[end : end + 1] == "级" and not m.group("post"):
@@ -95,6 +107,10 @@ def keep_value(text: str, m: re.Match, r: Rules) -> tuple[int, int] | None:
             return None  # “5 个 2”, “1+N”: a programme name made of numbers
     if before == "在" and unit == "个" and _SCOPE_AFTER_RE.match(text[end : end + 14]):
         return None  # 在6个…县启动…: a scope, not a target
+    if unit == "位" and _RANK_MOVE_RE.search(text, max(0, num_start - 8), num_start):
+        return None  # 较上年前移2位: a move in a ranking, not a count
+    if unit in r.money_units and _MONEY_CLASS_RE.match(text, end):
+        return None  # 首个300亿元园区, 50亿元企业: the size class of what follows, not a value
     if post and unit in r.money_units:
         after = text[end : end + 3].lstrip()
         if after and "\u3400" <= after[0] <= "\u9fff":
@@ -118,10 +134,20 @@ def counted_unit_start(text: str, kind: str, m: re.Match) -> int | None:
 
 
 def keep_counted_unit(text: str, kind: str, start: int, end: int) -> tuple[int, int] | None:
-    """The span of a star rating (``二星级及以上``, ``四星级智慧城市``), half an hour (``半小时交通圈``)
-    or an industry scale (``千亿产业``; not ``超千亿``) that starts at *start* and ends at *end*."""
+    """The span of a star rating (``二星级及以上``, ``四星级智慧城市``), half an hour (``半小时交通圈``),
+    an industry scale (``千亿产业``; not ``超千亿``) or an amount of money written in characters
+    (``突破百亿元``, with the qualifier word before it; not a class name such as ``百亿元企业``)
+    that starts at *start* and ends at *end*."""
     if kind == "scale":
-        return (start, end) if text[start - 1 : start] != "超" else None
+        money = _CN_MONEY_RE.match(text, end)
+        if money is None:
+            return (start, end) if text[start - 1 : start] != "超" else None
+        if _CLASS_NOUN_RE.match(text, money.end()):
+            return None
+        while start and text[start - 1] in _CN_DIGITS:
+            start -= 1  # 三百亿元
+        lead = _CN_MONEY_LEAD_RE.search(text, max(0, start - 4), start)
+        return (lead.start() if lead else start), money.end()
     post = _CN_POST_RE.match(text, end)
     return start, (post.end() if post else end)
 
@@ -132,7 +158,8 @@ def keep_chinese(text: str, m: re.Match, r: Rules) -> tuple[int, int] | None:
     end = post.end() if post else m.end()
     start = m.start("cnum")
     unit = "".join(m.group("cunit").split())
-    if m.end() < len(text) and text[m.end()] in r.continuation.get(unit, ()):
+    if (m.end() < len(text) and text[m.end()] in r.continuation.get(unit, ())
+            and not _TOWNSHIP_RE.match(text, m.end())):
         return None
     lead = "".join((text[max(0, m.start() - 6) : m.start()] + m.group("verb")).split())
     if m.group("cnum") == "一" and "至少" not in lead:

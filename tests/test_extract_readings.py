@@ -1,0 +1,51 @@
+"""Value readings added after the real held-out sets showed their categories of misses and false
+alarms: amounts of money in characters, 超 before a number, counts before 乡镇/乡村, moves in a
+ranking, size classes of money, concentrations, and values shared with 均 across 和 or a place.
+
+Every sentence here is written for the test (none is taken from a held-out document).
+"""
+
+from __future__ import annotations
+
+from comparekit.extract import extract
+
+
+def _read(text: str) -> list[list]:
+    return extract(text)[["value_text", "value", "unit", "qualifier"]].values.tolist()
+
+
+def test_money_written_in_characters_is_a_value_but_a_size_class_is_not():
+    assert _read("2023年全区税收首次突破百亿元大关。") == [["突破百亿元", 100.0, "亿元", "more_than"]]
+    assert _read("项目总投资超过三百亿元。") == [["超过三百亿元", 300.0, "亿元", "more_than"]]
+    assert _read("培育百亿元企业2家。") == [["2家", 2.0, "家", "exact"]]
+    assert _read("建成全省首个200亿元园区。") == []
+
+
+def test_chao_before_a_number_means_more_than():
+    assert _read("力争全县财政收入超50亿元。") == [["超50亿元", 50.0, "亿元", "more_than"]]
+    assert _read("单位能耗不超过0.5吨标准煤。")[0][3] == "at_most"
+
+
+def test_a_count_before_xiangzhen_or_xiangcun_is_read():
+    assert _read("新建5家乡镇综合文化站。") == [["5家", 5.0, "家", "exact"]]
+    assert _read("打造两家乡村振兴示范基地。") == [["两家", 2.0, "家", "exact"]]
+
+
+def test_a_move_in_a_ranking_is_not_a_count_of_persons():
+    rows = _read("全市综合排名较上年前移3位，引进博士12位。")
+    assert [r[0] for r in rows] == ["12位"]
+
+
+def test_a_concentration_in_micrograms_is_read_with_its_qualifier():
+    assert _read("到2027年，细颗粒物年均浓度不高于25微克/立方米。") == [
+        ["不高于25微克/立方米", 25.0, "微克/立方米", "at_most"]]
+
+
+def test_values_shared_with_jun_across_he_and_after_a_place():
+    rows = extract("城市绿化覆盖率和公园绿地服务半径覆盖率均达到45%。")
+    assert rows["indicator_label"].tolist() == ["城市绿化覆盖率", "公园绿地服务半径覆盖率"]
+    rows = extract("老城区、新建小区垃圾分类覆盖率、生活垃圾回收利用率均达到60%。")
+    assert len(rows) == 2
+    assert rows["indicator_label"].tolist()[1] == "生活垃圾回收利用率"
+    # 和 between words that are not shares does not split one subject
+    assert len(extract("城乡居民和农民工收入均增长8%。")) == 1
