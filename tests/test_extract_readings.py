@@ -49,3 +49,16 @@ def test_values_shared_with_jun_across_he_and_after_a_place():
     assert rows["indicator_label"].tolist()[1] == "生活垃圾回收利用率"
     # 和 between words that are not shares does not split one subject
     assert len(extract("城乡居民和农民工收入均增长8%。")) == 1
+
+
+def test_a_review_heading_gives_its_year_and_makes_past_results_baselines():
+    text = ("某市政府工作报告\n成文日期: 2024-03-11\n\n一、2023年工作回顾\n\n"
+            "全市财政收入增长3.8%，较上年提高0.5个百分点。\n\n二、2024年工作安排\n\n新建公园5个。")
+    rows = extract(text)[["value_text", "year", "kind"]].values.tolist()
+    assert rows == [["3.8%", 2023, "baseline"], ["0.5个百分点", 2023, "baseline"], ["5个", 2024, "target"]]
+
+
+def test_a_news_dateline_with_a_clock_time_dates_jinnian():
+    text = "首页 > 新闻\n2022-05-16 09:30:12 来源:本报\n\n今年全县粮食产量保持在100万吨以上。"
+    rows = extract(text)
+    assert rows[["year", "year_source"]].values.tolist() == [[2022, "stated"]]
