@@ -62,3 +62,21 @@ def test_a_news_dateline_with_a_clock_time_dates_jinnian():
     text = "首页 > 新闻\n2022-05-16 09:30:12 来源:本报\n\n今年全县粮食产量保持在100万吨以上。"
     rows = extract(text)
     assert rows[["year", "year_source"]].values.tolist() == [[2022, "stated"]]
+
+
+def test_the_count_of_an_enumeration_written_in_characters():
+    assert _read("改造甲小区、乙小区、丙小区三所老旧小区。") == [["三所", 3.0, "所", "exact"]]
+    assert _read("举办全国田径赛等两项国家级赛事。") == [["两项", 2.0, "项", "exact"]]
+    # the numeral must count the items; aspects, red lines and ordinals are not quantities
+    assert _read("改造甲小区、乙小区两所学校。") == [["两所", 2.0, "所", "exact"]]
+    assert _read("改造甲小区、乙小区、丙小区两所学校。") == []
+    assert _read("围绕教育、医疗两个方面开展工作。") == []
+    assert _read("守住耕地、生态两条红线。") == []
+    assert _read("第三所学校建成。") == []
+
+
+def test_fractions_in_digits_and_in_characters():
+    assert _read("本县产量达到全省总量1/5。") == [["1/5", 0.2, "ratio", "exact"]]
+    assert _read("占全市的1/4以上。") == [["1/4以上", 0.25, "ratio", "at_least"]]
+    assert _read("绿地面积约占城区面积的四分之一。") == [["四分之一", 0.25, "ratio", "exact"]]
+    assert _read("3/15消费者权益日，24/7热线服务。") == []

@@ -229,7 +229,7 @@ def rules() -> Rules:
     # a range, a qualifier word) and not by a blocking unit: years and bare numbers fail in the
     # engine, not in Python. The character before the number is checked by the caller.
     starts = {u[0] for u in unit_words} | {w[0] for w in _words(patterns, "suffix_qualifier")}
-    starts |= set(":\uff1a(\uff08%\uff05\u2030-\u2014\u2013~\uff5e\u81f3\u5230")
+    starts |= set(":\uff1a(\uff08%\uff05\u2030-\u2014\u2013~\uff5e\u81f3\u5230/\uff0f")
     starts |= set("余多")  # 50余场, 1000多个: more than the number
     tail = "".join(sorted(re.escape(c) for c in starts))
     # The number's first digit is checked not to follow a digit or a decimal point, inside the
@@ -239,7 +239,8 @@ def rules() -> Rules:
         rf"(?P<num>[0-9０-９](?<!{_NUM_CHAR}.)[0-9０-９]*(?:[.．][0-9０-９]+)?)"
         rf"(?={_SP}{{0,3}}[{tail}])(?!{_SP}{{0,2}}(?:{_alternation(blocking)}))"
         rf"(?:(?P<ratio>{_SP}?[:\uff1a]{_SP}?(?:[1１](?![0-9０-９.．])|(?P<den>{NUM})(?![0-9０-９.．:：])))"
-        rf"|(?P<pair>{_SP}{{0,3}}[(\uff08]{_SP}{{0,3}}{NUM}{_SP}{{0,3}}[)\uff09]))?"
+        rf"|(?P<pair>{_SP}{{0,3}}[(\uff08]{_SP}{{0,3}}{NUM}{_SP}{{0,3}}[)\uff09])"
+        rf"|(?P<frac>[/／][1-9１-９][0-9０-９]?(?![0-9０-９/／.．:：A-Za-z])))?"
         rf"(?:{_SP}{{0,3}}(?P<unit1>[%％‰]))?"
         rf"(?:{_SP}{{0,3}}[-—–~～至到]{_SP}{{0,3}}(?P<num2>{NUM}))?"
         rf"(?:{_SP}{{0,3}}(?P<approx>[余多](?![余多]))?(?P<unit>(?:[%％‰]|{unit_alt})(?:[/／](?:千人|万人|百人|人|百户|户)(?![\u4e00-\u9fff]))?))?"
@@ -248,6 +249,11 @@ def rules() -> Rules:
     measure = "个|条|所|家|处|座|项|名|张|辆|套|户"
     verbs = "|".join(_loose(v) for v in sorted(_words(patterns, "count_verb"), key=len, reverse=True))
     chinese = rf"(?P<verb>{verbs}){_SP}?(?P<cnum>[一二两三四五六七八九十]{{1,3}}){_SP}?(?P<cunit>{measure})"
+    # the count of an enumeration (甲、乙、丙三所学校, 甲等两项赛事; checked by keep_chinese) and a
+    # fraction written in characters (三分之一), read as the same kind of match (empty verb)
+    listed = (rf"(?P<verb>)(?<=[\u4e00-\u9fff])(?P<cnum>[两三四五六七八九十]|十[一二三四五六七八九])"
+              rf"(?P<cunit>{measure})(?![一二两三四五六七八九十])")
+    fraction = rf"(?P<verb>)(?P<cnum>[二三四五六七八九十]分之[一二三四五六七八九])(?P<cunit>)"
     # A star rating (二星级), half an hour (半小时) and an industry scale (千亿产业) are found by their
     # unit word, a literal the engine finds fast; counted_unit_start() checks the numeral before it.
     counted_units = (
@@ -264,6 +270,8 @@ def rules() -> Rules:
         ("th", re.compile(HEADER)),
         ("v", re.compile(value)),
         ("cv", re.compile(chinese)),
+        ("cv", re.compile(listed)),
+        ("cv", re.compile(fraction)),
         *((kind, re.compile(p)) for kind, p in counted_units),
         ("q", re.compile(qualitative)),
         ("rel", re.compile(relative)),

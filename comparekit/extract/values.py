@@ -31,6 +31,9 @@ _PER_1000_RE = re.compile(r"千人口|千常住人口|每千人")
 _RATIO_CONTEXT_RE = re.compile(r"比|由|结构|配比|之比")
 _RATIO_TEXT_RE = re.compile(r"^\s*([0-9０-９]+(?:[.．][0-9０-９]+)?)\s*[:：]\s*([0-9０-９]+(?:[.．][0-9０-９]+)?)\s*$")
 _SP_STR = "".join(sorted(_SP_CHARS))
+_FRACTION_RE = re.compile(r"^\s*([0-9０-９]{1,2})\s*[/／]\s*([0-9０-９]{1,2})\s*(以上|以下|以内|左右)?\s*$")
+_FRACTION_QUALIFIERS = {"以上": "at_least", "以下": "at_most", "以内": "at_most", "左右": "about"}
+_CN_FRACTION_RE = re.compile(r"([二三四五六七八九十])分之([一二三四五六七八九])$")
 _APPROX_RE = re.compile(r"^\D{0,6}[0-9０-９.．]+\s?[余多]")
 _DIGITS = str.maketrans("０１２３４５６７８９．", "0123456789.")
 
@@ -86,7 +89,15 @@ def keep_value(text: str, m: re.Match, r: Rules) -> tuple[int, int] | None:
         return None  # the tail of a three-part ratio (5:40:55)
     if m.group("den") is not None and not _RATIO_CONTEXT_RE.search(text, max(0, num_start - 16), num_start):
         return None  # A:B with B other than 1 is a ratio only after 比/比例/由…: not a clock time (8:30)
-    if not (unit or m.group("unit1") or m.group("ratio") or post):
+    frac = m.group("frac")
+    if frac is not None:  # 1/6: a fraction only when a small numerator stands over a larger denominator
+        numerator, denominator = int(m.group("num").translate(_DIGITS)), int(frac[1:].translate(_DIGITS))
+        if len(m.group("num")) > 2 or not 0 < numerator < denominator or unit:
+            return None
+        after = text[m.end("frac") : m.end("frac") + 1]
+        if after and "\u3400" <= after <= "\u9fff" and after not in "的左以多强弱":
+            return None  # 3/15消费者权益日: a date or a name, not a fraction
+    if not (unit or m.group("unit1") or m.group("ratio") or post or frac):
         prefix = r.prefix_re.search(text, max(0, num_start - 12), num_start)
         if not prefix or prefix.group().startswith("至少") and len(prefix.group().strip()) > 2:
             return None  # a bare number outside a table
@@ -152,6 +163,40 @@ def keep_counted_unit(text: str, kind: str, start: int, end: int) -> tuple[int, 
     return start, (post.end() if post else end)
 
 
+_CN_SMALL = {c: i for i, c in enumerate("零一二三四五六七八九", start=0)} | {"两": 2, "十": 10}
+_CLAUSE_END = "，,。；;：:！？\n|"
+_NUMERAL_BEFORE = frozenset("第一二三四五六七八九十百千万两几每零〇")
+#: After an enumeration count, a word for aspects or parts of an argument (两个方面): not a quantity.
+_ABSTRACT_AFTER_RE = re.compile(r"方面|领域|环节|阶段|层面|维度|层次|原则|理念|机制|体系|作用|问题|关系|重点|任务|目标|控制线|红线|底线")
+
+
+def _small_numeral(word: str) -> int:
+    """十一 → 11, 三 → 3 (the numerals of an enumeration count or a fraction)."""
+    if len(word) == 2:
+        return 10 + _CN_SMALL[word[1]]
+    return _CN_SMALL[word]
+
+
+def _listed_count(text: str, m: re.Match) -> bool:
+    """For a numeral found without a verb of making: True if it is a fraction (``三分之一``) or the
+    count of the enumeration right before it in its clause (``甲、乙、丙三所``: as many items as the
+    numeral says; ``甲等两项``: at least the items named)."""
+    start = m.start("cnum")
+    if text[start - 1 : start] in _NUMERAL_BEFORE:
+        return False
+    word = m.group("cnum")
+    if "分之" in word:
+        return True
+    if _ABSTRACT_AFTER_RE.match(text, m.end()):
+        return False
+    clause = max(text.rfind(c, max(0, start - 80), start) for c in _CLAUSE_END) + 1
+    segment = text[clause:start].strip()
+    etc = segment.endswith("等")
+    items = len([x for x in segment.removesuffix("等").split("、") if x.strip()])
+    n = _small_numeral(word)
+    return n >= 2 and (n >= items if etc else items >= 2 and n == items)
+
+
 def keep_chinese(text: str, m: re.Match, r: Rules) -> tuple[int, int] | None:
     """The span of a Chinese numeral after a verb of making to keep (``打造两个``, ``至少建设一所``)."""
     post = _CN_POST_RE.match(text, m.end())
@@ -160,6 +205,8 @@ def keep_chinese(text: str, m: re.Match, r: Rules) -> tuple[int, int] | None:
     unit = "".join(m.group("cunit").split())
     if (m.end() < len(text) and text[m.end()] in r.continuation.get(unit, ())
             and not _TOWNSHIP_RE.match(text, m.end())):
+        return None
+    if m.group("verb") == "" and not _listed_count(text, m):
         return None
     lead = "".join((text[max(0, m.start() - 6) : m.start()] + m.group("verb")).split())
     if m.group("cnum") == "一" and "至少" not in lead:
@@ -212,12 +259,17 @@ def frame(rows: list[tuple], text: str, offset: int = 0) -> dict[str, list]:
         value, value_high, qualifier, unit, value_alt, ok = parsed
         if alt:
             value = value_alt
-        if not ok:  # A:B (B other than 1), read as A/B in the unit "ratio" (16.05:1 is 16.05)
-            found = _RATIO_TEXT_RE.match(value_text)
-            if not (found and float(found.group(2).translate(_DIGITS)) > 0):
+        if not ok:  # A:B (B other than 1), read as A/B in the unit "ratio" (16.05:1 is 16.05); a fraction
+            found = _RATIO_TEXT_RE.match(value_text) or _FRACTION_RE.match(value_text)
+            cn = _CN_FRACTION_RE.search(value_text) if found is None else None
+            if cn is not None:
+                a, b = float(_small_numeral(cn.group(2))), float(_small_numeral(cn.group(1)))
+            elif not (found and float(found.group(2).translate(_DIGITS)) > 0):
                 continue
-            a, b = (float(found.group(k).translate(_DIGITS)) for k in (1, 2))
-            value, unit, qualifier = round(a / b, 4), "ratio", "exact"
+            else:
+                a, b = (float(found.group(k).translate(_DIGITS)) for k in (1, 2))
+            tail = found.groups()[2] if found is not None and len(found.groups()) > 2 else None
+            value, unit, qualifier = round(a / b, 4), "ratio", _FRACTION_QUALIFIERS.get(tail, "exact")
             flag = f"ratio {value_text} read as {value:g}"
             note = f"{note}; {flag}" if note else flag
         if unit and unit[0] in "余多" and len(unit) > 1:
