@@ -80,3 +80,9 @@ def test_fractions_in_digits_and_in_characters():
     assert _read("占全市的1/4以上。") == [["1/4以上", 0.25, "ratio", "at_least"]]
     assert _read("绿地面积约占城区面积的四分之一。") == [["四分之一", 0.25, "ratio", "exact"]]
     assert _read("3/15消费者权益日，24/7热线服务。") == []
+
+
+def test_a_heading_that_names_the_past_year_or_this_year():
+    text = "某县2025年政府工作报告\n\n一、过去一年工作回顾\n\n全县地区生产总值增长5.2%，新建公园3个。\n\n二、今年工作安排\n\n新建学校2所。"
+    rows = extract(text)[["value_text", "year", "kind"]].values.tolist()
+    assert rows == [["5.2%", 2024, "baseline"], ["3个", 2024, "baseline"], ["2所", 2025, "target"]]

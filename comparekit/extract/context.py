@@ -175,6 +175,8 @@ _HEADING_RE = re.compile(
     r"|(?P<l2>[(\uff08][一二三四五六七八九十]{1,3}[)\uff09])|(?P<l3>[0-9]{1,2}[.．、](?![0-9]))"
     r"|(?=[^\n。]{0,40}?(?:19|20)[0-9]{2}))"  # an unnumbered line is a candidate only with a year in it
     r"(?P<body>[^\n。]{0,40})$", re.M)
+#: A numbered heading that names the year by its relation to the document's own year.
+_RELATIVE_HEADING_RE = re.compile(r"(?P<past>过去一年|过去的一年|去年|上一年|上年度)|今年|本年度")
 _TITLE_REACH = 1500  # the title is looked for in the opening of the document
 
 
@@ -229,6 +231,11 @@ def document_years(text: str) -> DocumentYears:
             continue
         level = 1 if m.group("l1") else 2 if m.group("l2") else 3 if m.group("l3") else 0
         found = _years_in(body)
+        if found is None and own_year is not None and level:
+            relative = _RELATIVE_HEADING_RE.search(body)  # 一、过去一年工作回顾; 二、今年工作安排
+            if relative:
+                year = own_year - 1 if relative.group("past") else own_year
+                found = (year, year)
         if level == 0 and (found is None or title_line in (body, m.group().strip())):
             continue  # an unnumbered line is a heading only with a year (2024年工作要点), the title aside
         while stack and stack[-1][0] >= level:
