@@ -19,6 +19,7 @@ def test_money_written_in_characters_is_a_value_but_a_size_class_is_not():
     assert _read("项目总投资超过三百亿元。") == [["超过三百亿元", 300.0, "亿元", "more_than"]]
     assert _read("培育百亿元企业2家。") == [["2家", 2.0, "家", "exact"]]
     assert _read("建成全省首个200亿元园区。") == []
+    assert _read("新开工千万元以上项目50个。") == [["50个", 50.0, "个", "exact"]]
 
 
 def test_chao_before_a_number_means_more_than():

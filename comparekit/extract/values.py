@@ -155,6 +155,10 @@ def keep_counted_unit(text: str, kind: str, start: int, end: int) -> tuple[int, 
             return (start, end) if text[start - 1 : start] != "超" else None
         if _CLASS_NOUN_RE.match(text, money.end()):
             return None
+        post = _CN_POST_RE.match(text, money.end())
+        after = text[post.end() if post else money.end() :][:1]
+        if post and after and "\u3400" <= after <= "\u9fff":
+            return None  # 千万元以上项目: a threshold that defines what is counted
         while start and text[start - 1] in _CN_DIGITS:
             start -= 1  # 三百亿元
         lead = _CN_MONEY_LEAD_RE.search(text, max(0, start - 4), start)
