@@ -58,3 +58,9 @@ def test_a_label_broader_than_the_indicator_gets_no_id():
     assert pd.isna(row["indicator_id"])
     assert row["indicator_suggestions"].startswith("high_skilled_talent_added:")
 
+
+
+def test_a_growth_indicator_needs_a_change_and_a_kind_of_measure_must_match():
+    # R&D intensity is a share of GDP, not the growth of R&D spending, though the words overlap
+    assert pd.isna(_one("研发经费投入强度达到2.5%。")["indicator_id"])
+    assert _one("全县固定资产投资增长8%。")["indicator_id"] == "fixed_asset_investment_growth"

@@ -137,6 +137,27 @@ def _covers(label: str, names: str) -> bool:
     return any(set(_MEASURE_WORDS_RE.sub("", name)) <= have for name in names.split("|") if name)
 
 
+_GROWTH_RE = re.compile(r"增速|增长|增幅|增加|提高|下降|降低")
+_KIND_WORD_RE = re.compile(r"强度|密度|指数|系数|弹性|贡献率|增速")
+
+
+def _same_measure(label: str, names: str, quote: str) -> bool:
+    """False if *label* (in *quote*) measures something else than an indicator with these *names*: a
+    growth indicator for a quote that states no change (研发经费投入强度达到2.5% is not a growth), or a
+    label naming a kind of measure (强度, 密度, 指数 …) that none of the names holds.
+
+    Examples
+    --------
+    >>> _same_measure("研发经费投入强度", "研发经费投入增长", "研发经费投入强度达到2.5%")
+    False
+    >>> _same_measure("固定资产投资", "固定资产投资增速", "固定资产投资增长8%")
+    True
+    """
+    if _GROWTH_RE.search(names) and not _GROWTH_RE.search(quote):
+        return False
+    return all(word in names for word in _KIND_WORD_RE.findall(label))
+
+
 #: A label with no whole registry alias gets the best word-scoring indicator *among those whose unit
 #: fits the value's unit* (and whose level and class words fit the label) when it scores at least
 #: this much (0–1) and the runner-up in a fitting unit scores at least UNIT_MARGIN less. Calibrated
@@ -165,7 +186,8 @@ def _by_unit(label: str, unit: str, text: str, qs: int, qe: int, r) -> tuple[str
             continue
         if _label_problem(label, names.get(indicator_id, ""), r.class_markers) is not None:
             continue
-        if not _covers(label, names.get(indicator_id, "")):
+        if not _covers(label, names.get(indicator_id, "")) or not _same_measure(label, names.get(indicator_id, ""),
+                                                                                text[qs:qe]):
             continue
         if indicator_id in level and text.find(level[indicator_id], max(0, qs - _LEVEL_REACH), qe) < 0:
             continue
