@@ -15,7 +15,15 @@ only when the row could be a statement of that indicator as the statement schema
   kept only when the quote or the text just before it names that level (a county's
   ``一般公共预算收入`` is not a town's);
 * it does not repeat an earlier row of the same indicator, scope, kind, year, value and note whose
-  quote overlaps it (two values of one clause that both inherited the clause's indicator).
+  quote overlaps it (two values of one clause that both inherited the clause's indicator);
+* the label names no class the indicator lacks (星级, 示范, 亿级: data/registry/extract_patterns.csv,
+  ``class_marker``), a rural label does not meet an urban indicator nor the reverse, the indicator
+  has a unit (a number does not confirm a qualitative target), and a label matched by word score
+  holds the words of one of the indicator's names (:func:`_covers`).
+
+A row without an id whose label holds no whole alias may get the best word-scoring indicator among
+those whose unit fits the value's unit (:func:`_by_unit`, threshold :data:`UNIT_THRESHOLD`,
+calibrated on the real held-out sets A+B+C).
 
 Otherwise the id moves to the front of ``indicator_suggestions`` (``id:review``) and ``note`` says
 why, so that a reviewer decides; an empty id is never a wrong id.
