@@ -36,7 +36,7 @@ import re
 from ..study import study_cache  # one cache per study: its registries may differ
 from .rules import rules
 
-__all__ = ["confirm_ids"]
+__all__ = ["confirm_ids", "UNIT_THRESHOLD", "UNIT_MARGIN"]
 
 _MAGNITUDES = ("万", "亿", "千", "百万", "千万")
 _LEVEL_REACH = 150  # characters before the quote that may name the level (a heading, the clause before)
