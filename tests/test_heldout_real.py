@@ -102,3 +102,12 @@ def test_set_c_scores_do_not_regress():
     assert total["curated_numeric"] == 162
     for score, floor in FLOORS_C.items():
         assert total[score] >= floor, (score, total[score])
+
+
+def test_ids_assigned_on_sets_a_b_c_are_95_percent_right():
+    # the id thresholds (comparekit.extract.ids.UNIT_THRESHOLD) were calibrated on A+B+C together, the
+    # one calibration the held-out rule allows: after it, 26 of 27 assigned ids on matched rows are right
+    evaluation = evaluate_heldout(HELDOUT)
+    assigned = evaluation.pairs[evaluation.pairs["id_assigned"].astype(bool)]
+    assert len(assigned) >= 25
+    assert assigned["indicator_equal"].mean() >= 0.95
