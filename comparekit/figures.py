@@ -103,6 +103,15 @@ def _save(fig: plt.Figure, directory: Path, name: str, size: str, lang: str) -> 
         plt.close(fig)
 
 
+def _coverage_min(coverage: pd.DataFrame, size: str) -> int:
+    """The size's filter (stated by at least N places), lowered until some indicator meets it (a
+    study whose plans share no indicator still gets a matrix)."""
+    for n in range(_COVERAGE_MIN[size], 1, -1):
+        if len(plot.coverage_rows(coverage, min_places=n)):
+            return n
+    return 1
+
+
 def _plans(tables: dict[str, pd.DataFrame]) -> list[tuple[str, str, Callable]]:
     """(family, name, draw(fig, lang, size)) for every figure of the build."""
     comparison_key = next(key for key in tables if key.startswith("comparison_"))
@@ -125,7 +134,7 @@ def _plans(tables: dict[str, pd.DataFrame]) -> list[tuple[str, str, Callable]]:
     if len(census):
         plans.append(("urbanization_pace", "urbanization_pace", lambda fig, lang, size: plot.dumbbell(census, lang=lang, ax=fig.add_subplot())))
     plans.append(("coverage", "coverage", lambda fig, lang, size: plot.coverage_heatmap(
-        coverage, lang=lang, ax=fig.add_subplot(), min_places=_COVERAGE_MIN[size])))
+        coverage, lang=lang, ax=fig.add_subplot(), min_places=_coverage_min(coverage, size))))
     plans.append(("plan_horizon", "plan_horizon", lambda fig, lang, size: plot.plan_horizon(statements, lang=lang, ax=fig.add_subplot())))
     return plans
 
