@@ -104,6 +104,15 @@ def _save(fig: plt.Figure, directory: Path, name: str, size: str, lang: str) -> 
         plt.close(fig)
 
 
+def _coverage_min(coverage: pd.DataFrame, size: str) -> int:
+    """The size's filter (stated by at least N places), lowered until some indicator meets it (a
+    study whose plans share no indicator still gets a matrix)."""
+    for n in range(_COVERAGE_MIN[size], 1, -1):
+        if len(plot.coverage_rows(coverage, min_places=n)):
+            return n
+    return 1
+
+
 def _plans(tables: dict[str, pd.DataFrame], *, with_data: bool = False) -> list[tuple]:
     """(family, name, draw(fig, lang, size)) for every figure of the build.
 
@@ -129,7 +138,7 @@ def _plans(tables: dict[str, pd.DataFrame], *, with_data: bool = False) -> list[
     if len(census):
         plans.append(("urbanization_pace", "urbanization_pace", lambda fig, lang, size: plot.dumbbell(census, lang=lang, ax=fig.add_subplot()), (census,)))
     plans.append(("coverage", "coverage", lambda fig, lang, size: plot.coverage_heatmap(
-        coverage, lang=lang, ax=fig.add_subplot(), min_places=_COVERAGE_MIN[size]), (coverage,)))
+        coverage, lang=lang, ax=fig.add_subplot(), min_places=_coverage_min(coverage, size)), (coverage,)))
     plans.append(("plan_horizon", "plan_horizon", lambda fig, lang, size: plot.plan_horizon(statements, lang=lang, ax=fig.add_subplot()), (statements,)))
     return plans if with_data else [plan[:3] for plan in plans]
 

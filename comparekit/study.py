@@ -38,7 +38,7 @@ import tomllib
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Callable, Iterator, TypeVar
+from typing import Callable, Iterator, NamedTuple, TypeVar
 
 from .errors import PROBLEM_COLUMNS, TableError
 
@@ -388,6 +388,12 @@ def with_study(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+class _CacheInfo(NamedTuple):
+    """What :func:`study_cache` holds: the number of cached values over all studies."""
+
+    currsize: int
+
+
 def study_cache(func: F) -> F:
     """Like ``functools.lru_cache``, but one cache per study (for values built from its registries)."""
     caches: dict[tuple, dict] = {}
@@ -402,4 +408,5 @@ def study_cache(func: F) -> F:
             return value
 
     wrapper.cache_clear = caches.clear  # type: ignore[attr-defined]
+    wrapper.cache_info = lambda: _CacheInfo(sum(len(c) for c in caches.values()))  # type: ignore[attr-defined]
     return wrapper  # type: ignore[return-value]

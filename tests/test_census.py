@@ -123,3 +123,37 @@ def test_census_provenance_goes_into_the_datapackage(tmp_path):
     sources = json.loads(path.read_text(encoding="utf-8"))["sources"]
     assert census_provenance() in sources
     assert any("ISBN 978-7-5037-9772-9" in s["title"] for s in sources)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_pace_chart_names_each_row_once_and_cites_the_census(lang):
+    import matplotlib.pyplot as plt
+
+    from comparekit import plot
+    from comparekit.plot.layout import GID_SOURCES
+    from comparekit.style import use_style
+
+    amb = ck.ambition()
+    pace = amb[(amb["indicator_id"] == "urbanization_rate") & (amb["baseline_source"] == "census")]
+    with use_style("slides", lang=lang):
+        fig = plt.figure()
+        try:
+            ax = plot.dumbbell(pace, lang=lang, ax=fig.add_subplot())
+            ticks = [t.get_text() for t in ax.get_yticklabels()]
+            source = [t.get_text() for t in fig.findobj(lambda a: getattr(a, "get_gid", lambda: None)() == GID_SOURCES)]
+        finally:
+            plt.close(fig)
+    assert len(ticks) == len(set(ticks)) == 4  # Lu'an states 2025 and 2035 targets: each row names its year
+    luan = {"en": ["Lu'an (2035 target)", "Lu'an (2025 target)"], "zh": ["六安（2035年目标）", "六安（2025年目标）"]}[lang]
+    assert sorted(t for t in ticks if t.startswith(luan[0][:2])) == sorted(luan)
+    census = {"en": "2020 census (NBS)", "zh": "2020年人口普查（国家统计局）"}[lang]
+    assert len(source) == 1 and census in source[0]
+
+
+def test_full_citation_of_the_census_follows_the_plans():
+    from comparekit.census import CENSUS_TITLE_EN, CENSUS_TITLE_ZH
+    from comparekit.plot.layout import source_line
+
+    line = source_line(["luan_14fyp", "census2020"], lang="en")
+    assert line.startswith("Sources: ") and line.endswith(f"; {CENSUS_TITLE_EN}, census reference date 2020-11-01.")
+    assert source_line(["census2020"], lang="zh") == f"资料来源：{CENSUS_TITLE_ZH}，国家统计局，普查标准时点2020-11-01。"

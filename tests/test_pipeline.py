@@ -64,7 +64,8 @@ def test_processed_tables_and_data_package(two_builds, statements):
     fields = {f["name"]: f for f in resources["statements"]["schema"]["fields"]}
     assert fields["quote_start"]["type"] == "integer" and "offset" in fields["quote_start"]["description"]
     assert all(f["description"] for f in resources["harmonized"]["schema"]["fields"])
-    assert len(package["sources"]) == 5
+    assert len(package["sources"]) == 6  # the five plans and the 2020 census reference
+    assert sum("census" in source["title"].lower() or "人口普查" in source["title"] for source in package["sources"]) == 1
 
 
 def test_figures_for_every_headline_indicator(two_builds):

@@ -191,3 +191,27 @@ def test_charts_of_seven_places_have_distinct_colours_markers_and_no_overlapping
                         assert any(text.startswith("44.56 (2020)") for text in labels.values())  # Taihe's census share, footnoted
                 finally:
                     plt.close(fig)
+
+
+def test_a_study_of_only_ones_own_counties_builds_its_figures(tmp_path):
+    """An empty study (no --example) with two counties, one of them documented: every figure is drawn.
+
+    The coverage matrix's filter (stated by at least 2 or 3 places) is lowered until an indicator
+    meets it, so a study whose plans share no indicator still gets its matrix.
+    """
+    folder = tmp_path / "own"
+    run("init", folder)
+    run("add-place", folder, "341222")
+    run("add-place", folder, "341221")
+    run("add-document", folder, PLAN, "--place", "taihe", "--issuer", "太和县人民政府办公室", "--date", "2023-05-18", "--horizon", "2025")
+    draft = folder / "drafts" / "taihe_2023.csv"
+    assert _drop_unmatched(draft) == 16
+    run("accept", folder, draft)
+    out = tmp_path / "out"
+    result = run("build", folder, "--out", out, "--lang", "en", "--no-exports", "--no-site")
+    assert "error" not in result.output.lower()
+    compared = ck.compare("urbanization_rate", study=ck.open_study(folder)).set_index("place_id")
+    assert compared.loc["taihe", "value"] == 50 and compared.loc["taihe", "qualifier"] == "about"
+    assert compared.loc["linquan", "verdict"] == "not_stated"
+    coverage = (out / "figures" / "slides" / "coverage_en.caption.md").read_text(encoding="utf-8")
+    assert "Indicators stated by at least 1 of the 2 places (" in coverage, coverage

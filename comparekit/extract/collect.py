@@ -102,7 +102,7 @@ class _Collector:
                 if paired is not None:
                     year = paired
                     notes.append("one of several years stated with 分别")
-        topic = False
+        topic = heading_year = False  # heading_year: the year of a heading above (一、2023年工作回顾)
         if year is None and self.own_year is not None and text.find("今年", s_start, vs) >= 0:
             year, year_source = self.own_year, "stated"  # 今年: the year the document was issued
             notes.append("今年: the document's own year")
@@ -118,7 +118,7 @@ class _Collector:
             else:
                 heading = self.years.heading_year(vs + self.offset) if self.years.document.heading_starts else None
                 if heading is not None:
-                    year, year_source = heading, "title"
+                    year, year_source, heading_year = heading, "title", True
                     notes.append("year from the heading or title")
                 elif self.years.fallback is not None:
                     year, year_source = self.years.fallback, self.years.fallback_source
@@ -138,10 +138,11 @@ class _Collector:
         if kind == "target" and _RECENT_YEARS_RE.search(text, cs, vs):
             kind = "baseline"  # 近三年每年增长…: a past result
         own = self.own_year
-        if (kind != "baseline" and (year_source == "stated" and year_start is not None or topic) and own is not None
-                and year < own and (topic or text[max(0, year_start - 3) : year_start].rstrip()[-1:] not in _TO_WORDS)):
+        if (kind != "baseline" and (year_source == "stated" and year_start is not None or topic or heading_year)
+                and own is not None and year < own
+                and (topic or heading_year or text[max(0, year_start - 3) : year_start].rstrip()[-1:] not in _TO_WORDS)):
             kind = "baseline"  # a year before the document's own year: a past value
-        if kind == "baseline" and year_source not in ("stated", "") and not topic:
+        if kind == "baseline" and year_source not in ("stated", "") and not topic and not heading_year:
             # a baseline does not take a target year carried or assumed from elsewhere
             year, year_source = (own, "issue_date") if own is not None else (None, "")
             notes = [n for n in notes if not n.startswith(("year carried", "year from", "year not stated"))]
@@ -176,7 +177,7 @@ class _Collector:
         subjects: list[tuple[str, tuple[str, ...]]] = []  # (label, alias windows)
         each = None if qualitative else r.each_re.search(text, cs, vs)
         if each:
-            parts = [x for x in (compact(p) for p in text[cs : each.start()].split("、")) if x]
+            parts = self.labels.shared_subjects(text[cs : each.start()])
             if len(parts) >= 2:
                 subjects = [(self.labels.clean_label(p), (p,)) for p in parts]
                 notes.append("value shared by several indicators (均)")

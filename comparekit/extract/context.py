@@ -168,11 +168,15 @@ _TITLE_YEAR_RE = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})\s*年(?!\s*[0-9]{1,2
 _DATE = r"((?:19|20)[0-9]{2})\s*(?:年\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日|[-/.][0-9]{1,2}[-/.][0-9]{1,2})"
 _ISSUE_RE = re.compile(rf"(?:发布|成文|公开|印发|发文)(?:时间|日期)\s*[:：]?\s*{_DATE}")
 _DATE_LINE_RE = re.compile(rf"^[ \t\u00a0\u3000(\uff08]*{_DATE}[ \t\u00a0\u3000)\uff09]*$", re.M)
+# a news page's dateline: a date with a clock time at the start of a line (2023-04-20 10:52 来源:…)
+_DATELINE_RE = re.compile(rf"^[ \t\u00a0\u3000]*{_DATE}[ \t\u00a0\u3000]+[0-2]?[0-9][:：][0-5][0-9]", re.M)
 _HEADING_RE = re.compile(
     r"^[ \t\u00a0\u3000]*(?:(?P<l1>[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]+[章节部分])"
     r"|(?P<l2>[(\uff08][一二三四五六七八九十]{1,3}[)\uff09])|(?P<l3>[0-9]{1,2}[.．、](?![0-9]))"
     r"|(?=[^\n。]{0,40}?(?:19|20)[0-9]{2}))"  # an unnumbered line is a candidate only with a year in it
     r"(?P<body>[^\n。]{0,40})$", re.M)
+#: A numbered heading that names the year by its relation to the document's own year.
+_RELATIVE_HEADING_RE = re.compile(r"(?P<past>过去一年|过去的一年|去年|上一年|上年度)|今年|本年度")
 _TITLE_REACH = 1500  # the title is looked for in the opening of the document
 
 
@@ -202,6 +206,8 @@ def document_years(text: str) -> DocumentYears:
     (2024, 2024)
     >>> document_years("某县2021—2025年城镇化规划\\n").title_year
     2025
+    >>> document_years("首页 > 新闻\\n2023-04-20 10:52:52 来源:本报\\n今年全县新建公园5个。").own_year
+    2023
     """
     title_year = own_year = issue_year = None
     opening = text[:_TITLE_REACH]
@@ -212,7 +218,7 @@ def document_years(text: str) -> DocumentYears:
             if years:
                 title_year, own_year, title_line = years[1], years[0], line.strip()
                 break
-    issue = _ISSUE_RE.search(opening) or _DATE_LINE_RE.search(text)
+    issue = _ISSUE_RE.search(opening) or _DATE_LINE_RE.search(text) or _DATELINE_RE.search(opening)
     if issue:
         issue_year = int(issue.group(1))
         own_year = issue_year
@@ -225,6 +231,11 @@ def document_years(text: str) -> DocumentYears:
             continue
         level = 1 if m.group("l1") else 2 if m.group("l2") else 3 if m.group("l3") else 0
         found = _years_in(body)
+        if found is None and own_year is not None and level:
+            relative = _RELATIVE_HEADING_RE.search(body)  # 一、过去一年工作回顾; 二、今年工作安排
+            if relative:
+                year = own_year - 1 if relative.group("past") else own_year
+                found = (year, year)
         if level == 0 and (found is None or title_line in (body, m.group().strip())):
             continue  # an unnumbered line is a heading only with a year (2024年工作要点), the title aside
         while stack and stack[-1][0] >= level:
@@ -289,6 +300,25 @@ def respective_year(text: str, s: Sentence, vs: int, seen_lists: dict) -> int | 
 # a year that opens a sentence, then a comma: the topic of what follows in its paragraph (2023年,该县…)
 _TOPIC_YEAR_RE = re.compile(r"(?:^|(?<=[。！？\n]))[ \t\u00a0\u3000]*((?:19|20)[0-9]{2})[ \u00a0]?年(?:[ \u00a0]?(?:度|全年))?[,，]",
                             re.M)
+# the same, found from its year (a fast scan to the digits 1 and 2); what opens the sentence is then checked
+_TOPIC_YEAR_SCAN_RE = re.compile(r"(?:19|20)[0-9]{2}[ \u00a0]?年(?:[ \u00a0]?(?:度|全年))?[,，]")
+_TOPIC_BEFORE = frozenset("。！？\n")
+_TOPIC_SPACES = frozenset(" \t\u00a0\u3000")
+
+
+def _topic_years(text: str) -> list[tuple[int, int, int]]:
+    """``(start, end, year)`` of the years of :data:`_TOPIC_YEAR_RE` in *text* (the same matches)."""
+    found = []
+    for m in _TOPIC_YEAR_SCAN_RE.finditer(text):
+        at = m.start()
+        q = at
+        while q and text[q - 1] in _TOPIC_SPACES:
+            q -= 1
+        if q == 0 or text[q - 1] in _TOPIC_BEFORE:
+            found.append((at, at + 4, int(text[at : at + 4])))
+    return found
+
+
 _TOPIC_REACH = 1200  # a topic year holds for its whole paragraph (within this many characters)
 _TO_REACH = 300  # a 到YYYY年 holds for the following sentences within this many characters
 _CONNECTIVE_RE = re.compile(r"[ \t\u00a0\u3000]*(?:同时|与此同时|此外|另外|另一方面|其中)[,，]?")
@@ -307,7 +337,7 @@ class YearCarry:
         self.text, self.r = text, r
         found = sorted((m.start(), m.end(), int(m.group(1)))
                        for pattern in r.to_year_scans for m in pattern.finditer(text))
-        topics = [(m.start(1), m.end(1), int(m.group(1))) for m in _TOPIC_YEAR_RE.finditer(text)]
+        topics = _topic_years(text)
         self.topics = {start for start, _, _ in topics}
         self.marks = sorted(found + topics)
         self.ends = [end for _, end, _ in self.marks]

@@ -91,7 +91,26 @@ def score_names(label: str, r: Rules) -> list[tuple[str, float]]:
             best[indicator_id] = round(score / 100, 2)
     return sorted(best.items(), key=lambda item: (-item[1], item[0]))
 
-__all__ = ["LabelMatcher", "LABEL_EDGE_RE", "CJK_RE", "score_names", "segment", "ASSIGN_THRESHOLD", "ASSIGN_MARGIN"]
+
+_RANKED: dict[str, list[tuple[str, float]]] = {}
+_RANKED_FOR: list = [None]  # the Rules the cache was filled with
+_RANKED_MAX = 20000
+
+
+def ranked_names(label: str, r: Rules) -> list[tuple[str, float]]:
+    """:func:`score_names` of *label*, cached by label text (labels repeat within and across documents)."""
+    if _RANKED_FOR[0] is not r:
+        _RANKED.clear()
+        _RANKED_FOR[0] = r
+    found = _RANKED.get(label)
+    if found is None:
+        found = score_names(label, r)
+        if len(_RANKED) >= _RANKED_MAX:
+            _RANKED.clear()
+        _RANKED[label] = found
+    return found
+
+__all__ = ["LabelMatcher", "LABEL_EDGE_RE", "CJK_RE", "score_names", "ranked_names", "segment", "ASSIGN_THRESHOLD", "ASSIGN_MARGIN"]
 
 #: A label gets the best-scoring indicator id only at this score or above (0–1). Calibrated on the
 #: fictional held-out plan and the five study plans (labels with no whole alias): at 0.90 (margin
@@ -110,6 +129,8 @@ CJK_RE = re.compile(r"[\u3400-\u9fff]")
 _WS_RE = re.compile(r"[\s\u00a0\u3000]+")
 _SUBJECT_SPLIT_RE = re.compile(r"[、和与及]")
 _PLACE_END = frozenset("省市县区镇乡村域部")  # a short 分别 item ending so names a place (城区, 东部)
+_AND_RE = re.compile(r"[和与及]")
+_SHARE_END_RE = re.compile(r"(?:率|比例|比重|占比|指数|系数)$")
 #: Section numbers, list numbers and punctuation at the edges of a label.
 LABEL_EDGE_RE = re.compile(
     r"^[(\uff08]?[一二三四五六七八九十]{1,3}[)\uff09、]"  # a section number: (三), 十二、
@@ -174,7 +195,7 @@ class LabelMatcher:
         found = self.fuzzy_cache.get(label)
         if found is not None:
             return found
-        ranked = score_names(label, self.r)
+        ranked = ranked_names(label, self.r)
         best = ""
         if ranked and ranked[0][1] >= ASSIGN_THRESHOLD and (
                 len(ranked) == 1 or ranked[0][1] - ranked[1][1] >= ASSIGN_MARGIN):
@@ -241,5 +262,38 @@ class LabelMatcher:
             return None
         item = self.clean_label(items[index])
         return item, (item in self.r.scope_words or len(item) <= 3 and (not item or item[-1] in _PLACE_END))
+
+    def shared_subjects(self, window: str) -> list[str]:
+        """The indicators that share one value with 均 (``A、B均达到X``): *window* (the clause before
+        均) cut at 、, or at 和/与/及 when every side names a share (``…比例和…比例均达到50%``). A
+        part that only names a place (``新建城区、新建居住区…达标率``) is the scope of the next part,
+        not an indicator of its own.
+
+        Examples
+        --------
+        >>> from comparekit.extract.rules import rules
+        >>> LabelMatcher(rules()).shared_subjects("优良天数比例和地表水达标比例")
+        ['优良天数比例', '地表水达标比例']
+        >>> LabelMatcher(rules()).shared_subjects("新建城区、新建小区养老服务设施达标率、社区养老服务设施覆盖率")
+        ['新建城区、新建小区养老服务设施达标率', '社区养老服务设施覆盖率']
+        """
+        parts = [x for x in (compact(p) for p in window.split("、")) if x]
+        if len(parts) < 2:
+            sides = [x for x in _AND_RE.split(compact(window)) if x]
+            if len(sides) >= 2 and all(_SHARE_END_RE.search(x) for x in sides):
+                parts = sides
+        merged: list[str] = []
+        for part in parts:
+            if merged and self._place_only(merged[-1]):
+                merged[-1] = f"{merged[-1]}、{part}"
+            else:
+                merged.append(part)
+        return merged
+
+    def _place_only(self, part: str) -> bool:
+        """True if *part* names only a place or a kind of area (新建城区, 各县), not an indicator."""
+        label = self.clean_label(part)
+        return (label in self.r.scope_words or len(label) <= 5 and label[-1:] in _PLACE_END
+                and not _SHARE_END_RE.search(label))
 
     # -- candidates ----------------------------------------------------------------------------

@@ -158,6 +158,7 @@ class Rules:
     name_bigrams: dict
     bigram_index: dict
     indicator_rank: dict  # indicator id -> its row in the registry (breaks ties, so results never depend on hashing)
+    class_markers: tuple = ()  # words that name a class of a thing (星级, 示范): a count of the class is not of the thing
 
 
 def _words(frame: pd.DataFrame, category: str) -> list[str]:
@@ -167,7 +168,7 @@ def _words(frame: pd.DataFrame, category: str) -> list[str]:
 _CATEGORIES = [
     "blocking_unit", "extra_unit", "word_continuation", "prefix_qualifier", "suffix_qualifier",
     "qualitative", "relative", "base_year_before", "base_year_after", "definition_after",
-    "baseline_cue", "standard_cue", "per_year_cue", "count_verb", "label_verb", "generic_scope",
+    "baseline_cue", "standard_cue", "per_year_cue", "count_verb", "label_verb", "generic_scope", "class_marker",
 ]
 
 
@@ -228,7 +229,7 @@ def rules() -> Rules:
     # a range, a qualifier word) and not by a blocking unit: years and bare numbers fail in the
     # engine, not in Python. The character before the number is checked by the caller.
     starts = {u[0] for u in unit_words} | {w[0] for w in _words(patterns, "suffix_qualifier")}
-    starts |= set(":\uff1a(\uff08%\uff05\u2030-\u2014\u2013~\uff5e\u81f3\u5230")
+    starts |= set(":\uff1a(\uff08%\uff05\u2030-\u2014\u2013~\uff5e\u81f3\u5230/\uff0f")
     starts |= set("余多")  # 50余场, 1000多个: more than the number
     tail = "".join(sorted(re.escape(c) for c in starts))
     # The number's first digit is checked not to follow a digit or a decimal point, inside the
@@ -238,7 +239,8 @@ def rules() -> Rules:
         rf"(?P<num>[0-9０-９](?<!{_NUM_CHAR}.)[0-9０-９]*(?:[.．][0-9０-９]+)?)"
         rf"(?={_SP}{{0,3}}[{tail}])(?!{_SP}{{0,2}}(?:{_alternation(blocking)}))"
         rf"(?:(?P<ratio>{_SP}?[:\uff1a]{_SP}?(?:[1１](?![0-9０-９.．])|(?P<den>{NUM})(?![0-9０-９.．:：])))"
-        rf"|(?P<pair>{_SP}{{0,3}}[(\uff08]{_SP}{{0,3}}{NUM}{_SP}{{0,3}}[)\uff09]))?"
+        rf"|(?P<pair>{_SP}{{0,3}}[(\uff08]{_SP}{{0,3}}{NUM}{_SP}{{0,3}}[)\uff09])"
+        rf"|(?P<frac>[/／][1-9１-９][0-9０-９]?(?![0-9０-９/／.．:：A-Za-z])))?"
         rf"(?:{_SP}{{0,3}}(?P<unit1>[%％‰]))?"
         rf"(?:{_SP}{{0,3}}[-—–~～至到]{_SP}{{0,3}}(?P<num2>{NUM}))?"
         rf"(?:{_SP}{{0,3}}(?P<approx>[余多](?![余多]))?(?P<unit>(?:[%％‰]|{unit_alt})(?:[/／](?:千人|万人|百人|人|百户|户)(?![\u4e00-\u9fff]))?))?"
@@ -247,12 +249,19 @@ def rules() -> Rules:
     measure = "个|条|所|家|处|座|项|名|张|辆|套|户"
     verbs = "|".join(_loose(v) for v in sorted(_words(patterns, "count_verb"), key=len, reverse=True))
     chinese = rf"(?P<verb>{verbs}){_SP}?(?P<cnum>[一二两三四五六七八九十]{{1,3}}){_SP}?(?P<cunit>{measure})"
+    # the count of an enumeration (甲、乙、丙三所学校, 甲等两项赛事; checked by keep_chinese) and a
+    # fraction written in characters (三分之一), read as the same kind of match (empty verb)
+    listed = (rf"(?P<verb>)(?<=[\u4e00-\u9fff])(?P<cnum>[两三四五六七八九十]|十[一二三四五六七八九])"
+              rf"(?P<cunit>{measure})(?![一二两三四五六七八九十])")
+    fraction = rf"(?P<verb>)(?P<cnum>[二三四五六七八九十]分之[一二三四五六七八九])(?P<cunit>)"
     # A star rating (二星级), half an hour (半小时) and an industry scale (千亿产业) are found by their
     # unit word, a literal the engine finds fast; counted_unit_start() checks the numeral before it.
     counted_units = (
         ("star", rf"星{_SP}?级"),
         ("half", rf"半{_SP}?小{_SP}?时"),
-        ("scale", rf"亿(?={_SP}?产{_SP}?业(?!{_SP}?链))"),  # 千亿级产业 is a class name, not a value
+        # 千亿产业; 千亿级产业 is a class name, not a value. 突破百亿元: an amount of money written in
+        # characters (百亿元企业, 百亿元级 are class names: see keep_counted_unit)
+        ("scale", rf"亿(?={_SP}?产{_SP}?业(?!{_SP}?链))|[亿万](?={_SP}?元)"),
         ("grade", rf"级(?={_SP}?(?:及以上{_SP}?)?(?:标{_SP}?准|水{_SP}?平))"),  # 二级标准: a grade named by a Chinese numeral
     )
     relative = "|".join(_words(patterns, "relative"))
@@ -261,6 +270,8 @@ def rules() -> Rules:
         ("th", re.compile(HEADER)),
         ("v", re.compile(value)),
         ("cv", re.compile(chinese)),
+        ("cv", re.compile(listed)),
+        ("cv", re.compile(fraction)),
         *((kind, re.compile(p)) for kind, p in counted_units),
         ("q", re.compile(qualitative)),
         ("rel", re.compile(relative)),
@@ -349,6 +360,7 @@ def rules() -> Rules:
         name_bigrams=name_bigrams,
         bigram_index=bigram_index,
         indicator_rank={indicator_id: i for i, indicator_id in enumerate(name_bigrams)},
+        class_markers=tuple(_words(patterns, "class_marker")),
     )
 
 

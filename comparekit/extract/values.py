@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 
 import numpy as np
 import pandas as pd
@@ -31,6 +32,9 @@ _PER_1000_RE = re.compile(r"千人口|千常住人口|每千人")
 _RATIO_CONTEXT_RE = re.compile(r"比|由|结构|配比|之比")
 _RATIO_TEXT_RE = re.compile(r"^\s*([0-9０-９]+(?:[.．][0-9０-９]+)?)\s*[:：]\s*([0-9０-９]+(?:[.．][0-9０-９]+)?)\s*$")
 _SP_STR = "".join(sorted(_SP_CHARS))
+_FRACTION_RE = re.compile(r"^\s*([0-9０-９]{1,2})\s*[/／]\s*([0-9０-９]{1,2})\s*(以上|以下|以内|左右)?\s*$")
+_FRACTION_QUALIFIERS = {"以上": "at_least", "以下": "at_most", "以内": "at_most", "左右": "about"}
+_CN_FRACTION_RE = re.compile(r"([二三四五六七八九十])分之([一二三四五六七八九])$")
 _APPROX_RE = re.compile(r"^\D{0,6}[0-9０-９.．]+\s?[余多]")
 _DIGITS = str.maketrans("０１２３４５６７８９．", "0123456789.")
 
@@ -39,6 +43,17 @@ _COUNTING = frozenset("个两一二三四五六七八九十")  # 两个清零, �
 _GLUED = frozenset("0123456789０１２３４５６７８９.．/@#_-－") | _LATIN  # G36, 2023-0001, 163.com
 _CN_POST_RE = re.compile(r"[ \u3000]?(?:及以上|以上|左右|以内)")
 _SCOPE_AFTER_RE = re.compile(r"[^,\uff0c。;\uff1b]{0,12}?[县市区镇乡村]")
+_CN_MONEY_RE = re.compile(r"[ \u3000]?元")
+_CN_DIGITS = frozenset("一二两三四五六七八九十百千")
+_CN_MONEY_LEAD_RE = re.compile(r"(?:突破|超过|超)[ \u3000]?$")
+#: A noun right after an amount of money that makes it the size class of what follows (300亿元园区,
+#: 百亿元企业, 10亿元级项目): a class name, not a value.
+_CLASS_NOUN_RE = re.compile(r"[ \u3000]?(?:级|企业|产业(?!链)|园区|集群|大县|强县|强镇|龙头)")
+_MONEY_CLASS_RE = re.compile(r"[ \u3000]?(?:企业|园区|集群|大县|强县|强镇)")  # after an Arabic amount
+#: 位 after a move in a ranking (前移2位, 排名上升3位) counts places in the ranking, not persons.
+_RANK_MOVE_RE = re.compile(r"(?:前移|后移|上升|提升|下降|前进|后退|跃升|攀升|跃居|排名|位次|排位)[了]?[ \u3000]?$")
+#: After a count, 乡镇 and 乡村 name what is counted (3家乡镇食堂), not the word 家乡.
+_TOWNSHIP_RE = re.compile(r"乡[镇村]")
 
 
 def keep_qualitative(text: str, start: int) -> bool:
@@ -61,7 +76,8 @@ def keep_value(text: str, m: re.Match, r: Rules) -> tuple[int, int] | None:
         return None
     if unit and unit in r.continuation:
         after = text[m.end("unit")] if m.end("unit") < n else ""
-        if after and after in r.continuation[unit] and not m.group("post"):
+        if (after and after in r.continuation[unit] and not m.group("post")
+                and not _TOWNSHIP_RE.match(text, m.end("unit"))):
             unit = None  # 6 人均…, 4县城: the "unit" begins a word
             end = max(m.end(g) for g in ("num", "ratio", "pair", "unit1", "num2"))
     if unit and text[end : end + 1] == "级" and not m.group("post"):
@@ -74,7 +90,15 @@ def keep_value(text: str, m: re.Match, r: Rules) -> tuple[int, int] | None:
         return None  # the tail of a three-part ratio (5:40:55)
     if m.group("den") is not None and not _RATIO_CONTEXT_RE.search(text, max(0, num_start - 16), num_start):
         return None  # A:B with B other than 1 is a ratio only after 比/比例/由…: not a clock time (8:30)
-    if not (unit or m.group("unit1") or m.group("ratio") or post):
+    frac = m.group("frac")
+    if frac is not None:  # 1/6: a fraction only when a small numerator stands over a larger denominator
+        numerator, denominator = int(m.group("num").translate(_DIGITS)), int(frac[1:].translate(_DIGITS))
+        if len(m.group("num")) > 2 or not 0 < numerator < denominator or unit:
+            return None
+        after = text[m.end("frac") : m.end("frac") + 1]
+        if after and "\u3400" <= after <= "\u9fff" and after not in "的左以多强弱":
+            return None  # 3/15消费者权益日: a date or a name, not a fraction
+    if not (unit or m.group("unit1") or m.group("ratio") or post or frac):
         prefix = r.prefix_re.search(text, max(0, num_start - 12), num_start)
         if not prefix or prefix.group().startswith("至少") and len(prefix.group().strip()) > 2:
             return None  # a bare number outside a table
@@ -95,6 +119,10 @@ def keep_value(text: str, m: re.Match, r: Rules) -> tuple[int, int] | None:
             return None  # “5 个 2”, “1+N”: a programme name made of numbers
     if before == "在" and unit == "个" and _SCOPE_AFTER_RE.match(text[end : end + 14]):
         return None  # 在6个…县启动…: a scope, not a target
+    if unit == "位" and _RANK_MOVE_RE.search(text, max(0, num_start - 8), num_start):
+        return None  # 较上年前移2位: a move in a ranking, not a count
+    if unit in r.money_units and _MONEY_CLASS_RE.match(text, end):
+        return None  # 首个300亿元园区, 50亿元企业: the size class of what follows, not a value
     if post and unit in r.money_units:
         after = text[end : end + 3].lstrip()
         if after and "\u3400" <= after[0] <= "\u9fff":
@@ -118,12 +146,60 @@ def counted_unit_start(text: str, kind: str, m: re.Match) -> int | None:
 
 
 def keep_counted_unit(text: str, kind: str, start: int, end: int) -> tuple[int, int] | None:
-    """The span of a star rating (``二星级及以上``, ``四星级智慧城市``), half an hour (``半小时交通圈``)
-    or an industry scale (``千亿产业``; not ``超千亿``) that starts at *start* and ends at *end*."""
+    """The span of a star rating (``二星级及以上``, ``四星级智慧城市``), half an hour (``半小时交通圈``),
+    an industry scale (``千亿产业``; not ``超千亿``) or an amount of money written in characters
+    (``突破百亿元``, with the qualifier word before it; not a class name such as ``百亿元企业``)
+    that starts at *start* and ends at *end*."""
     if kind == "scale":
-        return (start, end) if text[start - 1 : start] != "超" else None
+        money = _CN_MONEY_RE.match(text, end)
+        if money is None:
+            return (start, end) if text[start - 1 : start] != "超" else None
+        if _CLASS_NOUN_RE.match(text, money.end()):
+            return None
+        post = _CN_POST_RE.match(text, money.end())
+        after = text[post.end() if post else money.end() :][:1]
+        if post and after and "\u3400" <= after <= "\u9fff":
+            return None  # 千万元以上项目: a threshold that defines what is counted
+        while start and text[start - 1] in _CN_DIGITS:
+            start -= 1  # 三百亿元
+        lead = _CN_MONEY_LEAD_RE.search(text, max(0, start - 4), start)
+        return (lead.start() if lead else start), money.end()
     post = _CN_POST_RE.match(text, end)
     return start, (post.end() if post else end)
+
+
+_CN_SMALL = {c: i for i, c in enumerate("零一二三四五六七八九", start=0)} | {"两": 2, "十": 10}
+_CLAUSE_END = "，,。；;：:！？\n|"
+_NUMERAL_BEFORE = frozenset("第一二三四五六七八九十百千万两几每零〇")
+#: After an enumeration count, a word for aspects or parts of an argument (两个方面): not a quantity.
+_ABSTRACT_AFTER_RE = re.compile(r"方面|领域|环节|阶段|层面|维度|层次|原则|理念|机制|体系|作用|问题|关系|重点|任务|目标|控制线|红线|底线")
+
+
+def _small_numeral(word: str) -> int:
+    """十一 → 11, 三 → 3 (the numerals of an enumeration count or a fraction)."""
+    if len(word) == 2:
+        return 10 + _CN_SMALL[word[1]]
+    return _CN_SMALL[word]
+
+
+def _listed_count(text: str, m: re.Match) -> bool:
+    """For a numeral found without a verb of making: True if it is a fraction (``三分之一``) or the
+    count of the enumeration right before it in its clause (``甲、乙、丙三所``: as many items as the
+    numeral says; ``甲等两项``: at least the items named)."""
+    start = m.start("cnum")
+    if text[start - 1 : start] in _NUMERAL_BEFORE:
+        return False
+    word = m.group("cnum")
+    if "分之" in word:
+        return True
+    if _ABSTRACT_AFTER_RE.match(text, m.end()):
+        return False
+    clause = max(text.rfind(c, max(0, start - 80), start) for c in _CLAUSE_END) + 1
+    segment = text[clause:start].strip()
+    etc = segment.endswith("等")
+    items = len([x for x in segment.removesuffix("等").split("、") if x.strip()])
+    n = _small_numeral(word)
+    return n >= 2 and (n >= items if etc else items >= 2 and n == items)
 
 
 def keep_chinese(text: str, m: re.Match, r: Rules) -> tuple[int, int] | None:
@@ -132,7 +208,10 @@ def keep_chinese(text: str, m: re.Match, r: Rules) -> tuple[int, int] | None:
     end = post.end() if post else m.end()
     start = m.start("cnum")
     unit = "".join(m.group("cunit").split())
-    if m.end() < len(text) and text[m.end()] in r.continuation.get(unit, ()):
+    if (m.end() < len(text) and text[m.end()] in r.continuation.get(unit, ())
+            and not _TOWNSHIP_RE.match(text, m.end())):
+        return None
+    if m.group("verb") == "" and not _listed_count(text, m):
         return None
     lead = "".join((text[max(0, m.start() - 6) : m.start()] + m.group("verb")).split())
     if m.group("cnum") == "一" and "至少" not in lead:
@@ -152,9 +231,56 @@ FRAME_COLUMNS = ["indicator_id", "scope_text", "year", "kind", "value", "value_h
                  "year_source", "indicator_suggestions", "value_start", "value_end"]
 
 
-def _parse(text: str) -> tuple:
+def _fast_reader():
+    """The value parser's fast-path shapes (:mod:`comparekit.values.fast`) for one text at a time:
+    ``(single, range, shape)`` with the two whole-text patterns compiled for Python's engine."""
+    from ..values.fast import _fast_shape
+
+    shape = _fast_shape()
+    return re.compile(shape.pattern), re.compile(shape.range_pattern), shape
+
+
+_FAST_SPLIT_RE = re.compile(r"(?P<head>[^0-9]*)(?P<num>[0-9]+(?:\.[0-9]+)?)(?P<tail>.*)")
+_FAST_RANGE_SPLIT_RE = re.compile(
+    r"(?P<head>[^0-9]*)(?P<low>[0-9]+(?:\.[0-9]+)?)(?P<mid>[^0-9]*)(?P<high>[0-9]+(?:\.[0-9]+)?)(?P<tail>.*)")
+
+
+def _parse_fast(text: str, reader) -> tuple | None:
+    """:func:`_parse` of a text of the parser's common shapes (``55%左右``, ``≥12``, ``5-8个``), read
+    as :func:`comparekit.values.parse_value_texts` reads them in bulk (the same rows as the scalar
+    parser); None for any other text."""
+    from ..values.fast import _fast_words
+
+    single, span, shape = reader
+    normalized = unicodedata.normalize("NFKC", text)
+    if single.fullmatch(normalized):
+        m = _FAST_SPLIT_RE.fullmatch(normalized)
+        value = float(m.group("num"))
+        if not math.isfinite(value):
+            return None
+        lead, pre = shape.head.fullmatch(m.group("head")).group("lead", "pre")
+        unit, post = shape.tail.fullmatch(m.group("tail")).group("unit", "post")
+        qualifier = _fast_words(lead or "", pre or "", post or "")[0]
+        return (value, math.nan, qualifier, unit, math.nan, True)
+    if span.fullmatch(normalized):
+        m = _FAST_RANGE_SPLIT_RE.fullmatch(normalized)
+        low, high = float(m.group("low")), float(m.group("high"))
+        if not (math.isfinite(low) and math.isfinite(high) and low <= high):
+            return None
+        first_unit = shape.mid.fullmatch(m.group("mid")).group("unit")
+        unit = shape.tail.fullmatch(m.group("tail")).group("unit") or first_unit
+        return (low, high, "range", unit, math.nan, True)
+    return None
+
+
+def _parse(text: str, reader=None) -> tuple:
     """``(value, value_high, qualifier, unit, value_alt, ok)`` of one value text (the scalar parser,
-    which gives the same rows as :func:`comparekit.values.parse_value_texts`)."""
+    which gives the same rows as :func:`comparekit.values.parse_value_texts`; with *reader*
+    (:func:`_fast_reader`), a text of the common shapes is read by the fast path)."""
+    if reader is not None:
+        fast = _parse_fast(text, reader)
+        if fast is not None:
+            return fast
     try:
         p = parse_value_text(text)
     except ValueParseError:
@@ -174,6 +300,7 @@ def frame(rows: list[tuple], text: str, offset: int = 0) -> dict[str, list]:
     parsed_texts: dict[str, tuple] = {}
     out: dict[str, list] = {name: [] for name in FRAME_COLUMNS}
     known = _known_units() if rows else frozenset()
+    reader = _fast_reader() if rows else None
     (o_id, o_scope, o_year, o_kind, o_value, o_high, o_unit, o_qual, o_vt, o_quote, o_qs, o_qe, o_note, o_label,
      o_conf, o_ys, o_sugg, o_vs, o_ve) = (out[name] for name in FRAME_COLUMNS)
     for (vs, ve, qs, qe, year, kind, unit_hint, label, indicator_id, scope, conf, note, alt, year_source,
@@ -181,16 +308,21 @@ def frame(rows: list[tuple], text: str, offset: int = 0) -> dict[str, list]:
         value_text = text[vs:ve]
         parsed = parsed_texts.get(value_text)
         if parsed is None:
-            parsed = parsed_texts[value_text] = _parse(value_text)
+            parsed = parsed_texts[value_text] = _parse(value_text, reader)
         value, value_high, qualifier, unit, value_alt, ok = parsed
         if alt:
             value = value_alt
-        if not ok:  # A:B (B other than 1), read as A/B in the unit "ratio" (16.05:1 is 16.05)
-            found = _RATIO_TEXT_RE.match(value_text)
-            if not (found and float(found.group(2).translate(_DIGITS)) > 0):
+        if not ok:  # A:B (B other than 1), read as A/B in the unit "ratio" (16.05:1 is 16.05); a fraction
+            found = _RATIO_TEXT_RE.match(value_text) or _FRACTION_RE.match(value_text)
+            cn = _CN_FRACTION_RE.search(value_text) if found is None else None
+            if cn is not None:
+                a, b = float(_small_numeral(cn.group(2))), float(_small_numeral(cn.group(1)))
+            elif not (found and float(found.group(2).translate(_DIGITS)) > 0):
                 continue
-            a, b = (float(found.group(k).translate(_DIGITS)) for k in (1, 2))
-            value, unit, qualifier = round(a / b, 4), "ratio", "exact"
+            else:
+                a, b = (float(found.group(k).translate(_DIGITS)) for k in (1, 2))
+            tail = found.groups()[2] if found is not None and len(found.groups()) > 2 else None
+            value, unit, qualifier = round(a / b, 4), "ratio", _FRACTION_QUALIFIERS.get(tail, "exact")
             flag = f"ratio {value_text} read as {value:g}"
             note = f"{note}; {flag}" if note else flag
         if unit and unit[0] in "余多" and len(unit) > 1:
@@ -264,11 +396,11 @@ def finish(columns: dict[str, list], source_id: str | None, place_id: str | None
         "statement_id": _strings([f"{prefix}{i:03d}" for i in range(1, n + 1)]),
         "place_id": _strings([place_id] * n),
         "source_id": _strings([source_id] * n),
-        "year": pd.array(columns["year"], dtype="Int64"),
+        "year": _integers(columns["year"]),
         "value": np.asarray(columns["value"], dtype="float64"),
         "value_high": np.asarray(columns["value_high"], dtype="float64"),
-        "quote_start": pd.array(np.asarray(columns["quote_start"], dtype=np.int64), dtype="Int64"),
-        "quote_end": pd.array(np.asarray(columns["quote_end"], dtype=np.int64), dtype="Int64"),
+        "quote_start": pd.arrays.IntegerArray(np.asarray(columns["quote_start"], dtype=np.int64), np.zeros(n, dtype=bool)),
+        "quote_end": pd.arrays.IntegerArray(np.asarray(columns["quote_end"], dtype=np.int64), np.zeros(n, dtype=bool)),
         "confidence": confidence,
         "qualifier": _strings([x if isinstance(x, str) else "nan" for x in columns["qualifier"]]),
     }
@@ -276,6 +408,17 @@ def finish(columns: dict[str, list], source_id: str | None, place_id: str | None
         if name not in table:
             table[name] = _strings(columns[name])
     return pd.DataFrame({name: table[name] for name in EXTRACT_COLUMNS}, copy=False)
+
+
+def _integers(values: list) -> pd.api.extensions.ExtensionArray:
+    """A pandas ``Int64`` array from int/None values, built from its values and mask directly (any
+    other values go through :func:`pandas.array`)."""
+    n = len(values)
+    missing = np.fromiter((x is None or x != x for x in values), dtype=bool, count=n)  # (x != x: NaN)
+    filled = np.asarray([0 if gone else x for x, gone in zip(values, missing.tolist())] if missing.any() else values)
+    if n and filled.dtype.kind != "i":
+        return pd.array(values, dtype="Int64")
+    return pd.arrays.IntegerArray(filled.astype(np.int64, copy=False), missing)
 
 
 def _strings(values) -> pd.api.extensions.ExtensionArray:

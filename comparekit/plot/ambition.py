@@ -127,13 +127,14 @@ def dumbbell(
     two_lines = 2 * 1.25 * tick_size <= 0.6 * fig_h / max(len(rows), 1)
     tick_width = 0.3 * fig_w if two_lines else 0.6 * fig_w
     specs = []  # per row: [(kind, x, body, leftmost)]
+    repeated = rows["place_id"].map(text).value_counts().to_dict()
     for y, row in rows.iterrows():
         place_id, indicator_id = text(row["place_id"]), text(row["indicator_id"])
         place, indicator = place_label(place_id, lang), indicator_label(indicator_id, lang)
         if len(places) == 1:
             tick = indicator
-        elif len(indicators) == 1:
-            tick = place
+        elif len(indicators) == 1:  # a place with targets for two years (2025, 2035) names the year
+            tick = place if repeated.get(place_id, 0) < 2 else label("format.place_target_year", lang, place=place, year=year(row["target_year"]))
         else:
             tick = label("format.place_indicator", lang, place=place, indicator=indicator)
         tick_labels.append(layout.wrap_label(tick, tick_width, tick_size, max_lines=2 if two_lines else 1))
@@ -242,6 +243,10 @@ def dumbbell(
                            lang=lang)
     if source:
         ids = split_ids(rows["source_id"]) if "source_id" in rows.columns else place_sources(places)
+        if any(_census(row) for _, row in rows.iterrows()):  # census baselines cite the census
+            from ..census import CENSUS_SOURCE_ID
+
+            ids = [*ids, CENSUS_SOURCE_ID]
         layout.add_source_line(fig, ordered_sources(ids), lang=lang)
     return ax
 

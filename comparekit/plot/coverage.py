@@ -109,6 +109,11 @@ def coverage_heatmap(
                            label("subtitle.coverage", lang, min=min_places, total=len(places), n=len(rows)), lang=lang)
     if source:
         layout.add_source_line(fig, ordered_sources(place_sources(places)), lang=lang)
+    if rows.empty:  # nothing meets the filter (a study with one documented place): say so, draw no matrix
+        ax.set_axis_off()
+        ax.text(0.5, 0.5, label("coverage.none", lang, min=min_places), ha="center", va="center",
+                transform=ax.transAxes, fontsize=layout.text_size("label"), color=colour("text_muted"), gid="coverage:none")
+        return ax
     keys = [str(k) for k in rows.index.get_level_values(1)]
     themes = [str(t) for t in rows.index.get_level_values(0)]
     theme_names = {t: THEMES[t][0 if lang == "zh" else 1] for t in themes}

@@ -18,12 +18,11 @@ Texts are wrapped by :func:`wrap`, which measures every token once with the curr
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
-from ..errors import ComparekitError
 from ..style import _check_lang, colour, label, load_style_registry
 from ._common import figure, split_ids, text
+from .sources import _citations, short_source_line, source_line  # noqa: F401 (re-exported)
 from .text import _TOKEN, _token_width, fit_limits, text_size, text_width, wrap, wrap_label  # noqa: F401 (re-exported)
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -57,106 +56,6 @@ GID_NOTES = "comparekit:footnotes"
 GID_SOURCES = "comparekit:source-line"
 _STATE = "_comparekit_anatomy"
 # CJK ideographs and full-width punctuation break anywhere; other text breaks at spaces.
-# --------------------------------------------------------------------------------------------
-# Source lines
-# --------------------------------------------------------------------------------------------
-
-
-def _sources_table(ids: list[str]):
-    from ..sources import load_sources
-
-    sources = load_sources().set_index("source_id")
-    unknown = [i for i in ids if i not in sources.index]
-    if unknown:
-        raise ComparekitError(f"source id(s) {', '.join(map(repr, unknown))} are not in data/registry/sources.csv")
-    return sources
-
-
-def source_line(source_ids: Iterable[str], *, lang: str = "en") -> str:
-    """Return the full citation line naming documents by title, issuer and document number.
-
-    Parameters
-    ----------
-    source_ids : iterable of str
-        Source ids from ``data/registry/sources.csv`` (``";"``-joined ids are split; repeats and
-        empty values are dropped; order is kept).
-    lang : {"en", "zh"}
-
-    Returns
-    -------
-    str
-        ``""`` if there is no source id.
-
-    Raises
-    ------
-    ComparekitError
-        If an id is not in the source registry.
-
-    Examples
-    --------
-    >>> source_line(["linyi_county_2023"], lang="zh")
-    '资料来源：《关于推进以县城为重要载体的城镇化建设实施方案》，临沂市人民政府办公室，临政办字〔2023〕96号，2023-11-22。'
-    """
-    _check_lang(lang)
-    ids = split_ids(source_ids)
-    if not ids:
-        return ""
-    items = _citations(ids, lang)
-    key = "source.line_one" if len(items) == 1 else "source.line_many"
-    return label(key, lang, docs=label("source.separator", lang).join(items))
-
-
-def _citations(ids: list[str], lang: str) -> list[str]:
-    sources = _sources_table(ids)
-    items = []
-    for source_id in ids:
-        row = sources.loc[source_id]
-        fields = {"title": text(row[f"title_{lang}"]), "issuer": text(row[f"issuer_{lang}"])}
-        doc_number = text(row["doc_number"])
-        key = "source.item_doc" if doc_number else "source.item"
-        item = label(key, lang, doc_number=doc_number, **fields)
-        date = text(row.get("issue_date"))
-        if date:
-            item = label("source.item_date", lang, item=item, date=date)
-        items.append(item)
-    return items
-
-
-def short_source_line(source_ids: Iterable[str], *, lang: str = "en", compact: bool = False) -> str:
-    """Return the one- or two-line source line printed under a chart: place and year of each document.
-
-    Drafts are marked as such (sources registry ``status == "draft"``); the full citations are in
-    the caption (:func:`caption`). *compact* names the places only, with the span of years (for
-    narrow figures, where the full short line would take more than two lines).
-
-    Examples
-    --------
-    >>> short_source_line(["luan_14fyp", "jieshou_pilot"], lang="en")
-    "Sources: plans of Lu'an (2023), Jieshou (2023, draft for comment); full citations in the caption."
-    """
-    from ..registry import place_name
-
-    _check_lang(lang)
-    ids = split_ids(source_ids)
-    if not ids:
-        return ""
-    sources = _sources_table(ids)
-    items, years = [], []
-    for source_id in ids:
-        row = sources.loc[source_id]
-        date = text(row.get("issue_date"))
-        year_ = date[:4] if re.match(r"^\d{4}", date) else text(row.get("horizon_start"))[:4]
-        years.append(year_)
-        key = "source.short_draft" if text(row.get("status")) == "draft" else "source.short"
-        place = place_name(text(row["place_id"]), lang)
-        items.append(place if compact else label(key, lang, place=place, year=year_))
-    docs = label("source.short_separator", lang).join(dict.fromkeys(items))
-    if compact:
-        span = f"{min(years)}–{max(years)}" if min(years) != max(years) else min(years)
-        return label("source.compact_line", lang, docs=docs, years=span)
-    return label("source.short_line", lang, docs=docs)
-
-
 # --------------------------------------------------------------------------------------------
 # Figure state and rendering
 # --------------------------------------------------------------------------------------------

@@ -36,7 +36,7 @@ QUALIFIER_RULES: list[tuple[str, str, str]] = [
     (r"不超过|不高于|不大于|不多于", "at_most", "'not above / not more than' bounds the value from above"),
     (r"≥|>=|=>|≧|及以上|以上|至少|起码", "at_least", "≥, 以上 (incl. 力争…以上), 至少"),
     (r"≤|<=|=<|≦|以内|以下|控制在", "at_most", "≤, 以内, 以下 after a value, 控制在 (keep within)"),
-    (r"突破|超过|高于|大于|多于|>", "more_than", "突破 (break through), 超过, 高于, >"),
+    (r"突破|超过|超(?=\s*[0-9０-９])|高于|大于|多于|>", "more_than", "突破 (break through), 超过, 超 before a number, 高于, >"),
     (r"低于|小于|少于|不足|<", "less_than", "低于, 小于, <"),
     (r"左右|上下(?!游)|大约|约(?=\s*[0-9])|≈|~(?=\s*[0-9])",
      "about", "左右, 上下, 约, ≈, a leading ~"),

@@ -1,0 +1,111 @@
+"""The extractor's fast paths give exactly the rows of its general paths.
+
+The value texts of a document are read by the value parser's fast path when they have one of its
+common shapes (``55%左右``, ``≥12``, ``5-8个``), by the scalar parser otherwise; the output table is
+built from plain lists. Each fast path is compared here with the general one it stands for, on the
+five study plans and the real held-out documents (whole output tables, every row and dtype), and
+on constructed value texts at the edges of the shapes.
+"""
+
+from __future__ import annotations
+
+import importlib
+import math
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from comparekit.evaluate import load_heldout
+from comparekit.extract import extract
+from comparekit.sources import load_sources, read_source_text
+
+extract_values = importlib.import_module("comparekit.extract.values")
+
+HELDOUT = Path(__file__).resolve().parent / "fixtures" / "heldout_real"
+
+
+@pytest.fixture(scope="module")
+def documents() -> dict[str, tuple[str, int | None]]:
+    docs = {rec.source_id: (read_source_text(rec.source_id), int(rec.horizon_end))
+            for rec in load_sources().itertuples(index=False)}
+    texts, _ = load_heldout(HELDOUT)
+    docs.update({source_id: (text, None) for source_id, text in texts.items()})
+    return docs
+
+
+@pytest.fixture(scope="module")
+def value_texts(documents) -> list[str]:
+    _, statements = load_heldout(HELDOUT)
+    found = set(statements["value_text"].dropna())
+    for source_id, (text, horizon) in documents.items():
+        found |= set(extract(text, source_id=source_id, horizon=horizon)["value_text"])
+    edges = ["55%左右", "５５％", "≥12", "1.9万个", "5-8个", "5—8个", "3.5%-4.2%", "120至150公里", "8-5个",
+             "不少于 10 个", "约 30 家", "每年下降3.2%", "力争达到60%以上", "10(8)个", "16.05:1", "55%左 右",
+             "1" + "0" * 400 + "个", "1" + "0" * 400 + "-2个", "30个\n", "40 %", "2025年", "0.5", "全覆盖"]
+    return sorted(found | set(edges))
+
+
+def _same(a: tuple, b: tuple) -> bool:
+    return all(x == y or (isinstance(x, float) and isinstance(y, float) and math.isnan(x) and math.isnan(y))
+               for x, y in zip(a, b, strict=True))
+
+
+def test_value_fast_path_reads_as_the_scalar_parser(value_texts):
+    reader = extract_values._fast_reader()
+    fast = 0
+    for text in value_texts:
+        quick = extract_values._parse_fast(text, reader)
+        if quick is None:
+            continue
+        fast += 1
+        assert _same(quick, extract_values._parse(text)), text
+    assert fast >= len(value_texts) // 2  # the common shapes are most value texts of real plans
+
+
+def test_whole_output_identical_without_the_fast_paths(documents, monkeypatch):
+    fast_tables = {source_id: extract(text, source_id=source_id, horizon=horizon)
+                   for source_id, (text, horizon) in documents.items()}
+    monkeypatch.setattr(extract_values, "_fast_reader", lambda: None)  # every value text by the scalar parser
+    monkeypatch.setattr(extract_values, "_integers", lambda values: pd.array(values, dtype="Int64"))
+    for source_id, (text, horizon) in documents.items():
+        general = extract(text, source_id=source_id, horizon=horizon)
+        pd.testing.assert_frame_equal(fast_tables[source_id], general, check_exact=True)
+    assert sum(len(t) for t in fast_tables.values()) > 600
+
+
+def test_integer_column_from_lists():
+    for values in ([2025, 2030], [2025, None, 2020], [], [None], [2025, float("nan")], [np.int64(2024)], [2025.0, None]):
+        pd.testing.assert_extension_array_equal(extract_values._integers(values), pd.array(values, dtype="Int64"))
+
+
+def test_spans_answer_as_a_scan_over_every_kept_span():
+    from comparekit.extract.spans import Spans
+
+    rng = np.random.default_rng(7)
+    for _ in range(200):
+        spans, kept = Spans(), []
+        for start, length in zip(rng.integers(0, 300, 60).tolist(), rng.integers(0, 40, 60).tolist()):
+            end = start + length
+            expected = any(a < end and start < b or (a, b) == (start, end) for a, b in kept)
+            assert spans.overlaps(start, end) == expected, (start, end, kept)
+            if not expected:
+                spans.add(start, end)
+                kept.append((start, end))
+
+
+def test_topic_years_found_from_the_year_as_by_the_sentence_pattern(documents):
+    context = importlib.import_module("comparekit.extract.context")
+    rng = np.random.default_rng(11)
+    parts = [["", "。", "！", "？", "\n", "县", "1", "2"], ["", " ", "\u3000", "\t", "\u00a0 "], ["2019", "2020", "1999", "201", "12023"],
+             ["", " ", "\u00a0", "  "], ["年", ""], ["", "度", " 全年", "全年", "  度"], ["，", ",", "", "。"]]
+    texts = [text for text, _ in documents.values()]
+    texts += ["".join("".join(rng.choice(choices)) for _ in range(int(rng.integers(1, 4))) for choices in parts)
+              for _ in range(5000)]
+    found = 0
+    for text in texts:
+        expected = [(m.start(1), m.end(1), int(m.group(1))) for m in context._TOPIC_YEAR_RE.finditer(text)]
+        assert context._topic_years(text) == expected, text
+        found += len(expected)
+    assert found > 200

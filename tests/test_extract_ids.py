@@ -1,0 +1,66 @@
+"""Indicator ids the extractor stands behind: class words, urban/rural scope, qualitative indicators,
+labels broader than the indicator, and ids found among the indicators of the value's unit.
+
+Every sentence here is written for the test (none is taken from a held-out document).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from comparekit.extract import extract
+from comparekit.extract.ids import _covers, _label_problem
+
+
+def _one(text: str) -> pd.Series:
+    rows = extract(text)
+    assert len(rows) == 1, rows
+    return rows.iloc[0]
+
+
+def test_a_class_word_the_indicator_lacks_leaves_the_id_for_review():
+    row = _one("到2027年，城镇新建建筑中星级绿色建筑占比达到30%。")
+    assert pd.isna(row["indicator_id"])
+    assert row["indicator_suggestions"].startswith("green_building_share:review")
+    assert "names a class (星级)" in row["note"]
+    row = _one("新建示范型养老服务中心2家。")
+    assert pd.isna(row["indicator_id"]) and "names a class (示范)" in row["note"]
+    row = _one("打造3个千亿级产业集群。")
+    assert pd.isna(row["indicator_id"]) and row["indicator_suggestions"].startswith("industrial_clusters:review")
+
+
+def test_without_a_class_word_the_same_aliases_keep_their_ids():
+    assert _one("城镇新建建筑中绿色建筑占比达到70%。")["indicator_id"] == "green_building_share"
+    assert _one("打造产业集群3个。")["indicator_id"] == "industrial_clusters"
+
+
+def test_a_number_does_not_confirm_a_qualitative_indicator_nor_a_rural_label_an_urban_one():
+    row = _one("完成20个农村黑臭水体治理。")
+    assert pd.isna(row["indicator_id"]) and "qualitative target" in row["note"]
+    assert _label_problem("农村黑臭水体治理", "城市建成区黑臭水体消除|黑臭水体", ()) is not None
+    assert _label_problem("城乡黑臭水体治理", "城市建成区黑臭水体消除|黑臭水体", ()) is None
+
+
+def test_ids_found_among_the_indicators_of_the_value_unit():
+    # 规模以上工业增加值 scores best against the level in 亿元; among indicators in % the growth wins
+    row = _one("全县规模以上工业增加值增长7.5%。")
+    assert row["indicator_id"] == "industrial_value_added_growth"
+    assert "among the indicators of the value's unit" in row["note"]
+    assert _one("全县固定资产投资增长8%。")["indicator_id"] == "fixed_asset_investment_growth"
+    # the same words with a value in 亿元 are not a growth rate
+    assert _one("全县规模以上工业增加值达到120亿元。")["indicator_id"] != "industrial_value_added_growth"
+
+
+def test_a_label_broader_than_the_indicator_gets_no_id():
+    assert not _covers("新增技能人才", "新增高技能人才")
+    assert _covers("规模以上工业增加值", "规上工业增加值增速")
+    row = _one("全年新增技能人才500人。")
+    assert pd.isna(row["indicator_id"])
+    assert row["indicator_suggestions"].startswith("high_skilled_talent_added:")
+
+
+
+def test_a_growth_indicator_needs_a_change_and_a_kind_of_measure_must_match():
+    # R&D intensity is a share of GDP, not the growth of R&D spending, though the words overlap
+    assert pd.isna(_one("研发经费投入强度达到2.5%。")["indicator_id"])
+    assert _one("全县固定资产投资增长8%。")["indicator_id"] == "fixed_asset_investment_growth"
