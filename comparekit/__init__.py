@@ -43,7 +43,7 @@ _LAZY = {
     "extract": "extract",
     "Study": "study",
     "builtin_study": "study",
-    "init_study": "study",
+    "init_study": "workflow",
     "open_study": "study",
 }
 

@@ -33,7 +33,6 @@ import contextlib
 import contextvars
 import functools
 import os
-import shutil
 import tomllib
 from dataclasses import dataclass
 from importlib import resources
@@ -49,7 +48,6 @@ __all__ = [
     "LANGUAGES",
     "builtin_study",
     "open_study",
-    "init_study",
     "current_study",
     "resolve_study",
     "using",
@@ -286,55 +284,6 @@ def open_study(path: str | Path) -> Study:
         builtin=False,
         **settings,
     )
-
-
-def init_study(path: str | Path, *, example: bool = False, name: str | None = None) -> Study:
-    """Create a study folder at *path* and return it opened.
-
-    Parameters
-    ----------
-    path : str or Path
-        A folder that does not exist yet, or an empty one (nothing is ever overwritten).
-    example : bool
-        Copy the built-in five-place study (places, sources with their texts, statements) instead
-        of starting empty.
-    name : str, optional
-        The study's name; defaults to the folder name (or the built-in study's with *example*).
-
-    Raises
-    ------
-    TableError
-        If *path* is a file or a folder that is not empty.
-    """
-    root = Path(path).expanduser()
-    if root.exists() and (not root.is_dir() or any(root.iterdir())):
-        _raise("study folder", [_problem(str(path), "", "", "already exists and is not an empty folder; choose a new folder (nothing is overwritten)")])
-    builtin = builtin_study()
-    name = name or (builtin.name if example else root.resolve().name)
-    basis, year = builtin.default_basis, builtin.comparison_year
-    for folder in ("sources", "statements", "drafts", "registry"):
-        (root / folder).mkdir(parents=True, exist_ok=True)
-    languages = ", ".join(f'"{lang}"' for lang in builtin.languages)
-    (root / STUDY_FILE).write_text(
-        f"# comparekit study settings\nname = {_toml_string(name)}\ncomparison_year = {year}\n"
-        f"default_basis = \"{basis}\"\nlanguages = [{languages}]\n",
-        encoding="utf-8",
-    )
-    if example:
-        shutil.copyfile(builtin.places_file, root / "places.csv")
-        shutil.copyfile(builtin.sources_file, root / "sources.csv")
-        for folder, target in ((builtin.sources_dir, "sources"), (builtin.statements_dir, "statements")):
-            for file in sorted(folder.glob("*")):
-                if file.is_file() and not file.name.startswith((".", "__")):
-                    shutil.copyfile(file, root / target / file.name)
-    else:
-        (root / "places.csv").write_text(_PLACE_HEADER, encoding="utf-8")
-        (root / "sources.csv").write_text(_SOURCE_HEADER, encoding="utf-8")
-    return open_study(root)
-
-
-def _toml_string(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 # --- the active study ----------------------------------------------------------------------------

@@ -11,14 +11,18 @@ from __future__ import annotations
 
 import hashlib
 import re
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
 from .errors import ComparekitError
+from .study import _PLACE_HEADER, _SOURCE_HEADER, STUDY_FILE, Study, builtin_study, open_study
+from .study import _problem as _study_problem
+from .study import _raise as _raise_table
 
-__all__ = ["PLACE_COLUMNS", "SOURCE_COLUMNS", "DocumentAdded", "add_place", "add_document", "accept_draft", "study_file"]
+__all__ = ["init_study", "PLACE_COLUMNS", "SOURCE_COLUMNS", "DocumentAdded", "add_place", "add_document", "accept_draft", "study_file"]
 
 PLACE_COLUMNS = ["place_id", "code", "name_zh", "name_en", "admin_level", "admin_level_zh", "province_zh", "province_en", "parent_code",
                  "parent_zh", "parent_en", "population", "population_date", "urban_share", "population_source", "in_study"]
@@ -263,3 +267,52 @@ def _check_against_study(folder: Path, frame: pd.DataFrame, draft: Path) -> None
     clash = sorted(set(frame["statement_id"].astype(str)) & taken)
     if clash:
         raise ComparekitError(f"{draft}: statement_id {', '.join(clash[:5])} already in {folder / 'statements'}; nothing written")
+
+
+def init_study(path: str | Path, *, example: bool = False, name: str | None = None) -> Study:
+    """Create a study folder at *path* and return it opened.
+
+    Parameters
+    ----------
+    path : str or Path
+        A folder that does not exist yet, or an empty one (nothing is ever overwritten).
+    example : bool
+        Copy the built-in five-place study (places, sources with their texts, statements) instead
+        of starting empty.
+    name : str, optional
+        The study's name; defaults to the folder name (or the built-in study's with *example*).
+
+    Raises
+    ------
+    TableError
+        If *path* is a file or a folder that is not empty.
+    """
+    root = Path(path).expanduser()
+    if root.exists() and (not root.is_dir() or any(root.iterdir())):
+        _raise_table("study folder", [_study_problem(str(path), "", "", "already exists and is not an empty folder; choose a new folder (nothing is overwritten)")])
+    builtin = builtin_study()
+    name = name or (builtin.name if example else root.resolve().name)
+    basis, year = builtin.default_basis, builtin.comparison_year
+    for folder in ("sources", "statements", "drafts", "registry"):
+        (root / folder).mkdir(parents=True, exist_ok=True)
+    languages = ", ".join(f'"{lang}"' for lang in builtin.languages)
+    (root / STUDY_FILE).write_text(
+        f"# comparekit study settings\nname = {_toml_string(name)}\ncomparison_year = {year}\n"
+        f"default_basis = \"{basis}\"\nlanguages = [{languages}]\n",
+        encoding="utf-8",
+    )
+    if example:
+        shutil.copyfile(builtin.places_file, root / "places.csv")
+        shutil.copyfile(builtin.sources_file, root / "sources.csv")
+        for folder, target in ((builtin.sources_dir, "sources"), (builtin.statements_dir, "statements")):
+            for file in sorted(folder.glob("*")):
+                if file.is_file() and not file.name.startswith((".", "__")):
+                    shutil.copyfile(file, root / target / file.name)
+    else:
+        (root / "places.csv").write_text(_PLACE_HEADER, encoding="utf-8")
+        (root / "sources.csv").write_text(_SOURCE_HEADER, encoding="utf-8")
+    return open_study(root)
+
+
+def _toml_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'

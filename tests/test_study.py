@@ -11,7 +11,8 @@ import pytest
 import comparekit as ck
 from comparekit.errors import ArgumentError, ChecksumError, ComparekitError, TableError
 from comparekit.output import OutputError, check_destination, check_output_dir
-from comparekit.study import STUDY_FILE, builtin_study, current_study, init_study, open_study, using
+from comparekit.study import STUDY_FILE, builtin_study, current_study, open_study, using
+from comparekit.workflow import init_study
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 

@@ -22,7 +22,7 @@ def init(
     example: bool = typer.Option(False, "--example", help="Copy the built-in five-place study instead of starting empty."),
 ) -> None:
     """Create a study folder: study.toml, places.csv, sources.csv, sources/, statements/."""
-    from ..study import init_study
+    from ..workflow import init_study
 
     study = init_study(folder, example=example)
     files = sorted(p.relative_to(folder) for p in Path(folder).rglob("*") if p.is_file())

@@ -1,10 +1,8 @@
-"""Value reading: which numbers are statement values, and the table of candidate rows they make.
+"""Value reading: the table of candidate rows the kept values make.
 
-A value is a number followed by a unit, a percent sign, a ratio, a new/existing pair, a range or a
-qualifier word; never a year, date, document or phone number, section number, a number glued to
-Latin letters, a programme name in quotes, or a money threshold that defines what is counted.
-:func:`frame` turns candidate rows into the statement columns, reading each value text with
-:func:`comparekit.values.parse_value_texts`.
+Which numbers are values is decided in :mod:`comparekit.extract.keep` (its filters are re-exported
+here). :func:`frame` turns candidate rows into the statement columns, reading each value text with
+:func:`comparekit.values.parse_value_texts`; :func:`finish` makes the extractor's table.
 """
 
 from __future__ import annotations
@@ -18,7 +16,10 @@ import pandas as pd
 
 from ..schema import STATEMENT_COLUMNS
 from ..values import ValueParseError, parse_value_text
-from .rules import _SP_CHARS, NUMBER_RE, Rules, inside
+from .keep import (  # noqa: F401 (the filters are re-exported: callers import them from here)
+    _DIGITS, _FRACTION_RE, _small_numeral,
+    counted_unit_start, keep_chinese, keep_counted_unit, keep_qualitative, keep_value,
+)
 
 __all__ = ["EXTRACT_COLUMNS", "FRAME_COLUMNS", "keep_value", "keep_chinese", "counted_unit_start", "keep_counted_unit",
            "keep_qualitative", "frame", "finish"]
@@ -27,202 +28,12 @@ __all__ = ["EXTRACT_COLUMNS", "FRAME_COLUMNS", "keep_value", "keep_chinese", "co
 #: (0–1), where the year came from and the indicator suggestions for review.
 EXTRACT_COLUMNS = STATEMENT_COLUMNS + ["indicator_label", "confidence", "year_source", "indicator_suggestions"]
 _STR = pd.StringDtype("pyarrow", na_value=np.nan)  # the default "str" dtype
-_RATE_UNITS = frozenset({"个", "人", "张", "平方米"})
-_PER_1000_RE = re.compile(r"千人口|千常住人口|每千人")
-_RATIO_CONTEXT_RE = re.compile(r"比|由|结构|配比|之比")
-_RATIO_TEXT_RE = re.compile(r"^\s*([0-9０-９]+(?:[.．][0-9０-９]+)?)\s*[:：]\s*([0-9０-９]+(?:[.．][0-9０-９]+)?)\s*$")
-_SP_STR = "".join(sorted(_SP_CHARS))
-_FRACTION_RE = re.compile(r"^\s*([0-9０-９]{1,2})\s*[/／]\s*([0-9０-９]{1,2})\s*(以上|以下|以内|左右)?\s*$")
-_FRACTION_QUALIFIERS = {"以上": "at_least", "以下": "at_most", "以内": "at_most", "左右": "about"}
-_CN_FRACTION_RE = re.compile(r"([二三四五六七八九十])分之([一二三四五六七八九])$")
 _APPROX_RE = re.compile(r"^\D{0,6}[0-9０-９.．]+\s?[余多]")
-_DIGITS = str.maketrans("０１２３４５６７８９．", "0123456789.")
-
-_LATIN = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyzＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ")
-_COUNTING = frozenset("个两一二三四五六七八九十")  # 两个清零, “两清零”: a slogan, not a target
-_GLUED = frozenset("0123456789０１２３４５６７８９.．/@#_-－") | _LATIN  # G36, 2023-0001, 163.com
-_CN_POST_RE = re.compile(r"[ \u3000]?(?:及以上|以上|左右|以内)")
-_SCOPE_AFTER_RE = re.compile(r"[^,\uff0c。;\uff1b]{0,12}?[县市区镇乡村]")
-_CN_MONEY_RE = re.compile(r"[ \u3000]?元")
-_CN_DIGITS = frozenset("一二两三四五六七八九十百千")
-_CN_MONEY_LEAD_RE = re.compile(r"(?:突破|超过|超)[ \u3000]?$")
-#: A noun right after an amount of money that makes it the size class of what follows (300亿元园区,
-#: 百亿元企业, 10亿元级项目): a class name, not a value.
-_CLASS_NOUN_RE = re.compile(r"[ \u3000]?(?:级|企业|产业(?!链)|园区|集群|大县|强县|强镇|龙头)")
-_MONEY_CLASS_RE = re.compile(r"[ \u3000]?(?:企业|园区|集群|大县|强县|强镇)")  # after an Arabic amount
-#: 位 after a move in a ranking (前移2位, 排名上升3位) counts places in the ranking, not persons.
-_RANK_MOVE_RE = re.compile(r"(?:前移|后移|上升|提升|下降|前进|后退|跃升|攀升|跃居|排名|位次|排位)[了]?[ \u3000]?$")
-#: After a count, 乡镇 and 乡村 name what is counted (3家乡镇食堂), not the word 家乡.
-_TOWNSHIP_RE = re.compile(r"乡[镇村]")
-
-
-def keep_qualitative(text: str, start: int) -> bool:
-    """False for a qualitative word that is part of a slogan (``两个清零``, ``“两清零”``)."""
-    return text[start - 1 : start] not in _COUNTING
-
-
-def keep_value(text: str, m: re.Match, r: Rules) -> tuple[int, int] | None:
-    """The span of an Arabic-number value to keep, or None when the match is not a statement value."""
-    num_start, num_end = m.span("num")
-    n = len(text)
-    if num_start and text[num_start - 1] in _GLUED:
-        return None
-    if num_end < n and text[num_end] in _LATIN and not (m.group("unit") or "").startswith("h"):
-        return None  # 5G, 7.5MW, 5A级
-    unit_raw = m.group("unit")
-    unit = "".join(unit_raw.split()) if unit_raw else None
-    end = m.end()
-    if unit in r.blocking:
-        return None
-    if unit and unit in r.continuation:
-        after = text[m.end("unit")] if m.end("unit") < n else ""
-        if (after and after in r.continuation[unit] and not m.group("post")
-                and not _TOWNSHIP_RE.match(text, m.end("unit"))):
-            unit = None  # 6 人均…, 4县城: the "unit" begins a word
-            end = max(m.end(g) for g in ("num", "ratio", "pair", "unit1", "num2"))
-    if unit and text[end : end + 1] == "级" and not m.group("post"):
-        return None  # 10亿级企业, 50亿级产业集群: a class name, not a value
-    post = m.group("post") if unit or end == m.end() else None
-    before = text[max(0, num_start - 1)]
-    if before == "第" or before == "〔" or before in _SP_CHARS and text[max(0, num_start - 3) : num_start].rstrip(_SP_STR)[-1:] == "第":
-        return None  # 第15条, 第 15 条: an article or ordinal number
-    if num_start and text[num_start - 1] in ":：" and m.group("ratio"):
-        return None  # the tail of a three-part ratio (5:40:55)
-    if m.group("den") is not None and not _RATIO_CONTEXT_RE.search(text, max(0, num_start - 16), num_start):
-        return None  # A:B with B other than 1 is a ratio only after 比/比例/由…: not a clock time (8:30)
-    frac = m.group("frac")
-    if frac is not None:  # 1/6: a fraction only when a small numerator stands over a larger denominator
-        numerator, denominator = int(m.group("num").translate(_DIGITS)), int(frac[1:].translate(_DIGITS))
-        if len(m.group("num")) > 2 or not 0 < numerator < denominator or unit:
-            return None
-        after = text[m.end("frac") : m.end("frac") + 1]
-        if after and "\u3400" <= after <= "\u9fff" and after not in "的左以多强弱":
-            return None  # 3/15消费者权益日: a date or a name, not a fraction
-    if not (unit or m.group("unit1") or m.group("ratio") or post or frac):
-        prefix = r.prefix_re.search(text, max(0, num_start - 12), num_start)
-        if not prefix or prefix.group().startswith("至少") and len(prefix.group().strip()) > 2:
-            return None  # a bare number outside a table
-        if len(m.group("num")) == 4 and m.group("num")[:2] in ("19", "20"):
-            return None
-    if unit is None and post and len(m.group("num")) == 4 and m.group("num")[:2] in ("19", "20"):
-        return None
-    lo = num_start - 12 if num_start > 12 else 0
-    if r.phone_re.search(text, max(0, num_start - 10), num_start):
-        return None
-    opened = text.rfind("《", max(0, num_start - 60), num_start)
-    if opened >= 0 and opened > text.rfind("》", max(0, num_start - 60), num_start):
-        return None  # inside a cited title
-    opened = text.rfind("“", lo, num_start)
-    if opened >= 0 and opened > text.rfind("”", lo, num_start):
-        close = text.find("”", end, end + 12)
-        if close >= 0 and len(NUMBER_RE.findall(text, opened, close)) >= 2:
-            return None  # “5 个 2”, “1+N”: a programme name made of numbers
-    if before == "在" and unit == "个" and _SCOPE_AFTER_RE.match(text[end : end + 14]):
-        return None  # 在6个…县启动…: a scope, not a target
-    if unit == "位" and _RANK_MOVE_RE.search(text, max(0, num_start - 8), num_start):
-        return None  # 较上年前移2位: a move in a ranking, not a count
-    if unit in r.money_units and _MONEY_CLASS_RE.match(text, end):
-        return None  # 首个300亿元园区, 50亿元企业: the size class of what follows, not a value
-    if post and unit in r.money_units:
-        after = text[end : end + 3].lstrip()
-        if after and "\u3400" <= after[0] <= "\u9fff":
-            return None  # 投资500万元以上技改项目: a threshold that defines what is counted
-    prefix = r.prefix_re.search(text, lo, num_start)
-    start = prefix.start() if prefix else num_start
-    return start, end
-
-
-def counted_unit_start(text: str, kind: str, m: re.Match) -> int | None:
-    """Where a star rating, half an hour or an industry scale found by its unit word (a ``star``,
-    ``half`` or ``scale`` scan) starts: at the numeral before the unit, or None without one."""
-    at = m.start()
-    if kind == "half":
-        return at
-    if kind == "star" or kind == "grade":
-        return at - 1 if at and text[at - 1] in "一二三四五六七八九" else None
-    if at and text[at - 1] in "十百千":  # 千亿, 千 亿
-        return at - 1
-    return at - 2 if at >= 2 and text[at - 1] in _SP_CHARS and text[at - 2] in "十百千" else None
-
-
-def keep_counted_unit(text: str, kind: str, start: int, end: int) -> tuple[int, int] | None:
-    """The span of a star rating (``二星级及以上``, ``四星级智慧城市``), half an hour (``半小时交通圈``),
-    an industry scale (``千亿产业``; not ``超千亿``) or an amount of money written in characters
-    (``突破百亿元``, with the qualifier word before it; not a class name such as ``百亿元企业``)
-    that starts at *start* and ends at *end*."""
-    if kind == "scale":
-        money = _CN_MONEY_RE.match(text, end)
-        if money is None:
-            return (start, end) if text[start - 1 : start] != "超" else None
-        if _CLASS_NOUN_RE.match(text, money.end()):
-            return None
-        post = _CN_POST_RE.match(text, money.end())
-        after = text[post.end() if post else money.end() :][:1]
-        if post and after and "\u3400" <= after <= "\u9fff":
-            return None  # 千万元以上项目: a threshold that defines what is counted
-        while start and text[start - 1] in _CN_DIGITS:
-            start -= 1  # 三百亿元
-        lead = _CN_MONEY_LEAD_RE.search(text, max(0, start - 4), start)
-        return (lead.start() if lead else start), money.end()
-    post = _CN_POST_RE.match(text, end)
-    return start, (post.end() if post else end)
-
-
-_CN_SMALL = {c: i for i, c in enumerate("零一二三四五六七八九", start=0)} | {"两": 2, "十": 10}
-_CLAUSE_END = "，,。；;：:！？\n|"
-_NUMERAL_BEFORE = frozenset("第一二三四五六七八九十百千万两几每零〇")
-#: After an enumeration count, a word for aspects or parts of an argument (两个方面): not a quantity.
-_ABSTRACT_AFTER_RE = re.compile(r"方面|领域|环节|阶段|层面|维度|层次|原则|理念|机制|体系|作用|问题|关系|重点|任务|目标|控制线|红线|底线")
-
-
-def _small_numeral(word: str) -> int:
-    """十一 → 11, 三 → 3 (the numerals of an enumeration count or a fraction)."""
-    if len(word) == 2:
-        return 10 + _CN_SMALL[word[1]]
-    return _CN_SMALL[word]
-
-
-def _listed_count(text: str, m: re.Match) -> bool:
-    """For a numeral found without a verb of making: True if it is a fraction (``三分之一``) or the
-    count of the enumeration right before it in its clause (``甲、乙、丙三所``: as many items as the
-    numeral says; ``甲等两项``: at least the items named)."""
-    start = m.start("cnum")
-    if text[start - 1 : start] in _NUMERAL_BEFORE:
-        return False
-    word = m.group("cnum")
-    if "分之" in word:
-        return True
-    if _ABSTRACT_AFTER_RE.match(text, m.end()):
-        return False
-    clause = max(text.rfind(c, max(0, start - 80), start) for c in _CLAUSE_END) + 1
-    segment = text[clause:start].strip()
-    etc = segment.endswith("等")
-    items = len([x for x in segment.removesuffix("等").split("、") if x.strip()])
-    n = _small_numeral(word)
-    return n >= 2 and (n >= items if etc else items >= 2 and n == items)
-
-
-def keep_chinese(text: str, m: re.Match, r: Rules) -> tuple[int, int] | None:
-    """The span of a Chinese numeral after a verb of making to keep (``打造两个``, ``至少建设一所``)."""
-    post = _CN_POST_RE.match(text, m.end())
-    end = post.end() if post else m.end()
-    start = m.start("cnum")
-    unit = "".join(m.group("cunit").split())
-    if (m.end() < len(text) and text[m.end()] in r.continuation.get(unit, ())
-            and not _TOWNSHIP_RE.match(text, m.end())):
-        return None
-    if m.group("verb") == "" and not _listed_count(text, m):
-        return None
-    lead = "".join((text[max(0, m.start() - 6) : m.start()] + m.group("verb")).split())
-    if m.group("cnum") == "一" and "至少" not in lead:
-        return None  # 建设一个…体系: 一 counts only after 至少
-    if inside(text, start, "“", "”", 20):
-        return None
-    prefix = r.prefix_re.search(text, max(0, start - 12), start)
-    return (prefix.start() if prefix and prefix.group().startswith("至少") else start), end
-
-
-
+_CN_FRACTION_RE = re.compile(r"([二三四五六七八九十])分之([一二三四五六七八九])$")
+_FRACTION_QUALIFIERS = {"以上": "at_least", "以下": "at_most", "以内": "at_most", "左右": "about"}
+_PER_1000_RE = re.compile(r"千人口|千常住人口|每千人")
+_RATE_UNITS = frozenset({"个", "人", "张", "平方米"})
+_RATIO_TEXT_RE = re.compile(r"^\s*([0-9０-９]+(?:[.．][0-9０-９]+)?)\s*[:：]\s*([0-9０-９]+(?:[.．][0-9０-９]+)?)\s*$")
 
 #: The columns :func:`frame` gives (lists), in order: the statement columns without ids, place and
 #: source, plus where each value text is (for mapping a matching view back).
