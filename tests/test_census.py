@@ -144,7 +144,7 @@ def test_pace_chart_names_each_row_once_and_cites_the_census(lang):
         finally:
             plt.close(fig)
     assert len(ticks) == len(set(ticks)) == 4  # Lu'an states 2025 and 2035 targets: each row names its year
-    luan = {"en": ["Lu'an (2035 target)", "Lu'an (2025 target)"], "zh": ["六安（2035年目标）", "六安（2025年目标）"]}[lang]
+    luan = {"en": ["Lu'an (2035)", "Lu'an (2025)"], "zh": ["六安（2035）", "六安（2025）"]}[lang]
     assert sorted(t for t in ticks if t.startswith(luan[0][:2])) == sorted(luan)
     census = {"en": "2020 census (NBS)", "zh": "2020年人口普查（国家统计局）"}[lang]
     assert len(source) == 1 and census in source[0]

@@ -128,6 +128,7 @@ def dumbbell(
     tick_width = 0.3 * fig_w if two_lines else 0.6 * fig_w
     specs = []  # per row: [(kind, x, body, leftmost)]
     repeated = rows["place_id"].map(text).value_counts().to_dict()
+    all_census = bool(len(rows)) and bool(rows.apply(_census, axis=1).all())
     for y, row in rows.iterrows():
         place_id, indicator_id = text(row["place_id"]), text(row["indicator_id"])
         place, indicator = place_label(place_id, lang), indicator_label(indicator_id, lang)
@@ -149,7 +150,9 @@ def dumbbell(
             other = xt if kind == "baseline" else xb
             leftmost = math.isnan(other) or x < other or (x == other and kind == "baseline")
             qualifier = text(row["target_qualifier"]) if kind == "target" else "exact"
-            body = value_text(float(value), qualifier, lang, shown_year=None if one_period else year(when))
+            # the subtitle names the period of a single-period chart, and the census year of a census chart
+            hide_year = one_period or (kind == "baseline" and all_census)
+            body = value_text(float(value), qualifier, lang, shown_year=None if hide_year else year(when))
             if kind == "baseline":
                 body += census_mark
             if x == other and kind == "target":
