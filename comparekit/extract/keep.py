@@ -39,6 +39,7 @@ _TOWNSHIP_RE = re.compile(r"乡[镇村]")
 #: 20项民心工程): the count is the size of the programme in its name, not a quantity target.
 _PROGRAMME_AFTER_RE = re.compile(r"(?:重点|重大|[省市县区][级級]|[縣區][級])?(?:民生实事|民生實事|民心工程|民生工程|为民办实事|為民辦實事|实事|實事)")
 _ITEM_UNITS = frozenset("项件個个項")
+_HEADING_RE = re.compile(r"(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）])")
 #: 近 inside another word (附近, 最近, 临近, 靠近): not the qualifier "nearly".
 _NOT_NEARLY = frozenset("附最临臨靠邻鄰就")
 
@@ -130,8 +131,8 @@ def keep_value(text: str, m: re.Match, r: Rules) -> tuple[int, int] | None:
 def _item_structure(text: str, num_start: int, end: int, unit: str) -> bool:
     """True for a count of items that describes a list or a programme rather than stating a quantity:
     the size of a programme in its own name (``2025年10项民生实事``, ``办好15件重点民生实事``; not
-    ``报送的136件民生实事项目``, a count the relative clause qualifies), a line that is only ``共N项`` (the
-    number of items under a heading) and ``N个方面`` (the aspects a text is organized in)."""
+    ``报送的136件民生实事项目``, a count the relative clause qualifies), a line that is only ``共N项`` or a heading
+    ending in it (``一、教育类,共3项``: the number of items under the heading) and ``N个方面`` (the aspects a text is organized in)."""
     if unit in "个個" and text.startswith("方面", end):
         return True
     if _PROGRAMME_AFTER_RE.match(text, end):
@@ -140,7 +141,8 @@ def _item_structure(text: str, num_start: int, end: int, unit: str) -> bool:
         line_start = text.rfind("\n", 0, num_start) + 1
         line_end = text.find("\n", end)
         rest = text[end : len(text) if line_end < 0 else line_end].strip(_SP_STR + "。;；,，")
-        return not text[line_start : num_start - 1].strip(_SP_STR) and not rest
+        head = text[line_start : num_start - 1].strip(_SP_STR)
+        return not rest and (not head or _HEADING_RE.match(head) is not None)
     return False
 
 
