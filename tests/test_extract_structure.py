@@ -60,3 +60,11 @@ def test_list_structure_counts_are_not_values():
 def test_reference_back_and_class_names_are_not_values():
     assert _values("全省推进60个重点项目。这60个重点项目中,水利项目9个。") == [("60个", "exact"), ("9个", "exact")]
     assert _values("建成5人制足球场12个。") == [("12个", "exact")]
+
+
+def test_a_qualifier_after_respectively_holds_for_every_value_of_the_list():
+    assert _values("2025年,全市财政收入、支出分别突破300亿元和3000亿元。") == [
+        ("突破300亿元", "more_than"), ("3000亿元", "more_than")]
+    assert _values("2024年,两县人口分别约20万人、35万人。") == [("约20万人", "about"), ("35万人", "about")]
+    # without a qualifier word after 分别 each value keeps its own
+    assert _values("到2026年,城乡居民收入分别增长7%左右和8%。") == [("7%左右", "about"), ("8%", "exact")]

@@ -119,7 +119,7 @@ SET_D = ["doc2[6-9]_*.txt", "doc3[0-7]_*.txt"]
 # 0.891, recall 0.957, values 1.000, years 0.703, qualifiers 0.890, id precision 11 of 13, id coverage
 # 0.075): floors a little under it, so that a change which loses ground on unseen documents fails
 # After the fourth round (general rules informed by set D's error categories; set D is no longer held out):
-# precision 0.975, recall 0.957, values 1.000, years 0.703, qualifiers 0.923, id precision 11 of 13, id
+# precision 0.975, recall 0.957, values 1.000, years 0.703, qualifiers 0.929, id precision 11 of 13, id
 # coverage 0.082. The floors rise to a little under these.
 FLOORS_D = {"precision": 0.96, "recall": 0.95, "value_accuracy": 0.99, "year_agreement": 0.69,
             "qualifier_agreement": 0.91, "id_precision": 0.80, "id_coverage": 0.07}
