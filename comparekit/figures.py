@@ -38,6 +38,7 @@ import matplotlib.pyplot as plt  # no backend is forced: headless runs fall back
 import pandas as pd
 
 from . import plot
+from .cache import BuildCache, frame_key, unit_key
 from .study import current_study, using
 from .style import figure_size, save_figure, use_style
 
@@ -112,8 +113,11 @@ def _coverage_min(coverage: pd.DataFrame, size: str) -> int:
     return 1
 
 
-def _plans(tables: dict[str, pd.DataFrame]) -> list[tuple[str, str, Callable]]:
-    """(family, name, draw(fig, lang, size)) for every figure of the build."""
+def _plans(tables: dict[str, pd.DataFrame], *, with_data: bool = False) -> list[tuple]:
+    """(family, name, draw(fig, lang, size)) for every figure of the build.
+
+    With *with_data*, a fourth item: the tables the figure draws (what its cache key hashes).
+    """
     comparison_key = next(key for key in tables if key.startswith("comparison_"))
     comparisons = tables[comparison_key]
     coverage = tables["coverage"].set_index(["theme", "indicator_id"])
@@ -126,20 +130,20 @@ def _plans(tables: dict[str, pd.DataFrame]) -> list[tuple[str, str, Callable]]:
     for indicator, compared in comparisons.groupby("indicator_id", sort=False):
         year = int(compared["requested_year"].iloc[0])
         plans.append(("comparison", f"comparison_{indicator}_{year}",
-                      lambda fig, lang, size, c=compared: plot.comparison(c, lang=lang, ax=fig.add_subplot())))
+                      lambda fig, lang, size, c=compared: plot.comparison(c, lang=lang, ax=fig.add_subplot()), (compared,)))
     year = int(comparisons["requested_year"].iloc[0])
     plans.append(("distance_to_reference", f"distance_to_reference_{year}",
-                  lambda fig, lang, size: plot.distance_to_reference(comparisons, lang=lang)))
-    plans.append(("ambition", "ambition", lambda fig, lang, size: plot.dumbbell(shares, lang=lang, ax=fig.add_subplot())))
+                  lambda fig, lang, size: plot.distance_to_reference(comparisons, lang=lang), (comparisons,)))
+    plans.append(("ambition", "ambition", lambda fig, lang, size: plot.dumbbell(shares, lang=lang, ax=fig.add_subplot()), (shares,)))
     if len(census):
-        plans.append(("urbanization_pace", "urbanization_pace", lambda fig, lang, size: plot.dumbbell(census, lang=lang, ax=fig.add_subplot())))
+        plans.append(("urbanization_pace", "urbanization_pace", lambda fig, lang, size: plot.dumbbell(census, lang=lang, ax=fig.add_subplot()), (census,)))
     plans.append(("coverage", "coverage", lambda fig, lang, size: plot.coverage_heatmap(
-        coverage, lang=lang, ax=fig.add_subplot(), min_places=_coverage_min(coverage, size))))
-    plans.append(("plan_horizon", "plan_horizon", lambda fig, lang, size: plot.plan_horizon(statements, lang=lang, ax=fig.add_subplot())))
-    return plans
+        coverage, lang=lang, ax=fig.add_subplot(), min_places=_coverage_min(coverage, size)), (coverage,)))
+    plans.append(("plan_horizon", "plan_horizon", lambda fig, lang, size: plot.plan_horizon(statements, lang=lang, ax=fig.add_subplot()), (statements,)))
+    return plans if with_data else [plan[:3] for plan in plans]
 
 
-def draw_all(tables: dict[str, pd.DataFrame], figures_dir: Path | None = None, *, langs: tuple[str, ...] = ("zh", "en"), styles: tuple[str, ...] = ("paper", "slides"), progress: Callable | None = None, workers: int | None = None) -> list[Path]:
+def draw_all(tables: dict[str, pd.DataFrame], figures_dir: Path | None = None, *, langs: tuple[str, ...] = ("zh", "en"), styles: tuple[str, ...] = ("paper", "slides"), progress: Callable | None = None, workers: int | None = None, cache: BuildCache | None = None, inputs_key: str = "") -> list[Path]:
     """Draw every figure of the build at every size, with captions and the contact sheet; return the files written.
 
     Parameters
@@ -155,27 +159,48 @@ def draw_all(tables: dict[str, pd.DataFrame], figures_dir: Path | None = None, *
         Processes drawing figures side by side (each figure is drawn and saved by one process, so
         the files are the same whatever the number). Defaults to the number of CPUs, at most 4;
         ``1`` draws in this process.
+    cache : BuildCache, optional
+        The cache of the published figures folder: a figure whose key (the tables it draws,
+        *inputs_key* — the hash of the study's registries —, its name, size and language, and the
+        code) is unchanged is copied from the previous build instead of drawn
+        (:mod:`comparekit.cache`).
+    inputs_key : str
+        Hash of the study files the figures read besides their tables (registries, sources).
     """
     figures_dir = _figures_dir(figures_dir)
     sizes = [s for s in SIZES if SIZES[s][0] in styles]
-    names = [name for _, name, _ in _plans(tables)]
+    plans = _plans(tables, with_data=True)
+    names = [plan[1] for plan in plans]
     tasks = [(size, lang, index) for size in sizes for lang in langs for index in range(len(names))]
-    workers = min(workers or min(os.cpu_count() or 1, 4), len(tasks)) if tasks else 1
-    written: list[Path] = []
+    files: dict[tuple, list[Path]] = {}  # task → its files, reused or drawn
+    keys: dict[tuple, str] = {}
+    if cache is not None:
+        data_keys = [frame_key(*plan[3]) for plan in plans]
+        for size, lang, index in tasks:
+            keys[size, lang, index] = unit_key("figure", inputs_key, data_keys[index], names[index], size, lang)
+            reused = cache.reuse(f"{size}/{names[index]}_{lang}", keys[size, lang, index], figures_dir)
+            if reused is not None:
+                files[size, lang, index] = reused
+    todo = [task for task in tasks if task not in files]
+    workers = min(workers or min(os.cpu_count() or 1, 4), len(todo)) if todo else 1
     if workers > 1 and multiprocessing.get_start_method(allow_none=False) == "fork":
         global _WORKER_TABLES
         _WORKER_TABLES = (tables, figures_dir, current_study())  # inherited by the forked workers, never pickled
         try:
             with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-                results = pool.map(_draw_task, tasks, chunksize=1)
-                for paths in (progress(results, total=len(tasks), desc="figures") if progress else results):
-                    written += paths
+                results = pool.map(_draw_task, todo, chunksize=1)
+                for task, paths in zip(todo, progress(results, total=len(todo), desc="figures") if progress else results):
+                    files[task] = paths
         finally:
             _WORKER_TABLES = None
     else:
-        plans = _plans(tables)
-        for size, lang, index in (progress(tasks, desc="figures") if progress else tasks):
-            written += _draw_and_save(plans[index], figures_dir, size, lang)
+        for task in (progress(todo, desc="figures") if progress else todo):
+            size, lang, index = task
+            files[task] = _draw_and_save(plans[index][:3], figures_dir, size, lang)
+    if cache is not None:
+        for size, lang, index in todo:
+            cache.record(f"{size}/{names[index]}_{lang}", keys[size, lang, index], figures_dir, files[size, lang, index])
+    written = [path for task in tasks for path in files[task]]
     written.append(contact_sheet(figures_dir, names, sizes=sizes, langs=langs))
     return written
 

@@ -92,20 +92,30 @@ def check_destination(path: str | Path, *, inputs: Iterable[str | Path] = (), ro
         Allow writing into ``data/sources``, ``data/curated`` or ``data/registry`` (or a study's
         ``sources/``, ``statements/``, ``registry/``, ``places.csv``, ``sources.csv``).
     """
-    path = Path(path)
-    resolved = path.resolve()
-    for source in inputs:
-        if Path(source).exists() and resolved == Path(source).resolve():
+    return _destination_check(inputs=inputs, root=root, allow_protected=allow_protected)(path)
+
+
+def _destination_check(*, inputs: Iterable[str | Path] = (), root: str | Path | None = None, allow_protected: bool = False) -> Callable[[str | Path], Path]:
+    """The check of :func:`check_destination`, with the inputs, root and protected folders resolved once."""
+    real_inputs = {Path(source).resolve() for source in inputs if Path(source).exists()}
+    real_root = Path(root).resolve() if root is not None else None
+    protected = () if allow_protected else tuple((folder, folder.resolve()) for folder in protected_paths())
+
+    def check(path: str | Path) -> Path:
+        path = Path(path)
+        resolved = path.resolve()
+        if resolved in real_inputs:
             raise OutputError(f"refusing to write {path}: it is one of the input files; choose another --out")
-    if root is not None and not _inside(path, Path(root)):
-        raise OutputError(f"refusing to write {path}: it resolves to {resolved}, outside the output folder {root} (a symbolic link?)")
-    if not allow_protected:
-        for folder in protected_paths():
-            if _inside(path, folder):
+        if real_root is not None and not resolved.is_relative_to(real_root):
+            raise OutputError(f"refusing to write {path}: it resolves to {resolved}, outside the output folder {root} (a symbolic link?)")
+        for folder, real in protected:
+            if resolved.is_relative_to(real):
                 raise OutputError(f"refusing to write {path}: it is inside {_shown(folder)}, which holds the project's inputs; pass --force to write there anyway")
-    if path.is_dir() and not path.is_symlink():
-        raise OutputError(f"refusing to write {path}: it is a folder, not a file")
-    return path
+        if path.is_dir() and not path.is_symlink():
+            raise OutputError(f"refusing to write {path}: it is a folder, not a file")
+        return path
+
+    return check
 
 
 def check_output_dir(folder: str | Path, *, allow_protected: bool = False, what: str = "--out") -> Path:
@@ -188,8 +198,9 @@ class Stage:
         """Return ``(staged file, final path)`` pairs, after checking every final path."""
         files = sorted(p for p in self.path.rglob("*") if p.is_file())
         moves = [(p, self.folder / p.relative_to(self.path)) for p in files]
+        check = _destination_check(inputs=self.inputs, root=self.folder, allow_protected=self.allow_protected)
         for _, final in moves:
-            check_destination(final, inputs=self.inputs, root=self.folder, allow_protected=self.allow_protected)
+            check(final)
         return moves
 
     def publish(self, moves: list[tuple[Path, Path]] | None = None) -> list[Path]:
@@ -240,9 +251,11 @@ def write_manifest(folder: Path, *, started: str, inputs: Iterable[Path], output
     """
     from . import __version__
 
+    real_folder = Path(folder).resolve()
+
     def entry(path: Path) -> dict:
         path = Path(path)
-        shown = Path(os.path.relpath(path.resolve(), folder.resolve())).as_posix()  # ../figures/… for the figure folder
+        shown = Path(os.path.relpath(path.resolve(), real_folder)).as_posix()  # ../figures/… for the figure folder
         return {"path": shown, "sha256": sha256(path), "bytes": path.stat().st_size}
 
     manifest = {

@@ -22,6 +22,7 @@ from typing import Callable
 
 import pandas as pd
 
+from .cache import BuildCache, files_key, frame_key, unit_key
 from .census import census_provenance
 from .checks import check_choice, check_lang
 from .compare import ambition, compare, coverage
@@ -142,11 +143,13 @@ def _output_dir(given: Path | str | None, default: Path | None, name: str) -> Pa
 
 
 @with_study
-def build_figures(tables: dict[str, pd.DataFrame], figures_dir: Path | None = None, *, langs: tuple[str, ...] | None = None, styles: tuple[str, ...] = ("paper", "slides"), progress: Callable | None = None, study: Study | str | Path | None = None) -> list[Path]:
+def build_figures(tables: dict[str, pd.DataFrame], figures_dir: Path | None = None, *, langs: tuple[str, ...] | None = None, styles: tuple[str, ...] = ("paper", "slides"), progress: Callable | None = None, cache: BuildCache | None = None, study: Study | str | Path | None = None) -> list[Path]:
     """Draw and save every figure of the build for each language and style.
 
     *langs* defaults to the study's languages; *figures_dir* to ``figures/`` of the built-in
-    study in a checkout (a study of your own needs a folder).
+    study in a checkout (a study of your own needs a folder). With *cache* (the
+    :class:`~comparekit.cache.BuildCache` of the published figures folder), a figure whose
+    inputs are unchanged is copied from the previous build.
 
     Returns
     -------
@@ -156,7 +159,8 @@ def build_figures(tables: dict[str, pd.DataFrame], figures_dir: Path | None = No
     from .figures import draw_all
 
     figures_dir = _output_dir(figures_dir, study.figures_dir, "figures_dir")
-    return draw_all(tables, figures_dir, langs=tuple(langs or study.languages), styles=styles, progress=progress)
+    inputs_key = files_key([p for p in study.input_files() if study.statements_dir not in p.parents], root=study.root)
+    return draw_all(tables, figures_dir, langs=tuple(langs or study.languages), styles=styles, progress=progress, cache=cache, inputs_key=inputs_key)
 
 
 @with_study
@@ -209,6 +213,7 @@ def build(
     langs: tuple[str, ...] | None = None,
     styles: tuple[str, ...] = ("paper", "slides"),
     progress: Callable | None = None,
+    force: bool = False,
     study: Study | str | Path | None = None,
 ) -> dict[str, list[Path]]:
     """Run the whole main job: data, figures, exports (deck, LaTeX/BibTeX, Excel), then the explorer.
@@ -227,11 +232,18 @@ def build(
     and figures go to ``figures/`` inside it unless *figures_dir* is given. *langs* defaults to
     the study's languages.
 
+    Incremental: a figure, the LaTeX tables, the workbook, a deck or the explorer whose inputs
+    (the data it draws, the study's registries and sources, the code and libraries) are unchanged
+    since the last build into the same folders is copied from it instead of regenerated; the
+    copy is byte-identical to a rebuild (:mod:`comparekit.cache`). The processed tables are
+    always regenerated. ``force=True`` regenerates everything.
+
     Returns
     -------
     dict
-        ``{"data": [...], "figures": [...], "exports": [...], "site": [...]}`` — every file this
-        build wrote (``build.json`` is listed under ``data``).
+        ``{"data": [...], "figures": [...], "exports": [...], "site": [...], "reused": [...]}`` —
+        every file this build wrote (``build.json`` is listed under ``data``), and under
+        ``reused`` those of them copied from the previous build.
     """
     from .report import write_deck, write_latex_tables, write_workbook
 
@@ -251,18 +263,25 @@ def build(
         figure_stage = Stage(figures_dir, inputs=inputs, what="--figures") if figures else None
         # figures drawn for the deck only (figures=False) stay in a folder that is never published
         figure_path = figure_stage.path if figure_stage else Path(tempfile.mkdtemp(prefix="deck-figures-", dir=data_stage.path))
+        data_cache = BuildCache(out_dir, force=force)
+        figure_cache = BuildCache(figures_dir, force=force) if figure_stage else None
         tables = build_data(data_stage.path)
         if figure_stage:
-            build_figures(tables, figure_stage.path, langs=langs, styles=styles, progress=progress)
+            build_figures(tables, figure_stage.path, langs=langs, styles=styles, progress=progress, cache=figure_cache)
+        inputs_key = unit_key(files_key(inputs, root=study.root), frame_key(*tables.values()), list(tables))
+        staging = data_stage.path
         if exports:
-            exports_dir = data_stage.path / "exports"
             harmonized = tables["harmonized"]
-            write_latex_tables(exports_dir / "latex", harmonized=harmonized, year=study.comparison_year, figures_dir=figure_path)
-            write_workbook(exports_dir / "comparekit.xlsx", statements=tables["statements"], harmonized=harmonized)
+            _cached(data_cache, "exports/latex", unit_key(inputs_key, study.comparison_year), staging, "exports/latex",
+                    lambda: write_latex_tables(staging / "exports/latex", harmonized=harmonized, year=study.comparison_year, figures_dir=figure_path))
+            _cached(data_cache, "exports/comparekit.xlsx", inputs_key, staging, "exports/comparekit.xlsx",
+                    lambda: write_workbook(staging / "exports/comparekit.xlsx", statements=tables["statements"], harmonized=harmonized))
             for lang in langs:
-                write_deck(exports_dir / f"briefing_{lang}.pptx", lang=lang, figures_dir=figure_path, harmonized=harmonized)
+                name = f"exports/briefing_{lang}.pptx"
+                _cached(data_cache, name, unit_key(inputs_key, lang), staging, name,
+                        lambda name=name, lang=lang: write_deck(staging / name, lang=lang, figures_dir=figure_path, harmonized=harmonized))
         if site:
-            build_site(tables, data_stage.path / "site")
+            _cached(data_cache, "site", unit_key(inputs_key, study.comparison_year), staging, "site", lambda: build_site(tables, staging / "site"))
         if not figure_stage:
             shutil.rmtree(figure_path)
         data_moves = data_stage.moves()
@@ -272,10 +291,28 @@ def build(
         for path in data_stage.publish(data_moves):
             top = path.relative_to(out_dir).parts[0]
             written[top if top in ("exports", "site") else "data"].append(path)
+        for cache in (data_cache, figure_cache):
+            if cache is not None:
+                cache.save()
     finally:
         data_stage.discard()
         if figure_stage:
             figure_stage.discard()
     outputs = written["data"] + written["figures"] + written["exports"] + written["site"]
     written["data"].append(write_manifest(out_dir, started=started, inputs=inputs, outputs=outputs, options={"figures": figures, "exports": exports, "site": site, "langs": list(langs), "styles": list(styles)}))
+    written["reused"] = [path for cache in (data_cache, figure_cache) if cache is not None for path in cache.reused]
     return written
+
+
+def _cached(cache: BuildCache, unit: str, key: str, staging: Path, output: str, make: Callable[[], object]) -> None:
+    """Copy *unit* (the file or folder *output* under *staging*) from the previous build, or *make* it and record it."""
+    if cache.reuse(unit, key, staging) is not None:
+        return
+    target = staging / output
+
+    def files() -> set[Path]:
+        return {p for p in target.rglob("*") if p.is_file()} if target.is_dir() else ({target} if target.is_file() else set())
+
+    before = files()
+    make()
+    cache.record(unit, key, staging, files() - before)

@@ -94,3 +94,46 @@ def test_build_writes_the_offline_explorer(two_builds, harmonized):
     assert page.stat().st_size <= 5_000_000  # the five-place study's page, every indicator, year and basis
     stated = set(harmonized.loc[harmonized["status"] == "harmonized", "indicator_id"])
     assert {p.stem for p in (site / "downloads").glob("*.xlsx")} == stated == {p.stem for p in (site / "downloads").glob("*.parquet")}
+
+
+@pytest.fixture(scope="module")
+def warm_build(two_builds, tmp_path_factory):
+    """A second build into a copy of the first build's folders: everything but the tables is reused."""
+    import shutil
+
+    (first, _), _ = two_builds
+    root = tmp_path_factory.mktemp("warm") / "copy"
+    shutil.copytree(first, root)
+    return root, build(root / "processed", root / "figures", langs=("zh",), styles=("paper",))
+
+
+def test_warm_build_reuses_unchanged_outputs_byte_for_byte(two_builds, warm_build):
+    from pathlib import Path
+
+    (first, first_written), _ = two_builds
+    root, written = warm_build
+    a, b = _files(first), _files(root)
+    assert a.keys() == b.keys() and Path("figures/.build-cache.json") in a and Path("processed/.build-cache.json") in a
+    assert [str(name) for name in a if a[name] != b[name]] == ["processed/build.json"]
+    reused = {p.relative_to(root) for p in written["reused"]}
+    # every figure, caption, export and explorer file; the tables and the contact sheet are regenerated
+    expected = {p.relative_to(first) for group in ("figures", "exports", "site") for p in first_written[group]} - {Path("figures/index.md")}
+    assert reused == expected and len(reused) > 100
+    assert not reused & {p.relative_to(root) for p in written["data"]}
+
+
+def test_an_edited_output_is_rebuilt_and_force_rebuilds_everything(warm_build):
+    root, _ = warm_build
+    figure, table = root / "figures/paper/ambition_zh.svg", root / "processed/exports/latex/sources.bib"
+    original = figure.read_bytes(), table.read_bytes()
+    figure.write_bytes(b"edited by hand")
+    table.unlink()
+    written = build(root / "processed", root / "figures", langs=("zh",), styles=("paper",), site=False)
+    assert (figure.read_bytes(), table.read_bytes()) == original
+    reused = set(written["reused"])
+    assert figure not in reused and root / "figures/paper/ambition_zh.pdf" not in reused  # the whole figure is redrawn
+    assert root / "figures/paper-89mm/ambition_zh.svg" in reused and table not in reused
+    assert root / "processed/exports/comparekit.xlsx" in reused
+    forced = build(root / "processed", figures=False, langs=("zh",), site=False, force=True)
+    assert forced["reused"] == [] and forced["exports"]
+    assert (figure.read_bytes(), table.read_bytes()) == original

@@ -21,8 +21,13 @@ def build(
     lang: list[str] = typer.Option(["zh", "en"], help="Languages of the figures."),
     exports: bool = typer.Option(True, help="Also write the slide deck, LaTeX/BibTeX tables and Excel workbook."),
     site: bool = typer.Option(True, help="Also write the offline web explorer (site/ under the output folder)."),
+    force: bool = typer.Option(False, "--force", help="Regenerate every output, even those whose inputs are unchanged since the last build."),
 ) -> None:
-    """Regenerate processed data, figures and exports from the verbatim sources (of the built-in study or DIR)."""
+    """Regenerate processed data, figures and exports from the verbatim sources (of the built-in study or DIR).
+
+    An output whose inputs (data drawn, registries, sources, code) are unchanged since the last
+    build is copied from it, byte for byte (--force regenerates everything).
+    """
     from tqdm import tqdm
 
     from ..checks import check_lang
@@ -38,11 +43,14 @@ def build(
             raise ComparekitError(f"building the study {study} needs an output folder: comparekit build {study} --out OUT")
         kwargs["study"] = open_study(study)
         figures = figures or out / "figures"
-    written = run_build(out, figures, figures=not no_figures, langs=langs, exports=exports, site=site, progress=tqdm, **kwargs)
+    written = run_build(out, figures, figures=not no_figures, langs=langs, exports=exports, site=site, progress=tqdm, force=force, **kwargs)
+    reused = written.pop("reused", [])
     for group, paths in written.items():
         typer.echo(f"{group}: {len(paths)} files")
         for path in paths:
             typer.echo(f"  {path}")
+    total = sum(len(paths) for paths in written.values())
+    typer.echo(f"reused {len(reused)} of {total} outputs unchanged since the last build" + (" (--force regenerates them)" if reused else ""))
 
 
 @app.command()
