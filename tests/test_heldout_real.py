@@ -79,7 +79,8 @@ SET_C = ["doc1[3-9]_*.txt", "doc2[0-5]_*.txt"]
 # set C, annotated blind while the rules were frozen (commit 11c373e), measured once (README: precision
 # 0.951, recall 0.963, values 1.000, years 0.923, qualifiers 0.974, id precision 10 of 13, id coverage
 # 0.085): floors a little under it
-FLOORS_C = {"precision": 0.94, "recall": 0.95, "value_accuracy": 0.99, "year_agreement": 0.91,
+# (fourth round: precision 0.994, qualifiers 0.975: 稳定在…以上 now reads as maintain where doc18 has at_least)
+FLOORS_C = {"precision": 0.98, "recall": 0.95, "value_accuracy": 0.99, "year_agreement": 0.91,
             "qualifier_agreement": 0.96, "id_precision": 0.75, "id_coverage": 0.07}
 
 
@@ -117,8 +118,11 @@ SET_D = ["doc2[6-9]_*.txt", "doc3[0-7]_*.txt"]
 # set D, annotated blind while the rules were frozen (commit 7341644), measured once (README: precision
 # 0.891, recall 0.957, values 1.000, years 0.703, qualifiers 0.890, id precision 11 of 13, id coverage
 # 0.075): floors a little under it, so that a change which loses ground on unseen documents fails
-FLOORS_D = {"precision": 0.88, "recall": 0.95, "value_accuracy": 0.99, "year_agreement": 0.69,
-            "qualifier_agreement": 0.88, "id_precision": 0.80, "id_coverage": 0.06}
+# After the fourth round (general rules informed by set D's error categories; set D is no longer held out):
+# precision 0.975, recall 0.957, values 1.000, years 0.703, qualifiers 0.929, id precision 11 of 13, id
+# coverage 0.082. The floors rise to a little under these.
+FLOORS_D = {"precision": 0.96, "recall": 0.95, "value_accuracy": 0.99, "year_agreement": 0.69,
+            "qualifier_agreement": 0.91, "id_precision": 0.80, "id_coverage": 0.07}
 
 
 def test_set_d_scores_do_not_regress():

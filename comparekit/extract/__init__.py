@@ -14,7 +14,10 @@ rules are general Chinese planning-document patterns, kept as data in
 * never a value: years and dates, document and phone numbers, section and list numbers, numbers
   glued to Latin letters (``G36``, ``5G``, ``7.5MW``), names in quotes without a unit (``“4111”``),
   voltage grades (``500千伏``), ages (``3岁以下``), money thresholds that define what is counted
-  (``投资500万元以上技改项目``);
+  (``投资500万元以上技改项目``), the size of a programme in its own name (``2025年10项民生实事``),
+  list structure (a heading ending in ``共3项``, ``8个方面``), a reference back (``这100个项目中``)
+  and class names (``3人制篮球场``);
+* qualifiers by plain reading: ``稳定在…以上`` maintain, ``控制在…左右`` and ``近``/``将近`` about;
 * a year stated before a value (``到2025年, … 达到 …``) holds for the rest of the sentence, and a
   ``到YYYY年`` opening holds for the following sentences of its paragraph, never across a blank
   line, a list item or a heading (also one cut by a single line break); a ``分别`` list of years

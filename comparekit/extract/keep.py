@@ -35,6 +35,13 @@ _MONEY_CLASS_RE = re.compile(r"[ \u3000]?(?:企业|园区|集群|大县|强县|�
 _RANK_MOVE_RE = re.compile(r"(?:前移|后移|上升|提升|下降|前进|后退|跃升|攀升|跃居|排名|位次|排位)[了]?[ \u3000]?$")
 #: After a count, 乡镇 and 乡村 name what is counted (3家乡镇食堂), not the word 家乡.
 _TOWNSHIP_RE = re.compile(r"乡[镇村]")
+#: After a count of items, the name of a programme of practical matters (2025年10项民生实事, 办好15件重点民生实事,
+#: 20项民心工程): the count is the size of the programme in its name, not a quantity target.
+_PROGRAMME_AFTER_RE = re.compile(r"(?:重点|重大|[省市县区][级級]|[縣區][級])?(?:民生实事|民生實事|民心工程|民生工程|为民办实事|為民辦實事|实事|實事)")
+_ITEM_UNITS = frozenset("项件個个項")
+_HEADING_RE = re.compile(r"(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）])")
+#: 近 inside another word (附近, 最近, 临近, 靠近): not the qualifier "nearly".
+_NOT_NEARLY = frozenset("附最临臨靠邻鄰就")
 
 
 def keep_qualitative(text: str, start: int) -> bool:
@@ -108,9 +115,35 @@ def keep_value(text: str, m: re.Match, r: Rules) -> tuple[int, int] | None:
         after = text[end : end + 3].lstrip()
         if after and "\u3400" <= after[0] <= "\u9fff":
             return None  # 投资500万元以上技改项目: a threshold that defines what is counted
+    if before in "这這此该該":
+        return None  # 这100个重点项目中: a reference back to a number already stated
+    if unit in _ITEM_UNITS and _item_structure(text, num_start, end, unit):
+        return None
+    if unit == "人" and text[end : end + 1] == "制":
+        return None  # 3人制篮球场: a class name (three-a-side), not a count of persons
     prefix = r.prefix_re.search(text, lo, num_start)
+    if prefix and prefix.group()[0] == "近" and text[prefix.start() - 1 : prefix.start()] in _NOT_NEARLY:
+        prefix = None  # 附近3公里: 近 is part of another word
     start = prefix.start() if prefix else num_start
     return start, end
+
+
+def _item_structure(text: str, num_start: int, end: int, unit: str) -> bool:
+    """True for a count of items that describes a list or a programme rather than stating a quantity:
+    the size of a programme in its own name (``2025年10项民生实事``, ``办好15件重点民生实事``; not
+    ``报送的136件民生实事项目``, a count the relative clause qualifies), a line that is only ``共N项`` or a heading
+    ending in it (``一、教育类,共3项``: the number of items under the heading) and ``N个方面`` (the aspects a text is organized in)."""
+    if unit in "个個" and text.startswith("方面", end):
+        return True
+    if _PROGRAMME_AFTER_RE.match(text, end):
+        return text[:num_start].rstrip(_SP_STR)[-1:] != "的"
+    if text[num_start - 1 : num_start] == "共" and unit in "项件項":
+        line_start = text.rfind("\n", 0, num_start) + 1
+        line_end = text.find("\n", end)
+        rest = text[end : len(text) if line_end < 0 else line_end].strip(_SP_STR + "。;；,，")
+        head = text[line_start : num_start - 1].strip(_SP_STR)
+        return not rest and (not head or _HEADING_RE.match(head) is not None)
+    return False
 
 
 def counted_unit_start(text: str, kind: str, m: re.Match) -> int | None:

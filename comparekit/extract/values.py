@@ -29,6 +29,9 @@ __all__ = ["EXTRACT_COLUMNS", "FRAME_COLUMNS", "keep_value", "keep_chinese", "co
 EXTRACT_COLUMNS = STATEMENT_COLUMNS + ["indicator_label", "confidence", "year_source", "indicator_suggestions"]
 _STR = pd.StringDtype("pyarrow", na_value=np.nan)  # the default "str" dtype
 _APPROX_RE = re.compile(r"^\D{0,6}[0-9０-９.．]+\s?[余多]")
+#: 分别突破300亿元和3000亿元: the qualifier word after 分别 holds for every value of the list.
+_SHARED_QUALIFIER_RE = re.compile(
+    r"分别(突破|超过|超|将近|接近|近|约|不低于|不少于|不超过|高于|低于)\s?[0-9０-９.．]+[^，,。；;：:分]{0,12}[和、及与]\s?$")
 _CN_FRACTION_RE = re.compile(r"([二三四五六七八九十])分之([一二三四五六七八九])$")
 _FRACTION_QUALIFIERS = {"以上": "at_least", "以下": "at_most", "以内": "at_most", "左右": "about"}
 _PER_1000_RE = re.compile(r"千人口|千常住人口|每千人")
@@ -140,6 +143,10 @@ def frame(rows: list[tuple], text: str, offset: int = 0) -> dict[str, list]:
             unit = unit[1:]  # 50余场, 1000多个: more than 50 场
             if qualifier == "exact" and _APPROX_RE.match(value_text):
                 qualifier = "more_than"
+        if qualifier == "exact" and vs and text[vs - 1] in "和、及与 ":
+            shared = _SHARED_QUALIFIER_RE.search(text, max(qs, vs - 40), vs)
+            if shared is not None:
+                qualifier = parse_value_text(shared.group(1) + "1").qualifier
         if unit_hint and unit is None:
             unit = unit_hint  # the unit column of an indicator table
         if unit in _RATE_UNITS:  # a count per 1000 people, an area per person

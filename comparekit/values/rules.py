@@ -32,6 +32,8 @@ QUALIFIERS = ["about", "at_least", "more_than", "at_most", "less_than", "exact",
 
 #: ``(pattern, qualifier, description)``; the first matching rule gives the qualifier.
 QUALIFIER_RULES: list[tuple[str, str, str]] = [
+    (r"稳定在.*以上", "maintain", "稳定在…以上 (hold steady at or above a level): a level to maintain, read before 以上"),
+    (r"控制在.*(?:左右|上下(?!游))", "about", "控制在…左右 (keep at around): a point to stay near, not a ceiling"),
     (r"不低于|不少于|不小于|不下于", "at_least", "'not below / not fewer than' bounds the value from below"),
     (r"不超过|不高于|不大于|不多于", "at_most", "'not above / not more than' bounds the value from above"),
     (r"≥|>=|=>|≧|及以上|以上|至少|起码", "at_least", "≥, 以上 (incl. 力争…以上), 至少"),

@@ -1,0 +1,70 @@
+"""Tests of the fourth round of general extraction rules (hand-made sentences): qualifiers read by plain
+reading (稳定在…以上, 控制在…左右, 近) and item counts that describe a list or a programme, not a quantity."""
+
+from __future__ import annotations
+
+import pytest
+
+from comparekit.extract import extract
+from comparekit.values import parse_value_text
+
+
+def _values(text: str) -> list[tuple[str, str]]:
+    rows = extract(text)
+    return list(zip(rows["value_text"], rows["qualifier"]))
+
+
+@pytest.mark.parametrize(
+    ("text", "qualifier"),
+    [
+        ("稳定在500万亩以上", "maintain"),  # hold steady at or above: a level to keep
+        ("稳定在42%", "maintain"),
+        ("保持在30张以上", "at_least"),  # unchanged: 保持在…以上 keeps its bound
+        ("控制在5%左右", "about"),  # keep around: a point, not a ceiling
+        ("控制在200万人以内", "at_most"),
+        ("近800万千瓦", "about"),
+    ],
+)
+def test_qualifier_by_plain_reading(text, qualifier):
+    assert parse_value_text(text).qualifier == qualifier
+
+
+def test_qualifier_words_in_sentences():
+    assert _values("到2026年,油菜播种面积稳定在80万亩以上。") == [("稳定在80万亩以上", "maintain")]
+    assert _values("到2026年,居民消费价格涨幅控制在3%左右。") == [("控制在3%左右", "about")]
+    assert _values("2024年,全市光伏发电累计并网近600万千瓦。") == [("近600万千瓦", "about")]
+    assert _values("2024年,全市光伏发电累计并网将近600万千瓦。") == [("将近600万千瓦", "about")]
+
+
+def test_near_inside_another_word_is_not_a_qualifier():
+    assert _values("到2025年,学校附近2公里内建成游园3个。") == [("2公里", "exact"), ("3个", "exact")]
+    assert _values("2023年,全县近5年累计新增就业900人。") == [("900人", "exact")]
+
+
+def test_programme_size_in_its_name_is_not_a_value():
+    assert _values("市政府2025年将办好12件重点民生实事。") == []
+    assert _values("人大代表票决确定2026年8项区级民生实事项目。") == []
+    assert _values("一、15项民心工程任务分解表") == []
+    # a count qualified by a relative clause is a statement about submissions, not the programme's name
+    assert _values("对群众报送的240件民生实事项目进行论证。") == [("240件", "exact")]
+    # the programme's size stated as a predicate stays
+    assert _values("2025年县政府民生实事项目共9项。") == [("9项", "exact")]
+
+
+def test_list_structure_counts_are_not_values():
+    text = "2025年民生实事项目如下:\n一、“住房保障”类,共2项\n1.改造老旧小区30个。\n二、教育类\n共1项\n2.新建幼儿园4所。"
+    assert _values(text) == [("30个", "exact"), ("4所", "exact")]
+    assert _values("全年重点做好8个方面工作。") == []
+
+
+def test_reference_back_and_class_names_are_not_values():
+    assert _values("全省推进60个重点项目。这60个重点项目中,水利项目9个。") == [("60个", "exact"), ("9个", "exact")]
+    assert _values("建成5人制足球场12个。") == [("12个", "exact")]
+
+
+def test_a_qualifier_after_respectively_holds_for_every_value_of_the_list():
+    assert _values("2025年,全市财政收入、支出分别突破300亿元和3000亿元。") == [
+        ("突破300亿元", "more_than"), ("3000亿元", "more_than")]
+    assert _values("2024年,两县人口分别约20万人、35万人。") == [("约20万人", "about"), ("35万人", "about")]
+    # without a qualifier word after 分别 each value keeps its own
+    assert _values("到2026年,城乡居民收入分别增长7%左右和8%。") == [("7%左右", "about"), ("8%", "exact")]
