@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-__all__ = ["ComparekitError", "ArgumentError", "TableError", "ChecksumError", "RegistryError", "PROBLEM_COLUMNS"]
+__all__ = ["ComparekitError", "ArgumentError", "TableError", "ChecksumError", "RegistryError", "BuildError", "PROBLEM_COLUMNS"]
 
 PROBLEM_COLUMNS = ["file", "row", "column", "value", "problem"]
 
@@ -59,3 +59,18 @@ class RegistryError(ComparekitError):
 
 class ArgumentError(ComparekitError, ValueError):
     """A public function got a bad id, scope, place, language or year (the message lists what is accepted)."""
+
+
+class BuildError(ComparekitError):
+    """An output of the build could not be made; the message names the output and the cause.
+
+    Raised by :func:`comparekit.pipeline.build` (and the figure workers it starts) around any
+    unexpected error of one figure or export, e.g. ``figure coverage (slides, zh) could not be
+    made: ValueError: max() arg is an empty sequence``. It holds one string, so it crosses
+    process boundaries unchanged.
+    """
+
+    @classmethod
+    def wrap(cls, what: str, error: BaseException) -> "BuildError":
+        """A :class:`BuildError` for *what* (e.g. ``"figure coverage (slides, zh)"``) caused by *error*."""
+        return cls(f"{what} could not be made: {type(error).__name__}: {error}")

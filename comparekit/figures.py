@@ -39,6 +39,7 @@ import pandas as pd
 
 from . import plot
 from .cache import BuildCache, frame_key, unit_key
+from .errors import BuildError, TableError
 from .study import current_study, using
 from .style import figure_size, save_figure, use_style
 
@@ -232,9 +233,15 @@ def _figures_dir(given: Path | str | None) -> Path:
 
 
 def _draw_and_save(plan: tuple, figures_dir: Path, size: str, lang: str) -> list[Path]:
+    """Draw and save one figure; any error names the figure, its size and language (:class:`BuildError`)."""
     family, name, draw = plan
-    fig = _draw(size, lang, family, lambda f: draw(f, lang, size))
-    return _save(fig, figures_dir, name, size, lang)
+    try:
+        fig = _draw(size, lang, family, lambda f: draw(f, lang, size))
+        return _save(fig, figures_dir, name, size, lang)
+    except (BuildError, TableError):
+        raise
+    except Exception as error:  # noqa: BLE001 — re-raised with the figure's name, also from a worker process
+        raise BuildError.wrap(f"figure {name} ({size}, {lang})", error) from error
 
 
 def contact_sheet(figures_dir: Path, names: list[str], *, sizes: list[str], langs: tuple[str, ...]) -> Path:

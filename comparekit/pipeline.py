@@ -26,7 +26,7 @@ from .cache import BuildCache, files_key, frame_key, unit_key
 from .census import census_provenance
 from .checks import check_choice, check_lang
 from .compare import ambition, compare, coverage
-from .errors import ComparekitError
+from .errors import BuildError, ComparekitError, TableError
 from .output import Stage, atomic_path, mark_incomplete, now, write_manifest
 from .harmonize import harmonize, reconcile
 from .registry import load_indicators
@@ -314,5 +314,10 @@ def _cached(cache: BuildCache, unit: str, key: str, staging: Path, output: str, 
         return {p for p in target.rglob("*") if p.is_file()} if target.is_dir() else ({target} if target.is_file() else set())
 
     before = files()
-    make()
+    try:
+        make()
+    except (BuildError, TableError):
+        raise
+    except Exception as error:  # noqa: BLE001 — re-raised naming the output
+        raise BuildError.wrap(output, error) from error
     cache.record(unit, key, staging, files() - before)

@@ -183,3 +183,32 @@ def test_notebook_two_panel_figure_has_one_anatomy_and_no_overlaps(tables, lang)
             assert gids.count("comparekit:title") == gids.count("comparekit:subtitle") == gids.count("comparekit:source-line") == 1
         finally:
             plt.close(fig)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_figure_that_fails_is_named_with_its_size_and_language(tables, tmp_path, monkeypatch, workers):
+    """An unexpected error while drawing one figure says which figure, size and language it was,
+    also when the figure was drawn in a worker process (the error crosses the process boundary)."""
+    from comparekit import plot
+    from comparekit.errors import BuildError
+
+    def broken(*args, **kwargs):
+        raise ValueError("max() arg is an empty sequence")
+
+    monkeypatch.setattr(plot, "coverage_heatmap", broken)
+    with pytest.raises(BuildError) as caught:
+        figures.draw_all(tables, tmp_path, langs=("en",), styles=("slides",), workers=workers)
+    assert str(caught.value) == "figure coverage (slides, en) could not be made: ValueError: max() arg is an empty sequence"
+
+
+def test_an_export_that_fails_is_named(tmp_path):
+    from comparekit.cache import BuildCache
+    from comparekit.errors import BuildError
+    from comparekit.pipeline import _cached
+
+    def broken():
+        raise KeyError("harmonized")
+
+    with pytest.raises(BuildError, match=r"^exports/comparekit\.xlsx could not be made: KeyError: 'harmonized'$"):
+        _cached(BuildCache(tmp_path), "exports/comparekit.xlsx", "key", tmp_path, "exports/comparekit.xlsx", broken)
+    assert not (tmp_path / "exports").exists()
