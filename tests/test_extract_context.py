@@ -150,3 +150,24 @@ def test_more_than_a_number_with_yu_or_duo():
     assert rows[["value_text", "value", "unit", "qualifier"]].values.tolist() == [
         ["50余场", 50.0, "场", "more_than"], ["1000多个", 1000.0, "个", "more_than"],
         ["1000多万元", 1000.0, "万元", "more_than"]]
+
+
+def test_short_lines_without_a_final_mark_are_list_items_of_their_own():
+    # a list copied as one item per line, without punctuation: each line is a statement of its own,
+    # so neither a label nor an indicator id reaches the next item
+    rows = _rows("新增托育机构托位800个\n建成社区食堂12个\n改造农贸市场3个\n")
+    assert rows.loc["800个", "quote"] == "新增托育机构托位800个"
+    assert rows.loc["12个", "quote"] == "建成社区食堂12个"
+    assert rows.loc["12个", "indicator_label"] == "建成社区食堂"
+    assert rows.loc["3个", "indicator_id"] != rows.loc["800个", "indicator_id"] or pd.isna(rows.loc["3个", "indicator_id"])
+    # a sentence wrapped at a fixed width (long lines) stays one sentence
+    wrapped = ("到2030年，全县将持续推进城乡融合发展和基础设施建设，新建\n"
+               "改造农村公路120公里，建设乡镇污水处理设施8座，新增绿地面积\n30公顷。")
+    assert set(_rows(wrapped)["year"]) == {2030}
+
+
+def test_a_text_that_opens_with_its_year_names_its_own_year():
+    assert document_years("2031年，某县围绕群众关切确定实施5项实事。\n新建公厕2处。").title_year == 2031
+    rows = _rows("2031年，某县围绕群众关切确定实施实事。\n\n该县拟新建公厕2处，改造供水管网15公里。")
+    assert set(rows["year"]) == {2031}
+    assert document_years("2031年3月5日，某县召开会议。").title_year is None  # a date is not the text's year

@@ -136,9 +136,10 @@ def test_set_e_scores_do_not_regress():
 SET_F = ["doc5[0-9]_*.txt", "doc6[01]_*.txt"]
 # set F, annotated blind and committed (1df36e9) before the extractor ran, measured once with the rules
 # still frozen at 1dbd9f5 (README: precision 0.938, recall 0.938, values 1.000, years 0.573, qualifiers
-# 0.893, id precision 17 of 23, id coverage 0.144): floors a little under it
+# 0.893, id precision 17 of 23, id coverage 0.144): floors a little under it (the fifth round no longer
+# carries an id to the next list item: id coverage 0.113, the wrong ids gone)
 FLOORS_F = {"precision": 0.92, "recall": 0.92, "value_accuracy": 0.99, "year_agreement": 0.55,
-            "qualifier_agreement": 0.87, "id_precision": 0.70, "id_coverage": 0.12}
+            "qualifier_agreement": 0.87, "id_precision": 0.70, "id_coverage": 0.10}
 
 
 def test_set_f_scores_do_not_regress():

@@ -19,7 +19,8 @@ __all__ = ["Sentence", "YearCarry", "DocumentYears", "YearContext", "year_contex
            "first_break"]
 
 # A line break ends a paragraph or list item when the line before ends a sentence or clause list
-# (。！？；：), when the line before is a short numbered heading (（一）教育), or when the next line
+# (。！？；：), when the line before is short and ends with its value (see _is_short_item), when the
+# line before is a short numbered heading (（一）教育), or when the next line
 # starts with a section or list number: 一、 (一) 1. 1、 (1) ①. A line broken inside a sentence (web
 # copies break lines anywhere) is not a break.
 _END_BEFORE_BREAK = frozenset("。！？!?；;：:")
@@ -45,10 +46,27 @@ def _is_break(text: str, i: int) -> bool:
     if j == 0 or text[j - 1] in _END_BEFORE_BREAK or text[j - 1] == "\n":
         return True
     line_start = text.rfind("\n", 0, j) + 1
+    if _is_short_item(text, line_start, j):
+        return True
     if j - line_start > _HEADING_MAX + 8 or not _MARKER_RE.match(text, line_start):
         return False  # a line broken inside a sentence (a web copy): not a heading
     line = text[line_start:j].strip()
     return len(line) <= _HEADING_MAX and "，" not in line and "," not in line
+
+
+# A short line that ends with its value and no punctuation is a list item of its own (新增托位500个 /
+# 建成公园3个 / 覆盖率达到90%以上): a web copy that wraps a sentence fills its lines, so only a
+# paragraph's last line, which ends with 。, is short, and a wrap seldom falls right after a quantity.
+_ITEM_LINE_MAX = 30
+_ITEM_END_RE = re.compile(r"[0-9０-９][0-9０-９.．]*\s*(?:[万亿千百]\s*)?(?:[%％‰]|[\u4e00-\u9fff]{1,2})"
+                          r"\s*(?:以上|以下|左右|以内)?\s*$")
+
+
+def _is_short_item(text: str, line_start: int, j: int) -> bool:
+    """True if the line ``text[line_start:j]`` is a short list item that ends with its value."""
+    while line_start < j and text[line_start] in _SP_LINE:
+        line_start += 1
+    return 4 <= j - line_start <= _ITEM_LINE_MAX and _ITEM_END_RE.search(text, max(line_start, j - 12), j) is not None
 
 
 def last_break(text: str, lo: int, pos: int) -> int:
@@ -177,6 +195,8 @@ _HEADING_RE = re.compile(
     r"(?P<body>[^\n。]{0,40})$", re.M)
 #: A numbered heading that names the year by its relation to the document's own year.
 _RELATIVE_HEADING_RE = re.compile(r"(?P<past>过去一年|过去的一年|去年|上一年|上年度)|今年|本年度")
+#: A document whose first line opens with a year (not a date) names its own year there (a news lede).
+_LEDE_YEAR_RE = re.compile(r"\s*((?:19|20)[0-9]{2})\s*年(?!\s*[0-9]{1,2}\s*月|\s*[—–\-~～至到])")
 _TITLE_REACH = 1500  # the title is looked for in the opening of the document
 
 
@@ -193,7 +213,8 @@ def document_years(text: str) -> DocumentYears:
     """The year context of a document: the year of its title, its issue date and its headings.
 
     The title is the first line of the opening that names a kind of document (方案, 计划, 项目,
-    要点, 报告 …) and a year (``2024年``, ``2024年度``, ``2021—2025年``). The issue date is a
+    要点, 报告 …) and a year (``2024年``, ``2024年度``, ``2021—2025年``); without one, a text whose
+    first line opens with a year (``2024年，某县…``, not a date) names its own year there. The issue date is a
     ``发布时间``/``成文日期`` field or a line holding only a date. A heading (a short line without 。,
     numbered ``二、2024年重点任务`` or not ``2024年工作要点``; an unnumbered one only with a year,
     and not the title) that names a year sets the year for what follows until a heading of the same
@@ -218,6 +239,10 @@ def document_years(text: str) -> DocumentYears:
             if years:
                 title_year, own_year, title_line = years[1], years[0], line.strip()
                 break
+    if title_year is None:
+        lede = _LEDE_YEAR_RE.match(opening)  # 2024年，某县…: a text that opens with its year
+        if lede:
+            title_year = own_year = int(lede.group(1))
     issue = _ISSUE_RE.search(opening) or _DATE_LINE_RE.search(text) or _DATELINE_RE.search(opening)
     if issue:
         issue_year = int(issue.group(1))
