@@ -171,3 +171,27 @@ def test_a_text_that_opens_with_its_year_names_its_own_year():
     rows = _rows("2031年，某县围绕群众关切确定实施实事。\n\n该县拟新建公厕2处，改造供水管网15公里。")
     assert set(rows["year"]) == {2031}
     assert document_years("2031年3月5日，某县召开会议。").title_year is None  # a date is not the text's year
+
+
+def test_a_plan_term_names_its_years_in_a_headline_or_heading():
+    from comparekit.extract.context import plan_term
+
+    assert plan_term("“十二五”规划纲要") == (2011, 2015) and plan_term("十五年来") is None
+    rows = _rows("某省“十三五”新型城镇化目标\n\n全省新增城镇人口300万，户籍人口城镇化率达到45%。")
+    assert set(rows["year"]) == {2020} and set(rows["year_source"]) == {"title"}
+
+
+def test_a_review_heading_looks_back_on_the_year_before_the_report():
+    text = ("2031年某县人民政府工作报告\n\n一、本届政府工作回顾\n\n全县地区生产总值年均增长6%，新建学校12所。\n\n"
+            "二、2031年工作安排\n\n新建学校5所。")
+    rows = _rows(text)
+    assert rows.loc["12所", "year"] == 2030 and rows.loc["12所", "kind"] == "baseline"
+    assert rows.loc["5所", "year"] == 2031
+    review = _rows("2031年某县人民政府工作报告\n\n一、十四五工作回顾\n\n全县新建学校12所。")
+    assert review.loc["12所", "year"] == 2025
+
+
+def test_the_end_of_a_change_from_an_earlier_year_is_not_carried():
+    text = ("2031年某县人民政府工作报告\n\n一、过去一年工作回顾\n\n全县排名由2026年的第9位上升至2029年的第4位。"
+            "新建学校12所。")
+    assert _rows(text).loc["12所", "year"] == 2030

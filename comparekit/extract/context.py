@@ -13,10 +13,11 @@ from bisect import bisect_right
 from collections import Counter
 from typing import NamedTuple
 
+from .titles import DocumentYears, document_years, plan_term
 from .rules import _DASHES, _FULLWIDTH, Rules
 
 __all__ = ["Sentence", "YearCarry", "DocumentYears", "YearContext", "year_context", "respective_year", "compact", "year_mark", "guess_horizon", "document_years", "last_break",
-           "first_break"]
+           "first_break", "plan_term"]
 
 # A line break ends a paragraph or list item when the line before ends a sentence or clause list
 # (。！？；：), when the line before is short and ends with its value (see _is_short_item), when the
@@ -170,107 +171,6 @@ def guess_horizon(text: str, r: Rules) -> int | None:
 
 
 
-class DocumentYears(NamedTuple):
-    """The year context of a whole document (see :func:`document_years`)."""
-
-    title_year: int | None  # the year (or the end of the period) named in the title
-    own_year: int | None  # the document's own year: its issue date, else the title's (first) year
-    issue_year: int | None  # the year of the issue date
-    heading_starts: list  # where each heading line with a year context starts, in text order
-    heading_years: list  # the year in force after each of those headings (None: the title's)
-
-
-_TITLE_WORD_RE = re.compile(r"方案|计划|规划|项目|要点|报告|意见|通知|清单|实事|纲要|行动|安排|决定|总结|目标|任务")
-_TITLE_RANGE_RE = re.compile(r"((?:19|20)[0-9]{2})\s*年?\s*[—–\-~～至到]\s*((?:19|20)[0-9]{2})\s*年")
-_TITLE_YEAR_RE = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})\s*年(?!\s*[0-9]{1,2}\s*月)")
-_DATE = r"((?:19|20)[0-9]{2})\s*(?:年\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日|[-/.][0-9]{1,2}[-/.][0-9]{1,2})"
-_ISSUE_RE = re.compile(rf"(?:发布|成文|公开|印发|发文)(?:时间|日期)\s*[:：]?\s*{_DATE}")
-_DATE_LINE_RE = re.compile(rf"^[ \t\u00a0\u3000(\uff08]*{_DATE}[ \t\u00a0\u3000)\uff09]*$", re.M)
-# a news page's dateline: a date with a clock time at the start of a line (2023-04-20 10:52 来源:…)
-_DATELINE_RE = re.compile(rf"^[ \t\u00a0\u3000]*{_DATE}[ \t\u00a0\u3000]+[0-2]?[0-9][:：][0-5][0-9]", re.M)
-_HEADING_RE = re.compile(
-    r"^[ \t\u00a0\u3000]*(?:(?P<l1>[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]+[章节部分])"
-    r"|(?P<l2>[(\uff08][一二三四五六七八九十]{1,3}[)\uff09])|(?P<l3>[0-9]{1,2}[.．、](?![0-9]))"
-    r"|(?=[^\n。]{0,40}?(?:19|20)[0-9]{2}))"  # an unnumbered line is a candidate only with a year in it
-    r"(?P<body>[^\n。]{0,40})$", re.M)
-#: A numbered heading that names the year by its relation to the document's own year.
-_RELATIVE_HEADING_RE = re.compile(r"(?P<past>过去一年|过去的一年|去年|上一年|上年度)|今年|本年度")
-#: A document whose first line opens with a year (not a date) names its own year there (a news lede).
-_LEDE_YEAR_RE = re.compile(r"\s*((?:19|20)[0-9]{2})\s*年(?!\s*[0-9]{1,2}\s*月|\s*[—–\-~～至到])")
-_TITLE_REACH = 1500  # the title is looked for in the opening of the document
-
-
-def _years_in(line: str) -> tuple[int, int] | None:
-    """``(first, last)`` year named in a title or heading line (a period gives its two ends)."""
-    found = _TITLE_RANGE_RE.search(line)
-    if found:
-        return int(found.group(1)), int(found.group(2))
-    years = [int(m.group(1)) for m in _TITLE_YEAR_RE.finditer(line)]
-    return (min(years), max(years)) if years else None
-
-
-def document_years(text: str) -> DocumentYears:
-    """The year context of a document: the year of its title, its issue date and its headings.
-
-    The title is the first line of the opening that names a kind of document (方案, 计划, 项目,
-    要点, 报告 …) and a year (``2024年``, ``2024年度``, ``2021—2025年``); without one, a text whose
-    first line opens with a year (``2024年，某县…``, not a date) names its own year there. The issue date is a
-    ``发布时间``/``成文日期`` field or a line holding only a date. A heading (a short line without 。,
-    numbered ``二、2024年重点任务`` or not ``2024年工作要点``; an unnumbered one only with a year,
-    and not the title) that names a year sets the year for what follows until a heading of the same
-    or a higher level.
-
-    Examples
-    --------
-    >>> years = document_years("洋县2024年十大民生实事项目\\n\\n一、新建公园5个。")
-    >>> years.title_year, years.own_year
-    (2024, 2024)
-    >>> document_years("某县2021—2025年城镇化规划\\n").title_year
-    2025
-    >>> document_years("首页 > 新闻\\n2023-04-20 10:52:52 来源:本报\\n今年全县新建公园5个。").own_year
-    2023
-    """
-    title_year = own_year = issue_year = None
-    opening = text[:_TITLE_REACH]
-    title_line = None
-    for line in opening.split("\n"):
-        if len(line.strip()) <= 80 and _TITLE_WORD_RE.search(line):
-            years = _years_in(line)
-            if years:
-                title_year, own_year, title_line = years[1], years[0], line.strip()
-                break
-    if title_year is None:
-        lede = _LEDE_YEAR_RE.match(opening)  # 2024年，某县…: a text that opens with its year
-        if lede:
-            title_year = own_year = int(lede.group(1))
-    issue = _ISSUE_RE.search(opening) or _DATE_LINE_RE.search(text) or _DATELINE_RE.search(opening)
-    if issue:
-        issue_year = int(issue.group(1))
-        own_year = issue_year
-    starts: list[int] = []
-    years_after: list[int | None] = []
-    stack: list[tuple[int, int | None]] = []  # (level, year) of the open headings
-    for m in _HEADING_RE.finditer(text):
-        body = m.group("body").strip()
-        if not body or "，" in body or "," in body:
-            continue
-        level = 1 if m.group("l1") else 2 if m.group("l2") else 3 if m.group("l3") else 0
-        found = _years_in(body)
-        if found is None and own_year is not None and level:
-            relative = _RELATIVE_HEADING_RE.search(body)  # 一、过去一年工作回顾; 二、今年工作安排
-            if relative:
-                year = own_year - 1 if relative.group("past") else own_year
-                found = (year, year)
-        if level == 0 and (found is None or title_line in (body, m.group().strip())):
-            continue  # an unnumbered line is a heading only with a year (2024年工作要点), the title aside
-        while stack and stack[-1][0] >= level:
-            stack.pop()
-        stack.append((level, found[1] if found else None))
-        starts.append(m.start())
-        years_after.append(next((year for _, year in reversed(stack) if year is not None), None))
-    return DocumentYears(title_year, own_year, issue_year, starts, years_after)
-
-
 class YearContext(NamedTuple):
     """What a statement without a year of its own falls back on (built once per document)."""
 
@@ -349,6 +249,12 @@ _TO_REACH = 300  # a 到YYYY年 holds for the following sentences within this ma
 _CONNECTIVE_RE = re.compile(r"[ \t\u00a0\u3000]*(?:同时|与此同时|此外|另外|另一方面|其中)[,，]?")
 
 
+# 由2016年的…上升至2019年的…: a 到/至YYYY年 that closes a change stated from an earlier year in the same
+# clause is the end of that change, not a horizon for the sentences after it
+_FROM_YEAR_RE = re.compile(r"[由从](?:(?:19|20)[0-9]{2})\s*年[^。；;！？!?]*$")
+_FROM_REACH = 40
+
+
 class YearCarry:
     """The years that carry from one sentence to the next ones of a paragraph, found in one pass.
 
@@ -361,7 +267,8 @@ class YearCarry:
     def __init__(self, text: str, r: Rules) -> None:
         self.text, self.r = text, r
         found = sorted((m.start(), m.end(), int(m.group(1)))
-                       for pattern in r.to_year_scans for m in pattern.finditer(text))
+                       for pattern in r.to_year_scans for m in pattern.finditer(text)
+                       if not _FROM_YEAR_RE.search(text, max(0, m.start() - _FROM_REACH), m.start()))
         topics = _topic_years(text)
         self.topics = {start for start, _, _ in topics}
         self.marks = sorted(found + topics)
