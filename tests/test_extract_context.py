@@ -94,7 +94,9 @@ def test_word_scores_prefer_the_specific_name():
 def test_ratios_are_read_and_from_values_are_baselines():
     rows = extract("医护比由1:0.8提高到1:1.2，上午8:30开会，三次产业结构调整为5:40:55。")
     assert rows[["value_text", "value", "unit", "kind"]].values.tolist() == [
-        ["1:0.8", 1.25, "ratio", "baseline"], ["1:1.2", 0.8333, "ratio", "target"]]
+        ["1:0.8", 1.25, "ratio", "baseline"], ["1:1.2", 0.8333, "ratio", "target"],
+        # (fifth round) a structure's shares are three percentages, see test_extract_structure.py
+        ["5", 5.0, "%", "target"], ["40", 40.0, "%", "target"], ["55", 55.0, "%", "target"]]
 
 
 def test_traditional_and_ruby_text_is_read_with_offsets_on_the_original():

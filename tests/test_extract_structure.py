@@ -1,5 +1,6 @@
-"""Tests of the fourth round of general extraction rules (hand-made sentences): qualifiers read by plain
-reading (稳定在…以上, 控制在…左右, 近) and item counts that describe a list or a programme, not a quantity."""
+"""Tests of the fourth and fifth rounds of general extraction rules (hand-made sentences): qualifiers read
+by plain reading (稳定在…以上, 控制在…左右, 近), item counts that describe a list or a programme, not a
+quantity, and values whose unit is written elsewhere (the shares of a structure, 分别 lists)."""
 
 from __future__ import annotations
 
@@ -68,3 +69,18 @@ def test_a_qualifier_after_respectively_holds_for_every_value_of_the_list():
     assert _values("2024年,两县人口分别约20万人、35万人。") == [("约20万人", "about"), ("35万人", "about")]
     # without a qualifier word after 分别 each value keeps its own
     assert _values("到2026年,城乡居民收入分别增长7%左右和8%。") == [("7%左右", "about"), ("8%", "exact")]
+
+
+def test_the_shares_of_a_structure_are_three_percentages():
+    rows = extract("全市三次产业比例调整为6.4∶38.9∶54.7，结构更趋合理。")
+    assert rows[["value_text", "value", "unit"]].values.tolist() == [
+        ["6.4", 6.4, "%"], ["38.9", 38.9, "%"], ["54.7", 54.7, "%"]]
+    # numbers joined by colons that are not the shares of a whole, or without a structure named
+    assert extract("三方出资比例为3:2:1。").empty
+    assert extract("发布时间：2031-01-05 08:41:51\n").empty
+
+
+def test_a_bare_value_of_a_respectively_list_takes_the_unit_written_after_the_last():
+    rows = extract("两县农村居民收入分别增长7.5和8.1个百分点。").set_index("value_text")
+    assert rows.loc["7.5", "unit"] == "个百分点" and rows.loc["8.1个百分点", "unit"] == "个百分点"
+    assert extract("两座大桥分别于2031和2032年通车。").empty  # years are not values

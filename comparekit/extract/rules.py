@@ -210,6 +210,7 @@ def rules() -> Rules:
     ['53%左右']
     """
     from ..registry import load_indicators, load_measure_words, load_scopes, load_units
+    from .listed import LISTED_PATTERN, STRUCTURE_PATTERN
 
     patterns = _read_patterns()
     units = load_units()
@@ -275,6 +276,8 @@ def rules() -> Rules:
         *((kind, re.compile(p)) for kind, p in counted_units),
         ("q", re.compile(qualitative)),
         ("rel", re.compile(relative)),
+        ("structure", re.compile(STRUCTURE_PATTERN)),  # 12.5:40.3:47.2 (see listed.py)
+        ("listed", re.compile(LISTED_PATTERN)),  # 分别提高3.1和2.4个百分点: 3.1 takes the unit of 2.4
     )
     indicators = load_indicators()
     alias_to_id: dict[str, str] = {}
