@@ -84,3 +84,10 @@ def test_a_bare_value_of_a_respectively_list_takes_the_unit_written_after_the_la
     rows = extract("两县农村居民收入分别增长7.5和8.1个百分点。").set_index("value_text")
     assert rows.loc["7.5", "unit"] == "个百分点" and rows.loc["8.1个百分点", "unit"] == "个百分点"
     assert extract("两座大桥分别于2031和2032年通车。").empty  # years are not values
+
+
+def test_a_count_in_brackets_closing_a_heading_counts_the_items_under_it():
+    assert extract("一、文化体育类项目(3个)\n1.新建体育公园2个。")["value_text"].tolist() == ["2个"]
+    assert extract("二、养老服务类（共4项）\n新建养老院2所。")["value_text"].tolist() == ["2所"]
+    # in running text a bracketed count is a value
+    assert extract("新建学校(5个)，改造操场3个。")["value_text"].tolist() == ["5个", "3个"]

@@ -132,11 +132,19 @@ def _item_structure(text: str, num_start: int, end: int, unit: str) -> bool:
     """True for a count of items that describes a list or a programme rather than stating a quantity:
     the size of a programme in its own name (``2025年10项民生实事``, ``办好15件重点民生实事``; not
     ``报送的136件民生实事项目``, a count the relative clause qualifies), a line that is only ``共N项`` or a heading
-    ending in it (``一、教育类,共3项``: the number of items under the heading) and ``N个方面`` (the aspects a text is organized in)."""
+    ending in it (``一、教育类,共3项``, or in brackets ``一、教育类项目(3个)``: the number of items under the
+    heading) and ``N个方面`` (the aspects a text is organized in)."""
     if unit in "个個" and text.startswith("方面", end):
         return True
     if _PROGRAMME_AFTER_RE.match(text, end):
         return text[:num_start].rstrip(_SP_STR)[-1:] != "的"
+    if text[num_start - 1 : num_start] in "(（共" and text[end : end + 1] in ")）" and num_start:
+        opened = text[num_start - 2 : num_start] if text[num_start - 1] == "共" else text[num_start - 1]
+        if opened[:1] in "(（":  # 一、教育类项目(2个), 二、医疗类（共3项）: the items under a heading
+            line_start = text.rfind("\n", 0, num_start) + 1
+            line_end = text.find("\n", end)
+            rest = text[end + 1 : len(text) if line_end < 0 else line_end].strip(_SP_STR + "。;；,，:：")
+            return not rest and _HEADING_RE.match(text[line_start:num_start].lstrip(_SP_STR)) is not None
     if text[num_start - 1 : num_start] == "共" and unit in "项件項":
         line_start = text.rfind("\n", 0, num_start) + 1
         line_end = text.find("\n", end)
