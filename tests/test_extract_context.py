@@ -197,3 +197,15 @@ def test_the_end_of_a_change_from_an_earlier_year_is_not_carried():
     text = ("2031年某县人民政府工作报告\n\n一、过去一年工作回顾\n\n全县排名由2026年的第9位上升至2029年的第4位。"
             "新建学校12所。")
     assert _rows(text).loc["12所", "year"] == 2030
+
+
+def test_a_year_or_a_date_that_opens_a_sentence_is_the_topic_of_its_paragraph():
+    # a date before a comma, a year right before the subject, a year after a reporting verb
+    for text in ("2030年5月，某区启动征集。共收集建议120件。",
+                 "2030年全区经济稳步增长。地区生产总值达到380亿元。",
+                 "区长在报告中说，2030年全区发展成效明显。地区生产总值达到380亿元。"):
+        rows = _rows(text)
+        assert rows["year"].tolist() == [2030], text
+        assert rows["year_source"].tolist() == ["carried"], text
+    # the start of a period is not a topic
+    assert _rows("2030年以来全区发展成效明显。地区生产总值达到380亿元。")["year"].isna().all()

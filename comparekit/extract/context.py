@@ -222,11 +222,17 @@ def respective_year(text: str, s: Sentence, vs: int, seen_lists: dict) -> int | 
     return run[index][2] if index < len(run) else None
 
 
-# a year that opens a sentence, then a comma: the topic of what follows in its paragraph (2023年,该县…)
-_TOPIC_YEAR_RE = re.compile(r"(?:^|(?<=[。！？\n]))[ \t\u00a0\u3000]*((?:19|20)[0-9]{2})[ \u00a0]?年(?:[ \u00a0]?(?:度|全年))?[,，]",
-                            re.M)
+# A year that opens a sentence is the topic of what follows in its paragraph: before a comma (2023年,该县…;
+# 2023年度，…), as a date before a comma (2023年10月，…) or right before the subject (2023年全县经济…),
+# but not as the start of a period (2019年以来, 2021年到2035年) or a part of a year (2023年底, 年初).
+# A sentence also opens after a reporting verb and its comma (他在报告中说，2023年全县…).
+_TOPIC_TAIL = (r"[ \u00a0]?年(?:(?:[ \u00a0]?(?:度|全年))?[,，]|[0-9]{1,2}月(?:[0-9]{1,2}日)?[,，]"
+               r"|(?=[\u4e00-\u9fff])(?!以来|以前|以后|之前|之后|前|后|起|至|到|底|末|初|内|月|间|中|上半|下半|一季|二季|三季|四季))")
+_TOPIC_REPORTS = ("说,", "说，", "指出,", "指出，", "指出:", "指出：", "表示,", "表示，", "介绍,", "介绍，")
+_TOPIC_YEAR_RE = re.compile(r"(?:^|(?<=[。！？\n])|" + "|".join(f"(?<={re.escape(w)})" for w in _TOPIC_REPORTS) + ")"
+                            r"[ \t\u00a0\u3000]*((?:19|20)[0-9]{2})" + _TOPIC_TAIL, re.M)
 # the same, found from its year (a fast scan to the digits 1 and 2); what opens the sentence is then checked
-_TOPIC_YEAR_SCAN_RE = re.compile(r"(?:19|20)[0-9]{2}[ \u00a0]?年(?:[ \u00a0]?(?:度|全年))?[,，]")
+_TOPIC_YEAR_SCAN_RE = re.compile(r"(?:19|20)[0-9]{2}" + _TOPIC_TAIL)
 _TOPIC_BEFORE = frozenset("。！？\n")
 _TOPIC_SPACES = frozenset(" \t\u00a0\u3000")
 
@@ -239,7 +245,7 @@ def _topic_years(text: str) -> list[tuple[int, int, int]]:
         q = at
         while q and text[q - 1] in _TOPIC_SPACES:
             q -= 1
-        if q == 0 or text[q - 1] in _TOPIC_BEFORE:
+        if q == 0 or text[q - 1] in _TOPIC_BEFORE or text[q - 3 : q].endswith(_TOPIC_REPORTS):
             found.append((at, at + 4, int(text[at : at + 4])))
     return found
 

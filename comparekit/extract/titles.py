@@ -40,8 +40,9 @@ _HEADING_RE = re.compile(
 #: A numbered heading that names the year by its relation to the document's own year.
 #: A review heading without a year (一、本届政府工作回顾) looks back on the year before the document's own.
 _RELATIVE_HEADING_RE = re.compile(r"(?P<past>过去一年|过去的一年|去年|上一年|上年度|回顾(?!与展望|和展望))|今年|本年度")
-#: A document whose first line opens with a year (not a date) names its own year there (a news lede).
-_LEDE_YEAR_RE = re.compile(r"\s*((?:19|20)[0-9]{2})\s*年(?!\s*[0-9]{1,2}\s*月|\s*[—–\-~～至到])")
+#: A document whose first line opens with a year (not a date, not the start of a period: 2019年以来) names
+#: its own year there (a news lede).
+_LEDE_YEAR_RE = re.compile(r"\s*((?:19|20)[0-9]{2})\s*年(?!\s*(?:[0-9]{1,2}\s*月|[—–\-~～至到]|以来|以前|之前|前|后|起|底|末|初))")
 _TITLE_REACH = 1500  # the title is looked for in the opening of the document
 
 
