@@ -91,3 +91,9 @@ def test_a_count_in_brackets_closing_a_heading_counts_the_items_under_it():
     assert extract("二、养老服务类（共4项）\n新建养老院2所。")["value_text"].tolist() == ["2所"]
     # in running text a bracketed count is a value
     assert extract("新建学校(5个)，改造操场3个。")["value_text"].tolist() == ["5个", "3个"]
+
+
+def test_a_programme_of_practical_matters_for_the_people_names_its_size():
+    # 为民实事 is one more name of a 民生实事 programme: its size is not a statement
+    assert extract("全市确定了八个方面25项为民实事项目。").empty
+    assert extract("截至9月底25项为民实事进展顺利，新建公园3个。")["value_text"].tolist() == ["3个"]

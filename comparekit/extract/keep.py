@@ -37,7 +37,7 @@ _RANK_MOVE_RE = re.compile(r"(?:前移|后移|上升|提升|下降|前进|后退
 _TOWNSHIP_RE = re.compile(r"乡[镇村]")
 #: After a count of items, the name of a programme of practical matters (2025年10项民生实事, 办好15件重点民生实事,
 #: 20项民心工程): the count is the size of the programme in its name, not a quantity target.
-_PROGRAMME_AFTER_RE = re.compile(r"(?:重点|重大|[省市县区][级級]|[縣區][級])?(?:民生实事|民生實事|民心工程|民生工程|为民办实事|為民辦實事|实事|實事)")
+_PROGRAMME_AFTER_RE = re.compile(r"(?:重点|重大|[省市县区][级級]|[縣區][級])?(?:民生实事|民生實事|民心工程|民生工程|为民办实事|為民辦實事|为民实事|為民實事|实事|實事)")
 _ITEM_UNITS = frozenset("项件個个項")
 _HEADING_RE = re.compile(r"(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）])")
 #: 近 inside another word (附近, 最近, 临近, 靠近): not the qualifier "nearly".
