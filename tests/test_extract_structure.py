@@ -97,3 +97,9 @@ def test_a_programme_of_practical_matters_for_the_people_names_its_size():
     # 为民实事 is one more name of a 民生实事 programme: its size is not a statement
     assert extract("全市确定了八个方面25项为民实事项目。").empty
     assert extract("截至9月底25项为民实事进展顺利，新建公园3个。")["value_text"].tolist() == ["3个"]
+
+
+def test_a_count_of_numbers_names_a_programme_or_a_slogan():
+    assert extract("深入实施“三个2亿人”行动，新增城镇人口500万。")["value_text"].tolist() == ["500万"]
+    assert extract("实现两个100%，新建公园3个。")["value_text"].tolist() == ["3个"]
+    assert extract("新建一个5万平方米的公园。")["value_text"].tolist() == ["5万平方米"]  # one park and its size

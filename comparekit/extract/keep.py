@@ -40,6 +40,7 @@ _TOWNSHIP_RE = re.compile(r"乡[镇村]")
 _PROGRAMME_AFTER_RE = re.compile(r"(?:重点|重大|[省市县区][级級]|[縣區][級])?(?:民生实事|民生實事|民心工程|民生工程|为民办实事|為民辦實事|为民实事|為民實事|实事|實事)")
 _ITEM_UNITS = frozenset("项件個个項")
 _HEADING_RE = re.compile(r"(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）])")
+_COUNT_NUMERALS = frozenset("二两兩三四五六七八九十")  # (一个5万平方米的公园: one park, its size stated)
 #: 近 inside another word (附近, 最近, 临近, 靠近): not the qualifier "nearly".
 _NOT_NEARLY = frozenset("附最临臨靠邻鄰就")
 
@@ -115,6 +116,8 @@ def keep_value(text: str, m: re.Match, r: Rules) -> tuple[int, int] | None:
         after = text[end : end + 3].lstrip()
         if after and "\u3400" <= after[0] <= "\u9fff":
             return None  # 投资500万元以上技改项目: a threshold that defines what is counted
+    if before in "个個" and num_start >= 2 and text[num_start - 2] in _COUNT_NUMERALS:
+        return None  # 三个1亿人, 两个100%: a count of numbers names a programme or a slogan
     if before in "这這此该該":
         return None  # 这100个重点项目中: a reference back to a number already stated
     if unit in _ITEM_UNITS and _item_structure(text, num_start, end, unit):
