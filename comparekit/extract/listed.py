@@ -22,13 +22,15 @@ from .rules import _SP, NUM, Rules
 __all__ = ["STRUCTURE_PATTERN", "LISTED_PATTERN", "LISTED_KINDS", "listed_values"]
 
 _SEP = rf"{_SP}?[:：∶]{_SP}?"
-#: three or four numbers joined by colons, not part of a longer run of numbers and colons
-STRUCTURE_PATTERN = rf"(?<![0-9０-９.．:：∶])(?:{NUM})(?:{_SEP}(?:{NUM})){{2,3}}(?![0-9０-９.．:：∶])"
+#: three or four numbers joined by colons, found from the first colon (a literal the engine skips to
+#: fast); the first number, before it, is read back by :func:`listed_values`
+STRUCTURE_PATTERN = rf"[:：∶](?<=[0-9０-９][:：∶]){_SP}?{NUM}(?:{_SEP}{NUM}){{1,2}}(?![0-9０-９.．:：∶])"
 #: a bare number right after 分别 (and a short verb), followed by 和/与/及/、 and the next number
 LISTED_PATTERN = (rf"分别[\u4e00-\u9fff]{{0,6}}?(?P<first>{NUM})(?={_SP}?[和与及、]{_SP}?[0-9０-９])")
 LISTED_KINDS = frozenset({"structure", "listed"})
 
 _NUM_RE = re.compile(NUM)
+_NUM_CHARS = frozenset("0123456789０１２３４５６７８９.．")
 _DIGITS = str.maketrans("０１２３４５６７８９．", "0123456789.")
 _SHARE_TOTAL = (99.0, 101.0)  # shares of one whole, rounded to one decimal each
 #: the clause before the shares names a structure or a ratio (产业结构, 三次产业比, 构成)
@@ -37,9 +39,14 @@ _STRUCTURE_REACH = 20
 
 
 def _structure(text: str, m: re.Match) -> list[tuple[int, int, str]]:
-    if not _STRUCTURE_WORD_RE.search(text, max(0, m.start() - _STRUCTURE_REACH), m.start()):
+    start = m.start()
+    while start and text[start - 1] in _NUM_CHARS:
+        start -= 1
+    if start and text[start - 1] in ":：∶" or not text[start : start + 1].strip(".．"):
+        return []  # part of a longer run of numbers and colons
+    if not _STRUCTURE_WORD_RE.search(text, max(0, start - _STRUCTURE_REACH), start):
         return []  # no structure named before it (a clock time 13:52:36, a score)
-    numbers = list(_NUM_RE.finditer(text, m.start(), m.end()))
+    numbers = list(_NUM_RE.finditer(text, start, m.end()))
     total = sum(float(n.group().translate(_DIGITS)) for n in numbers)
     if not _SHARE_TOTAL[0] <= total <= _SHARE_TOTAL[1]:
         return []  # not the shares of a whole (10:30:00, 3:2:1 …)
