@@ -93,3 +93,9 @@ def test_breaking_a_mark_again_or_for_the_first_time_is_more_than():
     assert _read("全县牲畜存栏再破60万头。") == [["再破60万头", 60.0, "万头", "more_than"]]
     assert _read("全市旅游收入首破90亿元。") == [["首破90亿元", 90.0, "亿元", "more_than"]]
     assert _read("运动员打破3项纪录。")[0][3] == "exact"  # 打破 (break a record) is not a bound
+
+
+def test_tenths_and_a_half_after_a_word_of_proportion_are_percentages():
+    assert _read("外资占全县投资总额的七成。") == [["七成", 70.0, "%", "exact"]]
+    assert _read("参保人数达到常住人口的一半以上。") == [["一半以上", 50.0, "%", "at_least"]]
+    assert _read("全县面貌一成不变。") == [] and _read("他是一名成员。") == []

@@ -215,7 +215,7 @@ def _listed_count(text: str, m: re.Match) -> bool:
     if text[start - 1 : start] in _NUMERAL_BEFORE:
         return False
     word = m.group("cnum")
-    if "分之" in word:
+    if "分之" in word or word[-1:] in "成半":  # 三分之一, 六成, 一半: a share, not a count
         return True
     if _ABSTRACT_AFTER_RE.match(text, m.end()):
         return False
