@@ -116,8 +116,9 @@ def keep_value(text: str, m: re.Match, r: Rules) -> tuple[int, int] | None:
         after = text[end : end + 3].lstrip()
         if after and "\u3400" <= after[0] <= "\u9fff":
             return None  # 投资500万元以上技改项目: a threshold that defines what is counted
-    if before in "个個" and num_start >= 2 and text[num_start - 2] in _COUNT_NUMERALS:
-        return None  # 三个1亿人, 两个100%: a count of numbers names a programme or a slogan
+    if (before in "个個" and num_start >= 2 and text[num_start - 2] in _COUNT_NUMERALS
+            and unit not in ("%", "％", "‰") and not m.group("unit1")):
+        return None  # 三个1亿人: a count of numbers names a programme (两个100%: two targets of 100%, kept)
     if before in "这這此该該":
         return None  # 这100个重点项目中: a reference back to a number already stated
     if unit in _ITEM_UNITS and _item_structure(text, num_start, end, unit):
