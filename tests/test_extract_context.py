@@ -94,7 +94,9 @@ def test_word_scores_prefer_the_specific_name():
 def test_ratios_are_read_and_from_values_are_baselines():
     rows = extract("医护比由1:0.8提高到1:1.2，上午8:30开会，三次产业结构调整为5:40:55。")
     assert rows[["value_text", "value", "unit", "kind"]].values.tolist() == [
-        ["1:0.8", 1.25, "ratio", "baseline"], ["1:1.2", 0.8333, "ratio", "target"]]
+        ["1:0.8", 1.25, "ratio", "baseline"], ["1:1.2", 0.8333, "ratio", "target"],
+        # (fifth round) a structure's shares are three percentages, see test_extract_structure.py
+        ["5", 5.0, "%", "target"], ["40", 40.0, "%", "target"], ["55", 55.0, "%", "target"]]
 
 
 def test_traditional_and_ruby_text_is_read_with_offsets_on_the_original():
@@ -150,3 +152,60 @@ def test_more_than_a_number_with_yu_or_duo():
     assert rows[["value_text", "value", "unit", "qualifier"]].values.tolist() == [
         ["50余场", 50.0, "场", "more_than"], ["1000多个", 1000.0, "个", "more_than"],
         ["1000多万元", 1000.0, "万元", "more_than"]]
+
+
+def test_short_lines_without_a_final_mark_are_list_items_of_their_own():
+    # a list copied as one item per line, without punctuation: each line is a statement of its own,
+    # so neither a label nor an indicator id reaches the next item
+    rows = _rows("新增托育机构托位800个\n建成社区食堂12个\n改造农贸市场3个\n")
+    assert rows.loc["800个", "quote"] == "新增托育机构托位800个"
+    assert rows.loc["12个", "quote"] == "建成社区食堂12个"
+    assert rows.loc["12个", "indicator_label"] == "建成社区食堂"
+    assert rows.loc["3个", "indicator_id"] != rows.loc["800个", "indicator_id"] or pd.isna(rows.loc["3个", "indicator_id"])
+    # a sentence wrapped at a fixed width (long lines) stays one sentence
+    wrapped = ("到2030年，全县将持续推进城乡融合发展和基础设施建设，新建\n"
+               "改造农村公路120公里，建设乡镇污水处理设施8座，新增绿地面积\n30公顷。")
+    assert set(_rows(wrapped)["year"]) == {2030}
+
+
+def test_a_text_that_opens_with_its_year_names_its_own_year():
+    assert document_years("2031年，某县围绕群众关切确定实施5项实事。\n新建公厕2处。").title_year == 2031
+    rows = _rows("2031年，某县围绕群众关切确定实施实事。\n\n该县拟新建公厕2处，改造供水管网15公里。")
+    assert set(rows["year"]) == {2031}
+    assert document_years("2031年3月5日，某县召开会议。").title_year is None  # a date is not the text's year
+
+
+def test_a_plan_term_names_its_years_in_a_headline_or_heading():
+    from comparekit.extract.context import plan_term
+
+    assert plan_term("“十二五”规划纲要") == (2011, 2015) and plan_term("十五年来") is None
+    rows = _rows("某省“十三五”新型城镇化目标\n\n全省新增城镇人口300万，户籍人口城镇化率达到45%。")
+    assert set(rows["year"]) == {2020} and set(rows["year_source"]) == {"title"}
+
+
+def test_a_review_heading_looks_back_on_the_year_before_the_report():
+    text = ("2031年某县人民政府工作报告\n\n一、本届政府工作回顾\n\n全县地区生产总值年均增长6%，新建学校12所。\n\n"
+            "二、2031年工作安排\n\n新建学校5所。")
+    rows = _rows(text)
+    assert rows.loc["12所", "year"] == 2030 and rows.loc["12所", "kind"] == "baseline"
+    assert rows.loc["5所", "year"] == 2031
+    review = _rows("2031年某县人民政府工作报告\n\n一、十四五工作回顾\n\n全县新建学校12所。")
+    assert review.loc["12所", "year"] == 2025
+
+
+def test_the_end_of_a_change_from_an_earlier_year_is_not_carried():
+    text = ("2031年某县人民政府工作报告\n\n一、过去一年工作回顾\n\n全县排名由2026年的第9位上升至2029年的第4位。"
+            "新建学校12所。")
+    assert _rows(text).loc["12所", "year"] == 2030
+
+
+def test_a_year_or_a_date_that_opens_a_sentence_is_the_topic_of_its_paragraph():
+    # a date before a comma, a year right before the subject, a year after a reporting verb
+    for text in ("2030年5月，某区启动征集。共收集建议120件。",
+                 "2030年全区经济稳步增长。地区生产总值达到380亿元。",
+                 "区长在报告中说，2030年全区发展成效明显。地区生产总值达到380亿元。"):
+        rows = _rows(text)
+        assert rows["year"].tolist() == [2030], text
+        assert rows["year_source"].tolist() == ["carried"], text
+    # the start of a period is not a topic
+    assert _rows("2030年以来全区发展成效明显。地区生产总值达到380亿元。")["year"].isna().all()

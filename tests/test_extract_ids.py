@@ -64,3 +64,11 @@ def test_a_growth_indicator_needs_a_change_and_a_kind_of_measure_must_match():
     # R&D intensity is a share of GDP, not the growth of R&D spending, though the words overlap
     assert pd.isna(_one("研发经费投入强度达到2.5%。")["indicator_id"])
     assert _one("全县固定资产投资增长8%。")["indicator_id"] == "fixed_asset_investment_growth"
+
+
+def test_a_narrower_variant_in_the_value_s_unit_takes_the_id():
+    # the registry's 老旧小区改造 counts estates (个); its variant 老旧小区改造户数 counts households (户)
+    rows = extract("全县新改造城镇老旧小区1200户，另改造老旧小区35个。").set_index("value_text")
+    assert rows.loc["1200户", "indicator_id"] == "old_residential_renovation_households"
+    assert rows.loc["35个", "indicator_id"] == "old_residential_renovation"
+    assert extract("改造城镇老旧小区3.5万户。")["indicator_id"].tolist() == ["old_residential_renovation_households"]

@@ -87,3 +87,15 @@ def test_a_heading_that_names_the_past_year_or_this_year():
     text = "某县2025年政府工作报告\n\n一、过去一年工作回顾\n\n全县地区生产总值增长5.2%，新建公园3个。\n\n二、今年工作安排\n\n新建学校2所。"
     rows = extract(text)[["value_text", "year", "kind"]].values.tolist()
     assert rows == [["5.2%", 2024, "baseline"], ["3个", 2024, "baseline"], ["2所", 2025, "target"]]
+
+
+def test_breaking_a_mark_again_or_for_the_first_time_is_more_than():
+    assert _read("全县牲畜存栏再破60万头。") == [["再破60万头", 60.0, "万头", "more_than"]]
+    assert _read("全市旅游收入首破90亿元。") == [["首破90亿元", 90.0, "亿元", "more_than"]]
+    assert _read("运动员打破3项纪录。")[0][3] == "exact"  # 打破 (break a record) is not a bound
+
+
+def test_tenths_and_a_half_after_a_word_of_proportion_are_percentages():
+    assert _read("外资占全县投资总额的七成。") == [["七成", 70.0, "%", "exact"]]
+    assert _read("参保人数达到常住人口的一半以上。") == [["一半以上", 50.0, "%", "at_least"]]
+    assert _read("全县面貌一成不变。") == [] and _read("他是一名成员。") == []

@@ -1,5 +1,6 @@
-"""Tests of the fourth round of general extraction rules (hand-made sentences): qualifiers read by plain
-reading (稳定在…以上, 控制在…左右, 近) and item counts that describe a list or a programme, not a quantity."""
+"""Tests of the fourth and fifth rounds of general extraction rules (hand-made sentences): qualifiers read
+by plain reading (稳定在…以上, 控制在…左右, 近), item counts that describe a list or a programme, not a
+quantity, and values whose unit is written elsewhere (the shares of a structure, 分别 lists)."""
 
 from __future__ import annotations
 
@@ -68,3 +69,38 @@ def test_a_qualifier_after_respectively_holds_for_every_value_of_the_list():
     assert _values("2024年,两县人口分别约20万人、35万人。") == [("约20万人", "about"), ("35万人", "about")]
     # without a qualifier word after 分别 each value keeps its own
     assert _values("到2026年,城乡居民收入分别增长7%左右和8%。") == [("7%左右", "about"), ("8%", "exact")]
+
+
+def test_the_shares_of_a_structure_are_three_percentages():
+    rows = extract("全市三次产业比例调整为6.4∶38.9∶54.7，结构更趋合理。")
+    assert rows[["value_text", "value", "unit"]].values.tolist() == [
+        ["6.4", 6.4, "%"], ["38.9", 38.9, "%"], ["54.7", 54.7, "%"]]
+    # numbers joined by colons that are not the shares of a whole, or without a structure named
+    assert extract("三方出资比例为3:2:1。").empty
+    assert extract("发布时间：2031-01-05 08:41:51\n").empty
+
+
+def test_a_bare_value_of_a_respectively_list_takes_the_unit_written_after_the_last():
+    rows = extract("两县农村居民收入分别增长7.5和8.1个百分点。").set_index("value_text")
+    assert rows.loc["7.5", "unit"] == "个百分点" and rows.loc["8.1个百分点", "unit"] == "个百分点"
+    assert extract("两座大桥分别于2031和2032年通车。").empty  # years are not values
+
+
+def test_a_count_in_brackets_closing_a_heading_counts_the_items_under_it():
+    assert extract("一、文化体育类项目(3个)\n1.新建体育公园2个。")["value_text"].tolist() == ["2个"]
+    assert extract("二、养老服务类（共4项）\n新建养老院2所。")["value_text"].tolist() == ["2所"]
+    # in running text a bracketed count is a value
+    assert extract("新建学校(5个)，改造操场3个。")["value_text"].tolist() == ["5个", "3个"]
+
+
+def test_a_programme_of_practical_matters_for_the_people_names_its_size():
+    # 为民实事 is one more name of a 民生实事 programme: its size is not a statement
+    assert extract("全市确定了八个方面25项为民实事项目。").empty
+    assert extract("截至9月底25项为民实事进展顺利，新建公园3个。")["value_text"].tolist() == ["3个"]
+
+
+def test_a_count_of_numbers_names_a_programme():
+    assert extract("深入实施“三个2亿人”行动，新增城镇人口500万。")["value_text"].tolist() == ["500万"]
+    # two shares of 100% are two targets (the study plans read 两个100% so), not a name
+    assert extract("实现两个100%，新建公园3个。")["value_text"].tolist() == ["100%", "3个"]
+    assert extract("新建一个5万平方米的公园。")["value_text"].tolist() == ["5万平方米"]  # one park and its size

@@ -22,8 +22,10 @@ SET_A = "doc0[1-8]_*.txt"
 
 # measured after the second round of general fixes (README): floors a little under them (set A: precision
 # 1.000, recall 0.912, values 1.000, years 1.000, qualifiers 0.993, id precision 7 of 9, id coverage 0.067)
-FLOORS_A = {"precision": 0.98, "recall": 0.89, "value_accuracy": 0.99, "year_agreement": 0.97,
-            "qualifier_agreement": 0.97, "id_precision": 0.75, "id_coverage": 0.05}
+# (fifth round, unchanged since the third: precision 1.000, recall 0.939, years 1.000, qualifiers 0.993,
+# id precision 7 of 8, id coverage 0.058; the floors rise to a little under these)
+FLOORS_A = {"precision": 0.98, "recall": 0.92, "value_accuracy": 0.99, "year_agreement": 0.98,
+            "qualifier_agreement": 0.98, "id_precision": 0.85, "id_coverage": 0.05}
 
 
 def test_annotations_quote_their_documents_at_their_offsets():
@@ -54,7 +56,8 @@ def test_set_a_has_one_row_per_document(set_a):
 SET_B = ["doc09_*.txt", "doc1[0-2]_*.txt"]
 # set B after the second round (README: precision 1.000, recall 0.966, values 1.000, years 0.982,
 # qualifiers 1.000, id precision 1 of 1, id coverage 0.018): floors a little under it
-FLOORS_B = {"precision": 0.97, "recall": 0.94, "value_accuracy": 0.99, "year_agreement": 0.95,
+# (fifth round, unchanged since the third: precision 1.000, recall 0.983, years 0.965, qualifiers 0.982)
+FLOORS_B = {"precision": 0.98, "recall": 0.96, "value_accuracy": 0.99, "year_agreement": 0.95,
             "qualifier_agreement": 0.97, "id_coverage": 0.01}
 
 
@@ -80,8 +83,10 @@ SET_C = ["doc1[3-9]_*.txt", "doc2[0-5]_*.txt"]
 # 0.951, recall 0.963, values 1.000, years 0.923, qualifiers 0.974, id precision 10 of 13, id coverage
 # 0.085): floors a little under it
 # (fourth round: precision 0.994, qualifiers 0.975: 稳定在…以上 now reads as maintain where doc18 has at_least)
-FLOORS_C = {"precision": 0.98, "recall": 0.95, "value_accuracy": 0.99, "year_agreement": 0.91,
-            "qualifier_agreement": 0.96, "id_precision": 0.75, "id_coverage": 0.07}
+# (fifth round: recall 0.994, a bracketed count closing a heading, doc21's (8项), is no longer a value;
+# years 0.963, id precision 17 of 17, id coverage 0.105)
+FLOORS_C = {"precision": 0.98, "recall": 0.98, "value_accuracy": 0.99, "year_agreement": 0.95,
+            "qualifier_agreement": 0.96, "id_precision": 0.95, "id_coverage": 0.09}
 
 
 def test_set_c_scores_do_not_regress():
@@ -107,8 +112,10 @@ SET_D = ["doc2[6-9]_*.txt", "doc3[0-7]_*.txt"]
 # After the fourth round (general rules informed by set D's error categories; set D is no longer held out):
 # precision 0.975, recall 0.957, values 1.000, years 0.703, qualifiers 0.929, id precision 11 of 13, id
 # coverage 0.082. The floors rise to a little under these.
-FLOORS_D = {"precision": 0.96, "recall": 0.95, "value_accuracy": 0.99, "year_agreement": 0.69,
-            "qualifier_agreement": 0.91, "id_precision": 0.80, "id_coverage": 0.07}
+# After the fifth round: recall 0.963 (六成), years 0.737 (a date that opens a sentence is its paragraph's
+# topic), id precision 12 of 13 (a variant counted in 户), id coverage 0.081; the rest unchanged.
+FLOORS_D = {"precision": 0.96, "recall": 0.95, "value_accuracy": 0.99, "year_agreement": 0.73,
+            "qualifier_agreement": 0.91, "id_precision": 0.90, "id_coverage": 0.07}
 
 
 def test_set_d_scores_do_not_regress():
@@ -122,8 +129,11 @@ SET_E = ["doc3[89]_*.txt", "doc4[0-9]_*.txt"]
 # set E, annotated blind while the fourth round's rules were written, measured once at 1dbd9f5 (README:
 # precision 0.970, recall 0.920, values 0.975, years 0.789, qualifiers 0.950, id precision 16 of 19,
 # id coverage 0.114): floors a little under it
-FLOORS_E = {"precision": 0.96, "recall": 0.91, "value_accuracy": 0.97, "year_agreement": 0.77,
-            "qualifier_agreement": 0.94, "id_precision": 0.80, "id_coverage": 0.10}
+# After the fifth round (general rules informed by the error categories of sets D, E and F; set E is no
+# longer held out): precision 0.988, recall 0.920, values 0.975, years 0.870, qualifiers 0.950, id
+# precision 17 of 19, id coverage 0.117. The floors rise to a little under these.
+FLOORS_E = {"precision": 0.97, "recall": 0.91, "value_accuracy": 0.97, "year_agreement": 0.86,
+            "qualifier_agreement": 0.94, "id_precision": 0.87, "id_coverage": 0.10}
 
 
 def test_set_e_scores_do_not_regress():
@@ -137,14 +147,33 @@ SET_F = ["doc5[0-9]_*.txt", "doc6[01]_*.txt"]
 # set F, annotated blind and committed (1df36e9) before the extractor ran, measured once with the rules
 # still frozen at 1dbd9f5 (README: precision 0.938, recall 0.938, values 1.000, years 0.573, qualifiers
 # 0.893, id precision 17 of 23, id coverage 0.144): floors a little under it
-FLOORS_F = {"precision": 0.92, "recall": 0.92, "value_accuracy": 0.99, "year_agreement": 0.55,
-            "qualifier_agreement": 0.87, "id_precision": 0.70, "id_coverage": 0.12}
+# After the fifth round (general rules written after reading set F's error categories; set F is no longer
+# held out): precision 0.975, recall 0.988, values 1.000, years 0.962, qualifiers 0.899 (以上 stays
+# at_least, this annotator writes more_than), id precision 17 of 18, id coverage 0.111 (an id no longer
+# reaches the next list item). The floors rise to a little under these.
+FLOORS_F = {"precision": 0.96, "recall": 0.97, "value_accuracy": 0.99, "year_agreement": 0.95,
+            "qualifier_agreement": 0.89, "id_precision": 0.92, "id_coverage": 0.10}
 
 
 def test_set_f_scores_do_not_regress():
     total, rows = _set_total(SET_F, 12)
     assert rows == 161 and total["curated_numeric"] == 160
     for score, floor in FLOORS_F.items():
+        assert total[score] >= floor, (score, total[score])
+
+
+SET_G = ["doc6[2-9]_*.txt", "doc7[0-3]_*.txt"]
+# set G, annotated blind and committed (497df49) while the fifth round's rules were written without it,
+# measured once with those rules frozen at 8812535 (README: precision 0.961, recall 0.966, values 0.994,
+# years 0.694, qualifiers 0.942, id precision 16 of 19, id coverage 0.106): floors a little under it
+FLOORS_G = {"precision": 0.95, "recall": 0.95, "value_accuracy": 0.98, "year_agreement": 0.67,
+            "qualifier_agreement": 0.92, "id_precision": 0.80, "id_coverage": 0.09}
+
+
+def test_set_g_scores_do_not_regress():
+    total, rows = _set_total(SET_G, 12)
+    assert rows == 179 and total["curated_numeric"] == 179
+    for score, floor in FLOORS_G.items():
         assert total[score] >= floor, (score, total[score])
 
 

@@ -14,6 +14,7 @@ import pandas as pd
 
 from .context import Sentence, YearCarry, YearContext, compact, respective_year, year_mark
 from .labels import CJK_RE, LabelMatcher
+from .listed import LISTED_KINDS, listed_values
 from .rules import NUMBER_RE, Rules
 from .tables import read_table
 from .values import counted_unit_start, frame, keep_chinese, keep_counted_unit, keep_qualitative, keep_value
@@ -65,7 +66,7 @@ class _Collector:
 
     # -- candidates ----------------------------------------------------------------------------
     def add_running(self, vs: int, ve: int, value_start: int, *, pair: bool = False, chinese: bool = False,
-                    qualitative: bool = False, relative: bool = False) -> None:
+                    qualitative: bool = False, relative: bool = False, unit_hint: str | None = None) -> None:
         """Add the value text[vs:ve] found in running text (*value_start*: where its number starts)."""
         text, r = self.text, self.r
         s = self.sentence
@@ -246,7 +247,7 @@ class _Collector:
             if label and not qualitative:
                 self.last_label = (s_start, label, indicator_id)
             note = "; ".join(row_notes)
-            rows.append((vs, ve, qs, qe, year, kind, None, label, indicator_id, scopes[0], row_conf, note, False,
+            rows.append((vs, ve, qs, qe, year, kind, unit_hint, label, indicator_id, scopes[0], row_conf, note, False,
                          year_source, suggestions))
             if pair:  # the second number of a new/existing pair
                 rows.append((vs, ve, qs, qe, year, kind, None, label, indicator_id, scopes[1], row_conf, note, True,
@@ -339,6 +340,9 @@ def collect(text: str, r: Rules, years: YearContext, start: int = 0, stop: int |
                 add_running(begin, m.end(), begin, qualitative=True)
         elif kind == "rel":
             add_running(begin, m.end(), begin, relative=True)
+        elif kind in LISTED_KINDS:  # shares A:B:C, 分别A和B<unit>: values that take a unit from elsewhere
+            for vs, ve, unit in listed_values(text, kind, m, r):
+                add_running(vs, ve, vs, unit_hint=unit)
         else:
             cells, span = read_table(text, m, r.registry_units)
             for cell in cells:

@@ -13,13 +13,15 @@ from bisect import bisect_right
 from collections import Counter
 from typing import NamedTuple
 
+from .titles import DocumentYears, document_years, plan_term
 from .rules import _DASHES, _FULLWIDTH, Rules
 
 __all__ = ["Sentence", "YearCarry", "DocumentYears", "YearContext", "year_context", "respective_year", "compact", "year_mark", "guess_horizon", "document_years", "last_break",
-           "first_break"]
+           "first_break", "plan_term"]
 
 # A line break ends a paragraph or list item when the line before ends a sentence or clause list
-# (。！？；：), when the line before is a short numbered heading (（一）教育), or when the next line
+# (。！？；：), when the line before is short and ends with its value (see _is_short_item), when the
+# line before is a short numbered heading (（一）教育), or when the next line
 # starts with a section or list number: 一、 (一) 1. 1、 (1) ①. A line broken inside a sentence (web
 # copies break lines anywhere) is not a break.
 _END_BEFORE_BREAK = frozenset("。！？!?；;：:")
@@ -45,10 +47,27 @@ def _is_break(text: str, i: int) -> bool:
     if j == 0 or text[j - 1] in _END_BEFORE_BREAK or text[j - 1] == "\n":
         return True
     line_start = text.rfind("\n", 0, j) + 1
+    if _is_short_item(text, line_start, j):
+        return True
     if j - line_start > _HEADING_MAX + 8 or not _MARKER_RE.match(text, line_start):
         return False  # a line broken inside a sentence (a web copy): not a heading
     line = text[line_start:j].strip()
     return len(line) <= _HEADING_MAX and "，" not in line and "," not in line
+
+
+# A short line that ends with its value and no punctuation is a list item of its own (新增托位500个 /
+# 建成公园3个 / 覆盖率达到90%以上): a web copy that wraps a sentence fills its lines, so only a
+# paragraph's last line, which ends with 。, is short, and a wrap seldom falls right after a quantity.
+_ITEM_LINE_MAX = 30
+_ITEM_END_RE = re.compile(r"[0-9０-９][0-9０-９.．]*\s*(?:[万亿千百]\s*)?(?:[%％‰]|[\u4e00-\u9fff]{1,2})"
+                          r"\s*(?:以上|以下|左右|以内)?\s*$")
+
+
+def _is_short_item(text: str, line_start: int, j: int) -> bool:
+    """True if the line ``text[line_start:j]`` is a short list item that ends with its value."""
+    while line_start < j and text[line_start] in _SP_LINE:
+        line_start += 1
+    return 4 <= j - line_start <= _ITEM_LINE_MAX and _ITEM_END_RE.search(text, max(line_start, j - 12), j) is not None
 
 
 def last_break(text: str, lo: int, pos: int) -> int:
@@ -152,100 +171,6 @@ def guess_horizon(text: str, r: Rules) -> int | None:
 
 
 
-class DocumentYears(NamedTuple):
-    """The year context of a whole document (see :func:`document_years`)."""
-
-    title_year: int | None  # the year (or the end of the period) named in the title
-    own_year: int | None  # the document's own year: its issue date, else the title's (first) year
-    issue_year: int | None  # the year of the issue date
-    heading_starts: list  # where each heading line with a year context starts, in text order
-    heading_years: list  # the year in force after each of those headings (None: the title's)
-
-
-_TITLE_WORD_RE = re.compile(r"方案|计划|规划|项目|要点|报告|意见|通知|清单|实事|纲要|行动|安排|决定|总结|目标|任务")
-_TITLE_RANGE_RE = re.compile(r"((?:19|20)[0-9]{2})\s*年?\s*[—–\-~～至到]\s*((?:19|20)[0-9]{2})\s*年")
-_TITLE_YEAR_RE = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})\s*年(?!\s*[0-9]{1,2}\s*月)")
-_DATE = r"((?:19|20)[0-9]{2})\s*(?:年\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日|[-/.][0-9]{1,2}[-/.][0-9]{1,2})"
-_ISSUE_RE = re.compile(rf"(?:发布|成文|公开|印发|发文)(?:时间|日期)\s*[:：]?\s*{_DATE}")
-_DATE_LINE_RE = re.compile(rf"^[ \t\u00a0\u3000(\uff08]*{_DATE}[ \t\u00a0\u3000)\uff09]*$", re.M)
-# a news page's dateline: a date with a clock time at the start of a line (2023-04-20 10:52 来源:…)
-_DATELINE_RE = re.compile(rf"^[ \t\u00a0\u3000]*{_DATE}[ \t\u00a0\u3000]+[0-2]?[0-9][:：][0-5][0-9]", re.M)
-_HEADING_RE = re.compile(
-    r"^[ \t\u00a0\u3000]*(?:(?P<l1>[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]+[章节部分])"
-    r"|(?P<l2>[(\uff08][一二三四五六七八九十]{1,3}[)\uff09])|(?P<l3>[0-9]{1,2}[.．、](?![0-9]))"
-    r"|(?=[^\n。]{0,40}?(?:19|20)[0-9]{2}))"  # an unnumbered line is a candidate only with a year in it
-    r"(?P<body>[^\n。]{0,40})$", re.M)
-#: A numbered heading that names the year by its relation to the document's own year.
-_RELATIVE_HEADING_RE = re.compile(r"(?P<past>过去一年|过去的一年|去年|上一年|上年度)|今年|本年度")
-_TITLE_REACH = 1500  # the title is looked for in the opening of the document
-
-
-def _years_in(line: str) -> tuple[int, int] | None:
-    """``(first, last)`` year named in a title or heading line (a period gives its two ends)."""
-    found = _TITLE_RANGE_RE.search(line)
-    if found:
-        return int(found.group(1)), int(found.group(2))
-    years = [int(m.group(1)) for m in _TITLE_YEAR_RE.finditer(line)]
-    return (min(years), max(years)) if years else None
-
-
-def document_years(text: str) -> DocumentYears:
-    """The year context of a document: the year of its title, its issue date and its headings.
-
-    The title is the first line of the opening that names a kind of document (方案, 计划, 项目,
-    要点, 报告 …) and a year (``2024年``, ``2024年度``, ``2021—2025年``). The issue date is a
-    ``发布时间``/``成文日期`` field or a line holding only a date. A heading (a short line without 。,
-    numbered ``二、2024年重点任务`` or not ``2024年工作要点``; an unnumbered one only with a year,
-    and not the title) that names a year sets the year for what follows until a heading of the same
-    or a higher level.
-
-    Examples
-    --------
-    >>> years = document_years("洋县2024年十大民生实事项目\\n\\n一、新建公园5个。")
-    >>> years.title_year, years.own_year
-    (2024, 2024)
-    >>> document_years("某县2021—2025年城镇化规划\\n").title_year
-    2025
-    >>> document_years("首页 > 新闻\\n2023-04-20 10:52:52 来源:本报\\n今年全县新建公园5个。").own_year
-    2023
-    """
-    title_year = own_year = issue_year = None
-    opening = text[:_TITLE_REACH]
-    title_line = None
-    for line in opening.split("\n"):
-        if len(line.strip()) <= 80 and _TITLE_WORD_RE.search(line):
-            years = _years_in(line)
-            if years:
-                title_year, own_year, title_line = years[1], years[0], line.strip()
-                break
-    issue = _ISSUE_RE.search(opening) or _DATE_LINE_RE.search(text) or _DATELINE_RE.search(opening)
-    if issue:
-        issue_year = int(issue.group(1))
-        own_year = issue_year
-    starts: list[int] = []
-    years_after: list[int | None] = []
-    stack: list[tuple[int, int | None]] = []  # (level, year) of the open headings
-    for m in _HEADING_RE.finditer(text):
-        body = m.group("body").strip()
-        if not body or "，" in body or "," in body:
-            continue
-        level = 1 if m.group("l1") else 2 if m.group("l2") else 3 if m.group("l3") else 0
-        found = _years_in(body)
-        if found is None and own_year is not None and level:
-            relative = _RELATIVE_HEADING_RE.search(body)  # 一、过去一年工作回顾; 二、今年工作安排
-            if relative:
-                year = own_year - 1 if relative.group("past") else own_year
-                found = (year, year)
-        if level == 0 and (found is None or title_line in (body, m.group().strip())):
-            continue  # an unnumbered line is a heading only with a year (2024年工作要点), the title aside
-        while stack and stack[-1][0] >= level:
-            stack.pop()
-        stack.append((level, found[1] if found else None))
-        starts.append(m.start())
-        years_after.append(next((year for _, year in reversed(stack) if year is not None), None))
-    return DocumentYears(title_year, own_year, issue_year, starts, years_after)
-
-
 class YearContext(NamedTuple):
     """What a statement without a year of its own falls back on (built once per document)."""
 
@@ -297,11 +222,17 @@ def respective_year(text: str, s: Sentence, vs: int, seen_lists: dict) -> int | 
     return run[index][2] if index < len(run) else None
 
 
-# a year that opens a sentence, then a comma: the topic of what follows in its paragraph (2023年,该县…)
-_TOPIC_YEAR_RE = re.compile(r"(?:^|(?<=[。！？\n]))[ \t\u00a0\u3000]*((?:19|20)[0-9]{2})[ \u00a0]?年(?:[ \u00a0]?(?:度|全年))?[,，]",
-                            re.M)
+# A year that opens a sentence is the topic of what follows in its paragraph: before a comma (2023年,该县…;
+# 2023年度，…), as a date before a comma (2023年10月，…) or right before the subject (2023年全县经济…),
+# but not as the start of a period (2019年以来, 2021年到2035年) or a part of a year (2023年底, 年初).
+# A sentence also opens after a reporting verb and its comma (他在报告中说，2023年全县…).
+_TOPIC_TAIL = (r"[ \u00a0]?年(?:(?:[ \u00a0]?(?:度|全年))?[,，]|[0-9]{1,2}月(?:[0-9]{1,2}日)?[,，]"
+               r"|(?=[\u4e00-\u9fff])(?!以来|以前|以后|之前|之后|前|后|起|至|到|底|末|初|内|月|间|中|上半|下半|一季|二季|三季|四季))")
+_TOPIC_REPORTS = ("说,", "说，", "指出,", "指出，", "指出:", "指出：", "表示,", "表示，", "介绍,", "介绍，")
+_TOPIC_YEAR_RE = re.compile(r"(?:^|(?<=[。！？\n])|" + "|".join(f"(?<={re.escape(w)})" for w in _TOPIC_REPORTS) + ")"
+                            r"[ \t\u00a0\u3000]*((?:19|20)[0-9]{2})" + _TOPIC_TAIL, re.M)
 # the same, found from its year (a fast scan to the digits 1 and 2); what opens the sentence is then checked
-_TOPIC_YEAR_SCAN_RE = re.compile(r"(?:19|20)[0-9]{2}[ \u00a0]?年(?:[ \u00a0]?(?:度|全年))?[,，]")
+_TOPIC_YEAR_SCAN_RE = re.compile(r"(?:19|20)[0-9]{2}" + _TOPIC_TAIL)
 _TOPIC_BEFORE = frozenset("。！？\n")
 _TOPIC_SPACES = frozenset(" \t\u00a0\u3000")
 
@@ -314,7 +245,7 @@ def _topic_years(text: str) -> list[tuple[int, int, int]]:
         q = at
         while q and text[q - 1] in _TOPIC_SPACES:
             q -= 1
-        if q == 0 or text[q - 1] in _TOPIC_BEFORE:
+        if q == 0 or text[q - 1] in _TOPIC_BEFORE or text[q - 3 : q].endswith(_TOPIC_REPORTS):
             found.append((at, at + 4, int(text[at : at + 4])))
     return found
 
@@ -322,6 +253,12 @@ def _topic_years(text: str) -> list[tuple[int, int, int]]:
 _TOPIC_REACH = 1200  # a topic year holds for its whole paragraph (within this many characters)
 _TO_REACH = 300  # a 到YYYY年 holds for the following sentences within this many characters
 _CONNECTIVE_RE = re.compile(r"[ \t\u00a0\u3000]*(?:同时|与此同时|此外|另外|另一方面|其中)[,，]?")
+
+
+# 由2016年的…上升至2019年的…: a 到/至YYYY年 that closes a change stated from an earlier year in the same
+# clause is the end of that change, not a horizon for the sentences after it
+_FROM_YEAR_RE = re.compile(r"[由从](?:(?:19|20)[0-9]{2})\s*年[^。；;！？!?]*$")
+_FROM_REACH = 40
 
 
 class YearCarry:
@@ -336,7 +273,8 @@ class YearCarry:
     def __init__(self, text: str, r: Rules) -> None:
         self.text, self.r = text, r
         found = sorted((m.start(), m.end(), int(m.group(1)))
-                       for pattern in r.to_year_scans for m in pattern.finditer(text))
+                       for pattern in r.to_year_scans for m in pattern.finditer(text)
+                       if not _FROM_YEAR_RE.search(text, max(0, m.start() - _FROM_REACH), m.start()))
         topics = _topic_years(text)
         self.topics = {start for start, _, _ in topics}
         self.marks = sorted(found + topics)

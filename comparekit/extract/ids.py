@@ -6,7 +6,9 @@ only when the row could be a statement of that indicator as the statement schema
 * the value's unit fits the indicator's unit: the same unit, or a unit of the same dimension in
   the unit registry (``万人`` for ``人``); ``地区生产总值增长2%`` is not the total GDP in 亿元. When
   the unit is that of the other end of a registered derivation (``每千人口…托位2.3个`` for
-  ``childcare_slots``), the id becomes that indicator's (``childcare_slots_per_1000``), with a note. A
+  ``childcare_slots``), the id becomes that indicator's (``childcare_slots_per_1000``), with a note;
+  so does a narrower variant of the indicator (its name extends the indicator's name) whose unit is
+  the value's (``老旧小区改造…8000户``, ``…3万户``: ``old_residential_renovation_households``). A
   bare magnitude (``突破100万`` for an indicator in ``万人``) takes the indicator's unit, with a note;
 * the unit is in the unit registry (a unit outside it cannot be compared);
 * a baseline has a year (no horizon or title can supply a past value's year, and without one it
@@ -45,11 +47,13 @@ _LEVEL_RE = re.compile(r"^(?:乡镇|镇区|镇|村庄|村|县城|中心城区|�
 
 
 @study_cache
-def _tables() -> tuple[dict[str, str], dict[str, str], dict[str, list[str]], dict[str, str], dict[str, str]]:
+def _tables() -> tuple[dict[str, str], dict[str, str], dict[str, list[str]], dict[str, str], dict[str, str],
+                       dict[str, list[str]]]:
     """``indicator_id → unit``, ``unit → dimension``, ``indicator_id → related ids`` (the two ends
     of a derivation, ``childcare_slots`` and ``childcare_slots_per_1000``), ``indicator_id → level
-    word`` (镇 for ``镇一般公共预算收入``) and ``indicator_id → its names`` (name and aliases joined
-    by ``|``) from the registries."""
+    word`` (镇 for ``镇一般公共预算收入``), ``indicator_id → its names`` (name and aliases joined
+    by ``|``) and ``indicator_id → its narrower variants`` (ids whose name extends its name) from the
+    registries."""
     from ..registry import load_derivations, load_indicators, load_units
 
     indicators = load_indicators()
@@ -58,6 +62,7 @@ def _tables() -> tuple[dict[str, str], dict[str, str], dict[str, list[str]], dic
                       if isinstance(rec.unit, str) and rec.unit}
     dimension = dict(zip(units["unit"], units["dimension"]))
     related: dict[str, list[str]] = {}
+    variants: dict[str, list[str]] = {}
     derivations = load_derivations()
     for a, b in zip(derivations["from_indicator"], derivations["to_indicator"]):
         if isinstance(a, str) and isinstance(b, str) and a and b:
@@ -71,7 +76,13 @@ def _tables() -> tuple[dict[str, str], dict[str, str], dict[str, list[str]], dic
             level[rec.indicator_id] = "镇" if "镇" in word else "村" if "村" in word else word
     names = {rec.indicator_id: "|".join(x for x in (rec.name_zh, rec.aliases) if isinstance(x, str))
              for rec in indicators.itertuples(index=False)}
-    return indicator_unit, dimension, related, level, names
+    # the narrower variants of an indicator: those whose name extends its name (老旧小区改造户数 of 老旧小区改造)
+    by_name = {rec.name_zh: rec.indicator_id for rec in indicators.itertuples(index=False) if isinstance(rec.name_zh, str)}
+    for name, indicator_id in by_name.items():
+        for other_name, other in by_name.items():
+            if other != indicator_id and len(other_name) > len(name) and other_name.startswith(name):
+                variants.setdefault(indicator_id, []).append(other)
+    return indicator_unit, dimension, related, level, names, variants
 
 
 def _unit_problem(unit, wanted: str | None, dimension: dict[str, str]) -> tuple[str | None, str | None]:
@@ -187,7 +198,7 @@ def _by_unit(label: str, unit: str, text: str, qs: int, qe: int, r) -> tuple[str
     """``(indicator_id, score)``: the best word-scoring indicator for *label* whose unit fits *unit*."""
     from .labels import ranked_names
 
-    indicator_unit, dimension, _, level, names = _tables()
+    indicator_unit, dimension, _, level, names, _ = _tables()
     fitting = []
     for indicator_id, score in ranked_names(label, r):
         wanted = indicator_unit.get(indicator_id)
@@ -221,7 +232,7 @@ def confirm_ids(columns: dict[str, list], text: str) -> dict[str, list]:
     """
     if not columns["value"]:
         return columns
-    indicator_unit, dimension, related, level, names = _tables()
+    indicator_unit, dimension, related, level, names, variants = _tables()
     r = rules()
     labels = columns["indicator_label"]
     id_list, unit, note = list(columns["indicator_id"]), list(columns["unit"]), list(columns["note"])
@@ -257,6 +268,17 @@ def confirm_ids(columns: dict[str, list], text: str) -> dict[str, list]:
                     id_list[i] = indicator_id = other
                     problem, changed = None, True
                     break
+        named = indicator_id  # the label is checked against the names it matched, not a variant's
+        if problem is None and isinstance(unit[i], str) and unit[i] != indicator_unit.get(indicator_id):
+            for other in variants.get(indicator_id, ()):
+                wanted = indicator_unit.get(other)
+                if wanted and (unit[i] == wanted or unit[i].endswith(wanted)
+                               and unit[i][: -len(wanted)] in _MAGNITUDES):  # 老旧小区改造…(万)户: counted in 户
+                    flag = f"indicator {other} instead of {indicator_id}: the unit {unit[i]} is {other}'s"
+                    note[i] = f"{note[i]}; {flag}" if isinstance(note[i], str) else flag
+                    id_list[i] = indicator_id = other
+                    changed = True
+                    break
         if new_unit is not None:
             unit[i] = new_unit
             flag = f"unit {new_unit} taken from the indicator (written {value_text[i]})"
@@ -268,9 +290,9 @@ def confirm_ids(columns: dict[str, list], text: str) -> dict[str, list]:
         if problem is None and value[i] == value[i] and indicator_id not in indicator_unit:
             problem = "the indicator has no unit (a qualitative target): a number does not confirm it"
         if problem is None:
-            problem = _label_problem(labels[i], names.get(indicator_id, ""), markers)
+            problem = _label_problem(labels[i], names.get(named, ""), markers)
         if (problem is None and isinstance(note[i], str) and "matched by word score (see" in note[i]
-                and isinstance(labels[i], str) and not _covers(labels[i], names.get(indicator_id, ""))):
+                and isinstance(labels[i], str) and not _covers(labels[i], names.get(named, ""))):
             problem = "the label lacks a word of the indicator's name"
         if problem is None and year[i] is None and kind[i] == "baseline":
             problem = "a baseline without a year"

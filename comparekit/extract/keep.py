@@ -37,9 +37,10 @@ _RANK_MOVE_RE = re.compile(r"(?:前移|后移|上升|提升|下降|前进|后退
 _TOWNSHIP_RE = re.compile(r"乡[镇村]")
 #: After a count of items, the name of a programme of practical matters (2025年10项民生实事, 办好15件重点民生实事,
 #: 20项民心工程): the count is the size of the programme in its name, not a quantity target.
-_PROGRAMME_AFTER_RE = re.compile(r"(?:重点|重大|[省市县区][级級]|[縣區][級])?(?:民生实事|民生實事|民心工程|民生工程|为民办实事|為民辦實事|实事|實事)")
+_PROGRAMME_AFTER_RE = re.compile(r"(?:重点|重大|[省市县区][级級]|[縣區][級])?(?:民生实事|民生實事|民心工程|民生工程|为民办实事|為民辦實事|为民实事|為民實事|实事|實事)")
 _ITEM_UNITS = frozenset("项件個个項")
 _HEADING_RE = re.compile(r"(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）])")
+_COUNT_NUMERALS = frozenset("二两兩三四五六七八九十")  # (一个5万平方米的公园: one park, its size stated)
 #: 近 inside another word (附近, 最近, 临近, 靠近): not the qualifier "nearly".
 _NOT_NEARLY = frozenset("附最临臨靠邻鄰就")
 
@@ -115,6 +116,9 @@ def keep_value(text: str, m: re.Match, r: Rules) -> tuple[int, int] | None:
         after = text[end : end + 3].lstrip()
         if after and "\u3400" <= after[0] <= "\u9fff":
             return None  # 投资500万元以上技改项目: a threshold that defines what is counted
+    if (before in "个個" and num_start >= 2 and text[num_start - 2] in _COUNT_NUMERALS
+            and unit not in ("%", "％", "‰") and not m.group("unit1")):
+        return None  # 三个1亿人: a count of numbers names a programme (两个100%: two targets of 100%, kept)
     if before in "这這此该該":
         return None  # 这100个重点项目中: a reference back to a number already stated
     if unit in _ITEM_UNITS and _item_structure(text, num_start, end, unit):
@@ -132,11 +136,19 @@ def _item_structure(text: str, num_start: int, end: int, unit: str) -> bool:
     """True for a count of items that describes a list or a programme rather than stating a quantity:
     the size of a programme in its own name (``2025年10项民生实事``, ``办好15件重点民生实事``; not
     ``报送的136件民生实事项目``, a count the relative clause qualifies), a line that is only ``共N项`` or a heading
-    ending in it (``一、教育类,共3项``: the number of items under the heading) and ``N个方面`` (the aspects a text is organized in)."""
+    ending in it (``一、教育类,共3项``, or in brackets ``一、教育类项目(3个)``: the number of items under the
+    heading) and ``N个方面`` (the aspects a text is organized in)."""
     if unit in "个個" and text.startswith("方面", end):
         return True
     if _PROGRAMME_AFTER_RE.match(text, end):
         return text[:num_start].rstrip(_SP_STR)[-1:] != "的"
+    if text[num_start - 1 : num_start] in "(（共" and text[end : end + 1] in ")）" and num_start:
+        opened = text[num_start - 2 : num_start] if text[num_start - 1] == "共" else text[num_start - 1]
+        if opened[:1] in "(（":  # 一、教育类项目(2个), 二、医疗类（共3项）: the items under a heading
+            line_start = text.rfind("\n", 0, num_start) + 1
+            line_end = text.find("\n", end)
+            rest = text[end + 1 : len(text) if line_end < 0 else line_end].strip(_SP_STR + "。;；,，:：")
+            return not rest and _HEADING_RE.match(text[line_start:num_start].lstrip(_SP_STR)) is not None
     if text[num_start - 1 : num_start] == "共" and unit in "项件項":
         line_start = text.rfind("\n", 0, num_start) + 1
         line_end = text.find("\n", end)
@@ -204,7 +216,7 @@ def _listed_count(text: str, m: re.Match) -> bool:
     if text[start - 1 : start] in _NUMERAL_BEFORE:
         return False
     word = m.group("cnum")
-    if "分之" in word:
+    if "分之" in word or word[-1:] in "成半":  # 三分之一, 六成, 一半: a share, not a count
         return True
     if _ABSTRACT_AFTER_RE.match(text, m.end()):
         return False

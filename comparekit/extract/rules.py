@@ -210,6 +210,7 @@ def rules() -> Rules:
     ['53%左右']
     """
     from ..registry import load_indicators, load_measure_words, load_scopes, load_units
+    from .listed import LISTED_PATTERN, STRUCTURE_PATTERN
 
     patterns = _read_patterns()
     units = load_units()
@@ -253,7 +254,11 @@ def rules() -> Rules:
     # fraction written in characters (三分之一), read as the same kind of match (empty verb)
     listed = (rf"(?P<verb>)(?<=[\u4e00-\u9fff])(?P<cnum>[两三四五六七八九十]|十[一二三四五六七八九])"
               rf"(?P<cunit>{measure})(?![一二两三四五六七八九十])")
-    fraction = rf"(?P<verb>)(?P<cnum>[二三四五六七八九十]分之[一二三四五六七八九])(?P<cunit>)"
+    # a share in tenths or a half after a word of proportion (占六成, 的一半以上): a percentage (values.py)
+    # (each branch starts with a numeral, so that the engine skips fast to one; the word before is checked after it)
+    fraction = (rf"(?P<verb>)(?P<cnum>[二三四五六七八九十]分之[一二三四五六七八九]"
+                rf"|[一二三四五六七八九](?<=[的占达约近超逾].)(?:成(?!员|立|为|果|本|绩|效|就|功|熟|型|长|交|都)|(?<=一)半))"
+                rf"(?P<cunit>)")
     # A star rating (二星级), half an hour (半小时) and an industry scale (千亿产业) are found by their
     # unit word, a literal the engine finds fast; counted_unit_start() checks the numeral before it.
     counted_units = (
@@ -275,6 +280,8 @@ def rules() -> Rules:
         *((kind, re.compile(p)) for kind, p in counted_units),
         ("q", re.compile(qualitative)),
         ("rel", re.compile(relative)),
+        ("structure", re.compile(STRUCTURE_PATTERN)),  # 12.5:40.3:47.2 (see listed.py)
+        ("listed", re.compile(LISTED_PATTERN)),  # 分别提高3.1和2.4个百分点: 3.1 takes the unit of 2.4
     )
     indicators = load_indicators()
     alias_to_id: dict[str, str] = {}

@@ -139,6 +139,10 @@ def frame(rows: list[tuple], text: str, offset: int = 0) -> dict[str, list]:
             value, unit, qualifier = round(a / b, 4), "ratio", _FRACTION_QUALIFIERS.get(tail, "exact")
             flag = f"ratio {value_text} read as {value:g}"
             note = f"{note}; {flag}" if note else flag
+        if unit == "成" or unit == "半" and value == 1.0:  # 六成: six tenths; 一半: a half
+            factor = 10.0 if unit == "成" else 50.0
+            value, unit = value * factor, "%"
+            value_high = value_high * factor if value_high == value_high else value_high
         if unit and unit[0] in "余多" and len(unit) > 1:
             unit = unit[1:]  # 50余场, 1000多个: more than 50 场
             if qualifier == "exact" and _APPROX_RE.match(value_text):

@@ -1,0 +1,147 @@
+"""The year context of a whole document: its title, issue date, headings and plan terms.
+
+A document names its own year in its title (``2024年民生实事项目``, ``2021—2025年…规划``, a headline that
+names a plan term ``“十三五”…``), in the first words of a news lede (``2024年，某县…``), in an issue date
+(``发布时间：2024-03-01``) or a dateline; headings (``二、2024年重点任务``, ``一、过去一年工作回顾``) set
+the year for what follows them. :mod:`comparekit.extract.context` uses it for statements without a year
+of their own.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+__all__ = ["DocumentYears", "document_years", "plan_term"]
+
+class DocumentYears(NamedTuple):
+    """The year context of a whole document (see :func:`document_years`)."""
+
+    title_year: int | None  # the year (or the end of the period) named in the title
+    own_year: int | None  # the document's own year: its issue date, else the title's (first) year
+    issue_year: int | None  # the year of the issue date
+    heading_starts: list  # where each heading line with a year context starts, in text order
+    heading_years: list  # the year in force after each of those headings (None: the title's)
+
+
+_TITLE_WORD_RE = re.compile(r"方案|计划|规划|项目|要点|报告|意见|通知|清单|实事|纲要|行动|安排|决定|总结|目标|任务")
+_TITLE_RANGE_RE = re.compile(r"((?:19|20)[0-9]{2})\s*年?\s*[—–\-~～至到]\s*((?:19|20)[0-9]{2})\s*年")
+_TITLE_YEAR_RE = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})\s*年(?!\s*[0-9]{1,2}\s*月)")
+_DATE = r"((?:19|20)[0-9]{2})\s*(?:年\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日|[-/.][0-9]{1,2}[-/.][0-9]{1,2})"
+_ISSUE_RE = re.compile(rf"(?:发布|成文|公开|印发|发文)(?:时间|日期)\s*[:：]?\s*{_DATE}")
+_DATE_LINE_RE = re.compile(rf"^[ \t\u00a0\u3000(\uff08]*{_DATE}[ \t\u00a0\u3000)\uff09]*$", re.M)
+# a news page's dateline: a date with a clock time at the start of a line (2023-04-20 10:52 来源:…)
+_DATELINE_RE = re.compile(rf"^[ \t\u00a0\u3000]*{_DATE}[ \t\u00a0\u3000]+[0-2]?[0-9][:：][0-5][0-9]", re.M)
+_HEADING_RE = re.compile(
+    r"^[ \t\u00a0\u3000]*(?:(?P<l1>[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]+[章节部分])"
+    r"|(?P<l2>[(\uff08][一二三四五六七八九十]{1,3}[)\uff09])|(?P<l3>[0-9]{1,2}[.．、](?![0-9]))"
+    r"|(?=[^\n。]{0,40}?(?:19|20)[0-9]{2}))"  # an unnumbered line is a candidate only with a year in it
+    r"(?P<body>[^\n。]{0,40})$", re.M)
+#: A numbered heading that names the year by its relation to the document's own year.
+#: A review heading without a year (一、本届政府工作回顾) looks back on the year before the document's own.
+_RELATIVE_HEADING_RE = re.compile(r"(?P<past>过去一年|过去的一年|去年|上一年|上年度|回顾(?!与展望|和展望))|今年|本年度")
+#: A document whose first line opens with a year (not a date, not the start of a period: 2019年以来) names
+#: its own year there (a news lede).
+_LEDE_YEAR_RE = re.compile(r"\s*((?:19|20)[0-9]{2})\s*年(?!\s*(?:[0-9]{1,2}\s*月|[—–\-~～至到]|以来|以前|之前|前|后|起|底|末|初))")
+_TITLE_REACH = 1500  # the title is looked for in the opening of the document
+
+
+def _years_in(line: str) -> tuple[int, int] | None:
+    """``(first, last)`` year named in a title or heading line (a period gives its two ends).
+
+    A five-year plan term named without years (``十三五``, ``“十四五”时期``) gives its five years.
+    """
+    found = _TITLE_RANGE_RE.search(line)
+    if found:
+        return int(found.group(1)), int(found.group(2))
+    years = [int(m.group(1)) for m in _TITLE_YEAR_RE.finditer(line)]
+    if years:
+        return min(years), max(years)
+    return plan_term(line)
+
+
+_TERM_RE = re.compile(r"十([一二三四五六七八九])五(?![0-9一二三四五六七八九十百千万亿])")
+_TERM_NUMBER = {c: i for i, c in enumerate("一二三四五六七八九", start=1)}
+
+
+def plan_term(line: str) -> tuple[int, int] | None:
+    """``(first, last)`` year of the first five-year plan term named in *line* (十三五: 2016–2020), or None.
+
+    The n-th plan (十N五 for the tenth and later) ends in 1985 + 5 (n − 6): the sixth ended in 1985.
+
+    Examples
+    --------
+    >>> plan_term("“十四五”时期主要目标"), plan_term("十三五工作回顾"), plan_term("十五年规划")
+    ((2021, 2025), (2016, 2020), None)
+    """
+    found = _TERM_RE.search(line)
+    if not found:
+        return None
+    end = 1985 + 5 * (10 + _TERM_NUMBER[found.group(1)] - 6)
+    return end - 4, end
+
+
+def document_years(text: str) -> DocumentYears:
+    """The year context of a document: the year of its title, its issue date and its headings.
+
+    The title is the first line of the opening that names a kind of document (方案, 计划, 项目,
+    要点, 报告 …) and a year (``2024年``, ``2024年度``, ``2021—2025年``); without one, a text whose
+    first line opens with a year (``2024年，某县…``, not a date) names its own year there. The issue date is a
+    ``发布时间``/``成文日期`` field or a line holding only a date. A heading (a short line without 。,
+    numbered ``二、2024年重点任务`` or not ``2024年工作要点``; an unnumbered one only with a year,
+    and not the title) that names a year sets the year for what follows until a heading of the same
+    or a higher level.
+
+    Examples
+    --------
+    >>> years = document_years("洋县2024年十大民生实事项目\\n\\n一、新建公园5个。")
+    >>> years.title_year, years.own_year
+    (2024, 2024)
+    >>> document_years("某县2021—2025年城镇化规划\\n").title_year
+    2025
+    >>> document_years("首页 > 新闻\\n2023-04-20 10:52:52 来源:本报\\n今年全县新建公园5个。").own_year
+    2023
+    """
+    title_year = own_year = issue_year = None
+    opening = text[:_TITLE_REACH]
+    title_line = None
+    for line in opening.split("\n"):
+        if len(line.strip()) <= 80 and _TITLE_WORD_RE.search(line):
+            years = _years_in(line)
+            if years:
+                title_year, own_year, title_line = years[1], years[0], line.strip()
+                break
+    if title_year is None:
+        lede = _LEDE_YEAR_RE.match(opening)  # 2024年，某县…: a text that opens with its year
+        first_line = opening.lstrip().split("\n", 1)[0]
+        term = plan_term(first_line) if len(first_line) <= 80 else None
+        if lede:
+            title_year = own_year = int(lede.group(1))
+        elif term:
+            title_year, title_line = term[1], first_line.strip()  # a headline that names a plan term
+    issue = _ISSUE_RE.search(opening) or _DATE_LINE_RE.search(text) or _DATELINE_RE.search(opening)
+    if issue:
+        issue_year = int(issue.group(1))
+        own_year = issue_year
+    starts: list[int] = []
+    years_after: list[int | None] = []
+    stack: list[tuple[int, int | None]] = []  # (level, year) of the open headings
+    for m in _HEADING_RE.finditer(text):
+        body = m.group("body").strip()
+        if not body or "，" in body or "," in body:
+            continue
+        level = 1 if m.group("l1") else 2 if m.group("l2") else 3 if m.group("l3") else 0
+        found = _years_in(body)
+        if found is None and own_year is not None and level:
+            relative = _RELATIVE_HEADING_RE.search(body)  # 一、过去一年工作回顾; 二、今年工作安排
+            if relative:
+                year = own_year - 1 if relative.group("past") else own_year
+                found = (year, year)
+        if level == 0 and (found is None or title_line in (body, m.group().strip())):
+            continue  # an unnumbered line is a heading only with a year (2024年工作要点), the title aside
+        while stack and stack[-1][0] >= level:
+            stack.pop()
+        stack.append((level, found[1] if found else None))
+        starts.append(m.start())
+        years_after.append(next((year for _, year in reversed(stack) if year is not None), None))
+    return DocumentYears(title_year, own_year, issue_year, starts, years_after)
