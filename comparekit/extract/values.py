@@ -16,6 +16,7 @@ import pandas as pd
 
 from ..schema import STATEMENT_COLUMNS
 from ..values import ValueParseError, parse_value_text
+from .frames import column_table
 from .keep import (  # noqa: F401 (the filters are re-exported: callers import them from here)
     _DIGITS, _FRACTION_RE, _small_numeral,
     counted_unit_start, keep_chinese, keep_counted_unit, keep_qualitative, keep_value,
@@ -225,7 +226,7 @@ def finish(columns: dict[str, list], source_id: str | None, place_id: str | None
     for name in EXTRACT_COLUMNS:
         if name not in table:
             table[name] = _strings(columns[name])
-    return pd.DataFrame({name: table[name] for name in EXTRACT_COLUMNS}, copy=False)
+    return column_table(table, EXTRACT_COLUMNS)
 
 
 def _integers(values: list) -> pd.api.extensions.ExtensionArray:
