@@ -109,3 +109,42 @@ def test_topic_years_found_from_the_year_as_by_the_sentence_pattern(documents):
         assert context._topic_years(text) == expected, text
         found += len(expected)
     assert found > 200
+
+
+def test_scans_find_the_matches_of_finditer(documents):
+    from comparekit.extract.rules import rules
+    from comparekit.extract.scanning import scan
+
+    rng = np.random.default_rng(14)
+    texts = [text for text, _ in documents.values()]
+    texts += ["三分之一和二分之三分之一", "甲、乙、丙三所学校,十一个,千亿产业,百亿元,万元", "", "三"]
+    for _, pattern in rules().scans:
+        for text in texts:
+            for pos in (0, *rng.integers(0, len(text) + 1, 2).tolist()):
+                fast = [(m.span(), m.regs, m.groupdict()) for m in scan(pattern, text, pos)]
+                plain = [(m.span(), m.regs, m.groupdict()) for m in pattern.finditer(text, pos)]
+                assert fast == plain, (pattern.pattern[:60], pos)
+
+
+def test_whole_output_identical_with_plain_scans(documents, monkeypatch):
+    collect = importlib.import_module("comparekit.extract.collect")
+    fast_tables = {source_id: extract(text, source_id=source_id, horizon=horizon)
+                   for source_id, (text, horizon) in documents.items()}
+    monkeypatch.setattr(collect, "scan", lambda pattern, text, pos=0: pattern.finditer(text, pos))
+    for source_id, (text, horizon) in documents.items():
+        pd.testing.assert_frame_equal(fast_tables[source_id], extract(text, source_id=source_id, horizon=horizon),
+                                      check_exact=True)
+
+
+def test_column_table_is_the_dict_constructors_table():
+    from comparekit.extract.frames import column_table
+
+    for n in (0, 1, 3):
+        columns = {"a": np.arange(n, dtype="float64"), "b": pd.array([1] * n, dtype="Int64"),
+                   "c": pd.array(["x"] * n, dtype="str"), "d": np.arange(n, dtype="float64")}
+        names = ["c", "a", "b", "d"]
+        fast, plain = column_table(columns, names), pd.DataFrame({k: columns[k] for k in names}, copy=False)
+        pd.testing.assert_frame_equal(fast, plain, check_exact=True)
+        assert fast._mgr.nblocks == plain._mgr.nblocks
+        fast.columns.name = "renamed"  # each table has its own column Index
+        assert column_table(columns, names).columns.name is None

@@ -15,6 +15,7 @@ import pandas as pd
 from .context import Sentence, YearCarry, YearContext, compact, respective_year, year_mark
 from .labels import CJK_RE, LabelMatcher
 from .rules import NUMBER_RE, Rules
+from .scanning import scan
 from .tables import read_table
 from .values import counted_unit_start, frame, keep_chinese, keep_counted_unit, keep_qualitative, keep_value
 
@@ -302,7 +303,7 @@ def collect(text: str, r: Rules, years: YearContext, start: int = 0, stop: int |
         if order == value_order:
             continue
         if kind in _COUNTED_UNITS:  # found by the unit word; the match starts at the numeral before it
-            for m in pattern.finditer(text, start):
+            for m in scan(pattern, text, start):
                 begin = counted_unit_start(text, kind, m)
                 if begin is None or begin < start:
                     continue
@@ -310,7 +311,7 @@ def collect(text: str, r: Rules, years: YearContext, start: int = 0, stop: int |
                     break
                 others.append((begin, order, m))
             continue
-        for m in pattern.finditer(text, start):
+        for m in scan(pattern, text, start):
             if m.start() >= stop:
                 break
             others.append((m.start(), order, m))
@@ -348,7 +349,7 @@ def collect(text: str, r: Rules, years: YearContext, start: int = 0, stop: int |
 
     j = 0
     other = others[0]
-    for m in r.scans[value_order][1].finditer(text, start):
+    for m in scan(r.scans[value_order][1], text, start):
         begin = m.start()
         if begin >= stop:
             break
