@@ -16,6 +16,7 @@ import pandas as pd
 
 from ..schema import STATEMENT_COLUMNS
 from ..values import ValueParseError, parse_value_text
+from ..values.fast import _fast_words  # (imported with comparekit.values: no cost)
 from .frames import column_table
 from .keep import (  # noqa: F401 (the filters are re-exported: callers import them from here)
     _DIGITS, _FRACTION_RE, _small_numeral,
@@ -64,8 +65,6 @@ def _parse_fast(text: str, reader) -> tuple | None:
     """:func:`_parse` of a text of the parser's common shapes (``55%左右``, ``≥12``, ``5-8个``), read
     as :func:`comparekit.values.parse_value_texts` reads them in bulk (the same rows as the scalar
     parser); None for any other text."""
-    from ..values.fast import _fast_words
-
     single, span, shape = reader
     normalized = unicodedata.normalize("NFKC", text)
     if single.fullmatch(normalized):
