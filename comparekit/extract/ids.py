@@ -32,6 +32,7 @@ why, so that a reviewer decides; an empty id is never a wrong id.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..study import study_cache  # one cache per study: its registries may differ
 from .rules import rules
@@ -143,7 +144,13 @@ def _covers(label: str, names: str) -> bool:
     False
     """
     have = set(label)
-    return any(set(_MEASURE_WORDS_RE.sub("", name)) <= have for name in names.split("|") if name)
+    return any(name <= have for name in _name_characters(names))
+
+
+@lru_cache(maxsize=4096)
+def _name_characters(names: str) -> tuple[frozenset, ...]:
+    """The characters of each of *names* (``|``-joined registry names), words of measure aside."""
+    return tuple(frozenset(_MEASURE_WORDS_RE.sub("", name)) for name in names.split("|") if name)
 
 
 _GROWTH_RE = re.compile(r"增速|增长|增幅|增加|提高|下降|降低")
@@ -183,20 +190,22 @@ UNIT_THRESHOLD = 0.70
 UNIT_MARGIN = 0.05
 
 
-def _by_unit(label: str, unit: str, text: str, qs: int, qe: int, r) -> tuple[str, float] | None:
-    """``(indicator_id, score)``: the best word-scoring indicator for *label* whose unit fits *unit*."""
-    from .labels import ranked_names
+def _by_unit(label: str, unit: str, text: str, qs: int, qe: int, r, memo: dict | None = None) -> tuple[str, float] | None:
+    """``(indicator_id, score)``: the best word-scoring indicator for *label* whose unit fits *unit*.
 
+    *memo* (one dict per :func:`confirm_ids` call) keeps, per label and unit, the candidates that
+    pass the checks that do not depend on the text around the value.
+    """
     indicator_unit, dimension, _, level, names = _tables()
+    key = (label, unit)
+    candidates = memo.get(key) if memo is not None else None
+    if candidates is None:
+        candidates = _unit_candidates(label, unit, r)
+        if memo is not None:
+            memo[key] = candidates
     fitting = []
-    for indicator_id, score in ranked_names(label, r):
-        wanted = indicator_unit.get(indicator_id)
-        if wanted is None or _unit_problem(unit, wanted, dimension)[0] is not None:
-            continue
-        if _label_problem(label, names.get(indicator_id, ""), r.class_markers) is not None:
-            continue
-        if not _covers(label, names.get(indicator_id, "")) or not _same_measure(label, names.get(indicator_id, ""),
-                                                                                text[qs:qe]):
+    for indicator_id, score in candidates:
+        if not _same_measure(label, names.get(indicator_id, ""), text[qs:qe]):
             continue
         if indicator_id in level and text.find(level[indicator_id], max(0, qs - _LEVEL_REACH), qe) < 0:
             continue
@@ -206,6 +215,25 @@ def _by_unit(label: str, unit: str, text: str, qs: int, qe: int, r) -> tuple[str
     if len(fitting) > 1 and fitting[0][1] - fitting[1][1] < UNIT_MARGIN:
         return None
     return fitting[0]
+
+
+def _unit_candidates(label: str, unit: str, r) -> list[tuple[str, float]]:
+    """The word-scoring indicators of *label* whose unit fits *unit* and whose class words, places
+    and name words fit the label (the checks of :func:`_by_unit` that do not read the text)."""
+    from .labels import ranked_names
+
+    indicator_unit, dimension, _, _, names = _tables()
+    found = []
+    for indicator_id, score in ranked_names(label, r):
+        wanted = indicator_unit.get(indicator_id)
+        if wanted is None or _unit_problem(unit, wanted, dimension)[0] is not None:
+            continue
+        if _label_problem(label, names.get(indicator_id, ""), r.class_markers) is not None:
+            continue
+        if not _covers(label, names.get(indicator_id, "")):
+            continue
+        found.append((indicator_id, score))
+    return found
 
 
 def confirm_ids(columns: dict[str, list], text: str) -> dict[str, list]:
@@ -230,12 +258,13 @@ def confirm_ids(columns: dict[str, list], text: str) -> dict[str, list]:
     value, value_high, value_text = columns["value"], columns["value_high"], columns["value_text"]
     qs, qe = columns["quote_start"], columns["quote_end"]
     changed = False
+    memo: dict = {}
     for i, indicator_id in enumerate(id_list):
         if indicator_id or value[i] != value[i] or not isinstance(unit[i], str) or not isinstance(labels[i], str):
             continue
         if isinstance(suggestions[i], str) and suggestions[i].endswith(":inherited"):
             continue
-        found = _by_unit(labels[i], unit[i], text, qs[i], qe[i], r)
+        found = _by_unit(labels[i], unit[i], text, qs[i], qe[i], r, memo)
         if found is not None:
             id_list[i], score = found
             flag = f"indicator matched by word score {score:.2f} among the indicators of the value's unit"
@@ -246,6 +275,7 @@ def confirm_ids(columns: dict[str, list], text: str) -> dict[str, list]:
         return columns
     markers = r.class_markers
     kept: dict[tuple, Spans] = {}
+    label_problems: dict = {}  # (label, indicator id) -> _label_problem (for this call)
     for i in has:
         indicator_id = id_list[i]
         problem, new_unit = _unit_problem(unit[i], indicator_unit.get(indicator_id), dimension)
@@ -268,7 +298,10 @@ def confirm_ids(columns: dict[str, list], text: str) -> dict[str, list]:
         if problem is None and value[i] == value[i] and indicator_id not in indicator_unit:
             problem = "the indicator has no unit (a qualitative target): a number does not confirm it"
         if problem is None:
-            problem = _label_problem(labels[i], names.get(indicator_id, ""), markers)
+            key = (labels[i], indicator_id)
+            problem = label_problems.get(key, label_problems)
+            if problem is label_problems:
+                problem = label_problems[key] = _label_problem(labels[i], names.get(indicator_id, ""), markers)
         if (problem is None and isinstance(note[i], str) and "matched by word score (see" in note[i]
                 and isinstance(labels[i], str) and not _covers(labels[i], names.get(indicator_id, ""))):
             problem = "the label lacks a word of the indicator's name"
