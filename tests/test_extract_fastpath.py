@@ -148,3 +148,11 @@ def test_column_table_is_the_dict_constructors_table():
         assert fast._mgr.nblocks == plain._mgr.nblocks
         fast.columns.name = "renamed"  # each table has its own column Index
         assert column_table(columns, names).columns.name is None
+
+
+def test_ruby_annotations_found_as_by_the_one_pattern(documents):
+    view = importlib.import_module("comparekit.extract.view")
+    texts = [text for text, _ in documents.values()]
+    texts += ["培训2.55萬(wàn)人次（rén cì）,報（bào)(bao)（x）(lǘ)", "(a)（b）", "萬(wàn", ""]
+    for text in texts:
+        assert [m.span() for m in view._ruby_matches(text)] == [m.span() for m in view._RUBY_RE.finditer(text)]
