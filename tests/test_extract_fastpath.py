@@ -113,24 +113,26 @@ def test_topic_years_found_from_the_year_as_by_the_sentence_pattern(documents):
 
 def test_scans_find_the_matches_of_finditer(documents):
     from comparekit.extract.rules import rules
-    from comparekit.extract.scanning import scan
+    from comparekit.extract.scanning import scan, scan_each
 
     rng = np.random.default_rng(14)
     texts = [text for text, _ in documents.values()]
     texts += ["三分之一和二分之三分之一", "甲、乙、丙三所学校,十一个,千亿产业,百亿元,万元", "", "三"]
-    for _, pattern in rules().scans:
-        for text in texts:
-            for pos in (0, *rng.integers(0, len(text) + 1, 2).tolist()):
-                fast = [(m.span(), m.regs, m.groupdict()) for m in scan(pattern, text, pos)]
+    patterns = [pattern for _, pattern in rules().scans]
+    for text in texts:
+        for pos in (0, *rng.integers(0, len(text) + 1, 2).tolist()):
+            each = scan_each(patterns, text, pos)
+            for pattern, found in zip(patterns, each):
                 plain = [(m.span(), m.regs, m.groupdict()) for m in pattern.finditer(text, pos)]
-                assert fast == plain, (pattern.pattern[:60], pos)
+                assert [(m.span(), m.regs, m.groupdict()) for m in scan(pattern, text, pos)] == plain
+                assert [(m.span(), m.regs, m.groupdict()) for m in found] == plain, (pattern.pattern[:60], pos)
 
 
 def test_whole_output_identical_with_plain_scans(documents, monkeypatch):
     collect = importlib.import_module("comparekit.extract.collect")
     fast_tables = {source_id: extract(text, source_id=source_id, horizon=horizon)
                    for source_id, (text, horizon) in documents.items()}
-    monkeypatch.setattr(collect, "scan", lambda pattern, text, pos=0: pattern.finditer(text, pos))
+    monkeypatch.setattr(collect, "scan_each", lambda patterns, text, pos=0: [p.finditer(text, pos) for p in patterns])
     for source_id, (text, horizon) in documents.items():
         pd.testing.assert_frame_equal(fast_tables[source_id], extract(text, source_id=source_id, horizon=horizon),
                                       check_exact=True)

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-__all__ = ["scan", "first_characters"]
+__all__ = ["scan", "scan_each", "first_characters"]
 
 try:  # the parser of the re module (re._parser since Python 3.11, sre_parse before)
     from re import _parser as _sre_parse
@@ -119,7 +119,7 @@ def first_characters(pattern: re.Pattern) -> re.Pattern | None:
     --------
     >>> first_characters(re.compile(r"(?P<verb>)(?<=[一-龥])(?P<cnum>[两三]|十[一二])个")).pattern
     '[两三十]'
-    >>> first_characters(re.compile(r"[0-9]+%")) is None
+    >>> first_characters(re.compile(r"万元|亿元")) is None  # the engine skips to 万 and 亿 by itself
     True
     """
     if pattern.flags & (re.IGNORECASE | re.VERBOSE) or not isinstance(pattern.pattern, str):
@@ -134,6 +134,23 @@ def first_characters(pattern: re.Pattern) -> re.Pattern | None:
     if found is None or found[1] or not found[0]:
         return None
     return re.compile("[" + "".join(dict.fromkeys(found[0])) + "]")
+
+
+_FEW = 64  # a first-character class of at most this many characters may join a shared scan (scan_each)
+
+
+def _few_characters(anchor: re.Pattern) -> frozenset | None:
+    """The characters of a first-character class (see :func:`first_characters`), or None when it
+    has more than :data:`_FEW` of them."""
+    chars: set[str] = set()
+    for op, av in _sre_parse.parse(anchor.pattern).data[0][1]:
+        if op is _C.LITERAL:
+            chars.add(chr(av))
+        elif av[1] - av[0] < _FEW:  # a range
+            chars.update(chr(c) for c in range(av[0], av[1] + 1))
+        else:
+            return None
+    return frozenset(chars) if len(chars) <= _FEW else None
 
 
 _ANCHORS: dict[re.Pattern, re.Pattern | None] = {}  # compiled pattern -> its first characters (see scan)
@@ -166,3 +183,46 @@ def scan(pattern: re.Pattern, text: str, pos: int = 0) -> Iterator[re.Match]:
         if m is not None:
             yield m
             after = m.end()
+
+
+def scan_each(patterns, text: str, pos: int = 0) -> list:
+    """The matches of ``pattern.finditer(text, pos)`` for each of *patterns*: one iterable each.
+
+    The patterns :func:`scan` would run from a few first characters share one scan for all of those
+    characters; each is tried only at its own (a candidate inside its previous match skipped, as
+    ``finditer`` skips it). The others are run as :func:`scan` runs them.
+
+    Examples
+    --------
+    >>> ps = [re.compile(r"(?<=[一-龥])[三四]个"), re.compile(r"(?P<v>)[二三]分之[一二]"), re.compile(r"[0-9]+")]
+    >>> text = "建设三个,三分之一,新建四个,2个"
+    >>> [[m.span() for m in found] for found in scan_each(ps, text)] == [[m.span() for m in p.finditer(text)] for p in ps]
+    True
+    """
+    out: list = []
+    shared: dict[str, list[int]] = {}  # first character -> the patterns that may start with it
+    for i, pattern in enumerate(patterns):
+        try:
+            anchor = _ANCHORS[pattern]
+        except KeyError:
+            anchor = _ANCHORS[pattern] = first_characters(pattern)
+        chars = _few_characters(anchor) if anchor is not None else None
+        if chars is None:
+            out.append(scan(pattern, text, pos))
+            continue
+        out.append([])
+        for char in chars:
+            shared.setdefault(char, []).append(i)
+    if len(shared) == 0:
+        return out
+    union = re.compile("[" + "".join(re.escape(c) for c in sorted(shared)) + "]")
+    after = [pos] * len(patterns)  # a candidate before this lies inside the pattern's previous match
+    for a in union.finditer(text, pos):
+        at = a.start()
+        for i in shared[a.group()]:
+            if at >= after[i]:
+                m = patterns[i].match(text, at)
+                if m is not None:
+                    out[i].append(m)
+                    after[i] = m.end()
+    return out
