@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from operator import itemgetter
 
 import numpy as np
 import pandas as pd
@@ -56,6 +57,7 @@ def _fast_reader():
     return re.compile(shape.pattern), re.compile(shape.range_pattern), shape
 
 
+_START = itemgetter(0)  # a candidate row's value start
 _FAST_SPLIT_RE = re.compile(r"(?P<head>[^0-9]*)(?P<num>[0-9]+(?:\.[0-9]+)?)(?P<tail>.*)")
 _FAST_RANGE_SPLIT_RE = re.compile(
     r"(?P<head>[^0-9]*)(?P<low>[0-9]+(?:\.[0-9]+)?)(?P<mid>[^0-9]*)(?P<high>[0-9]+(?:\.[0-9]+)?)(?P<tail>.*)")
@@ -110,15 +112,15 @@ def frame(rows: list[tuple], text: str, offset: int = 0) -> dict[str, list]:
     then a piece of a longer document that starts at *offset*). Each distinct value text is read
     once; no table is built here (:func:`finish` builds the one table of a call).
     """
-    rows = [row for _, row in sorted(enumerate(rows), key=lambda item: (item[1][0], item[0]))]
+    rows = sorted(rows, key=_START)  # (a stable sort: rows of one start keep their order)
     parsed_texts: dict[str, tuple] = {}
-    out: dict[str, list] = {name: [] for name in FRAME_COLUMNS}
     known = _known_units() if rows else frozenset()
     reader = _fast_reader() if rows else None
-    (o_id, o_scope, o_year, o_kind, o_value, o_high, o_unit, o_qual, o_vt, o_quote, o_qs, o_qe, o_note, o_label,
-     o_conf, o_ys, o_sugg, o_vs, o_ve) = (out[name] for name in FRAME_COLUMNS)
-    for (vs, ve, qs, qe, year, kind, unit_hint, label, indicator_id, scope, conf, note, alt, year_source,
-         suggestions) in rows:
+    kept: list[tuple] = []  # the rows whose value text was read; the columns that only copy them are made below
+    o_value, o_high, o_unit, o_qual, o_vt, o_note = [], [], [], [], [], []
+    for row in rows:
+        (vs, ve, qs, qe, year, kind, unit_hint, label, indicator_id, scope, conf, note, alt, year_source,
+         suggestions) = row
         value_text = text[vs:ve]
         parsed = parsed_texts.get(value_text)
         if parsed is None:
@@ -160,26 +162,35 @@ def frame(rows: list[tuple], text: str, offset: int = 0) -> dict[str, list]:
         if unit is not None and unit not in known:
             flag = f"unit {unit} is not in the unit registry (kept as written)"
             note = f"{note}; {flag}" if note else flag
-        o_id.append(indicator_id or None)
-        o_scope.append(scope or None)
-        o_year.append(year)
-        o_kind.append(kind)
+        kept.append(row)
         o_value.append(value)
         o_high.append(value_high)
         o_unit.append(unit)
         o_qual.append(qualifier)
         o_vt.append(value_text)
-        o_quote.append(text[qs:qe])
-        o_qs.append(qs + offset)
-        o_qe.append(qe + offset)
         o_note.append(note or None)
-        o_label.append(label or None)
-        o_conf.append(min(max(conf, 0.05), 0.99))
-        o_ys.append(year_source or None)
-        o_sugg.append(suggestions or None)
-        o_vs.append(vs + offset)
-        o_ve.append(ve + offset)
-    return out
+    columns = {
+        "indicator_id": [row[8] or None for row in kept],
+        "scope_text": [row[9] or None for row in kept],
+        "year": [row[4] for row in kept],
+        "kind": [row[5] for row in kept],
+        "value": o_value,
+        "value_high": o_high,
+        "unit": o_unit,
+        "qualifier": o_qual,
+        "value_text": o_vt,
+        "quote": [text[row[2] : row[3]] for row in kept],
+        "quote_start": [row[2] + offset for row in kept],
+        "quote_end": [row[3] + offset for row in kept],
+        "note": o_note,
+        "indicator_label": [row[7] or None for row in kept],
+        "confidence": [min(max(row[10], 0.05), 0.99) for row in kept],
+        "year_source": [row[13] or None for row in kept],
+        "indicator_suggestions": [row[14] or None for row in kept],
+        "value_start": [row[0] + offset for row in kept],
+        "value_end": [row[1] + offset for row in kept],
+    }
+    return {name: columns[name] for name in FRAME_COLUMNS}
 
 
 def _known_units() -> frozenset:
