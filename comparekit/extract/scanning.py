@@ -171,8 +171,12 @@ def scan(pattern: re.Pattern, text: str, pos: int = 0) -> Iterator[re.Match]:
     except KeyError:
         anchor = _ANCHORS[pattern] = first_characters(pattern)
     if anchor is None:
-        yield from pattern.finditer(text, pos)
-        return
+        return pattern.finditer(text, pos)
+    return _anchored(pattern, anchor, text, pos)
+
+
+def _anchored(pattern: re.Pattern, anchor: re.Pattern, text: str, pos: int) -> Iterator[re.Match]:
+    """The matches of *pattern* tried at the matches of *anchor* (see :func:`scan`)."""
     match = pattern.match
     after = pos  # a candidate before this lies inside the previous match
     for a in anchor.finditer(text, pos):
