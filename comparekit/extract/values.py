@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from ..schema import STATEMENT_COLUMNS
+from ..study import study_cache  # one cache per study: its registries may differ
 from ..values import ValueParseError, parse_value_text
 from ..values.fast import _fast_words  # (imported with comparekit.values: no cost)
 from .frames import column_table
@@ -113,7 +114,7 @@ def frame(rows: list[tuple], text: str, offset: int = 0) -> dict[str, list]:
     once; no table is built here (:func:`finish` builds the one table of a call).
     """
     rows = sorted(rows, key=_START)  # (a stable sort: rows of one start keep their order)
-    parsed_texts: dict[str, tuple] = {}
+    parsed_texts: dict[str, tuple] = dict(_word_parses()) if rows else {}
     known = _known_units() if rows else frozenset()
     reader = _fast_reader() if rows else None
     kept: list[tuple] = []  # the rows whose value text was read; the columns that only copy them are made below
@@ -191,6 +192,16 @@ def frame(rows: list[tuple], text: str, offset: int = 0) -> dict[str, list]:
         "value_end": [row[1] + offset for row in kept],
     }
     return {name: columns[name] for name in FRAME_COLUMNS}
+
+
+@study_cache
+def _word_parses() -> dict[str, tuple]:
+    """:func:`_parse` of each qualitative word of the extraction patterns (the value texts of the
+    qualitative scan), read once per study: :func:`frame` starts its table of read value texts with
+    them (the scalar parser takes about 30 us for each)."""
+    from .rules import _read_patterns, _words
+
+    return {word: _parse(word) for word in _words(_read_patterns(), "qualitative")}
 
 
 def _known_units() -> frozenset:
