@@ -192,18 +192,15 @@ UNIT_MARGIN = 0.05
 
 def _by_unit(label: str, unit: str, text: str, qs: int, qe: int, r, memo: dict | None = None) -> tuple[str, float] | None:
     """``(indicator_id, score)``: the best word-scoring indicator for *label* whose unit fits *unit*.
+    *memo* (one dict per :func:`confirm_ids` call) keeps the candidates of :func:`_unit_candidates`."""
 
-    *memo* (one dict per :func:`confirm_ids` call) keeps, per label and unit, the candidates that
-    pass the checks that do not depend on the text around the value.
-    """
     indicator_unit, dimension, _, level, names = _tables()
-    key = (label, unit)
-    candidates = memo.get(key) if memo is not None else None
+    fitting = []
+    candidates = memo.get((label, unit)) if memo is not None else None
     if candidates is None:
         candidates = _unit_candidates(label, unit, r)
         if memo is not None:
-            memo[key] = candidates
-    fitting = []
+            memo[(label, unit)] = candidates
     for indicator_id, score in candidates:
         if not _same_measure(label, names.get(indicator_id, ""), text[qs:qe]):
             continue
@@ -222,7 +219,8 @@ def _unit_candidates(label: str, unit: str, r) -> list[tuple[str, float]]:
     and name words fit the label (the checks of :func:`_by_unit` that do not read the text)."""
     from .labels import ranked_names
 
-    indicator_unit, dimension, _, _, names = _tables()
+    tables = _tables()
+    indicator_unit, dimension, names = tables[0], tables[1], tables[4]
     found = []
     for indicator_id, score in ranked_names(label, r):
         wanted = indicator_unit.get(indicator_id)
@@ -275,7 +273,6 @@ def confirm_ids(columns: dict[str, list], text: str) -> dict[str, list]:
         return columns
     markers = r.class_markers
     kept: dict[tuple, Spans] = {}
-    label_problems: dict = {}  # (label, indicator id) -> _label_problem (for this call)
     for i in has:
         indicator_id = id_list[i]
         problem, new_unit = _unit_problem(unit[i], indicator_unit.get(indicator_id), dimension)
@@ -298,10 +295,7 @@ def confirm_ids(columns: dict[str, list], text: str) -> dict[str, list]:
         if problem is None and value[i] == value[i] and indicator_id not in indicator_unit:
             problem = "the indicator has no unit (a qualitative target): a number does not confirm it"
         if problem is None:
-            key = (labels[i], indicator_id)
-            problem = label_problems.get(key, label_problems)
-            if problem is label_problems:
-                problem = label_problems[key] = _label_problem(labels[i], names.get(indicator_id, ""), markers)
+            problem = _label_problem(labels[i], names.get(indicator_id, ""), markers)
         if (problem is None and isinstance(note[i], str) and "matched by word score (see" in note[i]
                 and isinstance(labels[i], str) and not _covers(labels[i], names.get(indicator_id, ""))):
             problem = "the label lacks a word of the indicator's name"
