@@ -111,6 +111,20 @@ def _label_problem(label, names: str, markers: tuple) -> str | None:
     >>> _label_problem("常住人口城镇化率", "常住人口城镇化率|城镇化率", ("星级",)) is None
     True
     """
+    key = (label, names, markers)
+    found = _LABEL_PROBLEMS.get(key, _LABEL_PROBLEMS)
+    if found is _LABEL_PROBLEMS:
+        found = _LABEL_PROBLEMS[key] = _read_label_problem(label, names, markers)
+    return found
+
+
+#: _label_problem's answers during one confirm_ids call (emptied when a call starts): a label meets
+#: the same names many times in one document.
+_LABEL_PROBLEMS: dict = {}
+
+
+def _read_label_problem(label, names: str, markers: tuple) -> str | None:
+    """:func:`_label_problem`, read from the words."""
     if not isinstance(label, str) or not label:
         return None
     for word in markers:
@@ -257,6 +271,7 @@ def confirm_ids(columns: dict[str, list], text: str) -> dict[str, list]:
     qs, qe = columns["quote_start"], columns["quote_end"]
     changed = False
     memo: dict = {}
+    _LABEL_PROBLEMS.clear()
     for i, indicator_id in enumerate(id_list):
         if indicator_id or value[i] != value[i] or not isinstance(unit[i], str) or not isinstance(labels[i], str):
             continue
