@@ -158,3 +158,23 @@ def test_ruby_annotations_found_as_by_the_one_pattern(documents):
     texts += ["培训2.55萬(wàn)人次（rén cì）,報（bào)(bao)（x）(lǘ)", "(a)（b）", "萬(wàn", ""]
     for text in texts:
         assert [m.span() for m in view._ruby_matches(text)] == [m.span() for m in view._RUBY_RE.finditer(text)]
+
+
+def test_shared_scans_of_constructed_patterns_find_the_matches_of_finditer():
+    import re
+
+    from comparekit.extract.scanning import first_characters, scan, scan_each
+
+    patterns = [re.compile(p) for p in (
+        r"(?P<x>)亿(?=元)", r"亿(?=产业)|[亿万](?=元)", r"(?P<v>)(?<=[\u4e00-\u9fff])(?P<n>[三四]|十[一二])个",
+        r"(?:[二三])?分之[一二]", r"[0-9]+(?:\.[0-9]+)?%", r"\d+", r"(?i)a+b", r"(?:x|)y", r"[^a]b",
+    )]
+    assert first_characters(patterns[0]).pattern == "[亿]"
+    assert first_characters(patterns[5]) is None and first_characters(patterns[6]) is None
+    text = "十亿元,亿元和万元亿产业;建设三个,十一个十二个;二分之一分之二三分之一;12.5%和3%;AaB ab;yxy;cb"
+    for pos in range(len(text) + 1):
+        each = scan_each(patterns, text, pos)
+        for pattern, found in zip(patterns, each):
+            plain = [m.regs for m in pattern.finditer(text, pos)]
+            assert [m.regs for m in found] == plain, (pattern.pattern, pos)
+            assert [m.regs for m in scan(pattern, text, pos)] == plain, (pattern.pattern, pos)

@@ -142,8 +142,13 @@ _FEW = 64  # a first-character class of at most this many characters may join a 
 def _few_characters(anchor: re.Pattern) -> frozenset | None:
     """The characters of a first-character class (see :func:`first_characters`), or None when it
     has more than :data:`_FEW` of them."""
+    op, av = _sre_parse.parse(anchor.pattern).data[0]
+    if op is _C.LITERAL:  # a class of one character is parsed as that character
+        return frozenset(chr(av))
+    if op is not _C.IN:  # pragma: no cover
+        return None
     chars: set[str] = set()
-    for op, av in _sre_parse.parse(anchor.pattern).data[0][1]:
+    for op, av in av:
         if op is _C.LITERAL:
             chars.add(chr(av))
         elif av[1] - av[0] < _FEW:  # a range
