@@ -109,3 +109,72 @@ def test_topic_years_found_from_the_year_as_by_the_sentence_pattern(documents):
         assert context._topic_years(text) == expected, text
         found += len(expected)
     assert found > 200
+
+
+def test_scans_find_the_matches_of_finditer(documents):
+    from comparekit.extract.rules import rules
+    from comparekit.extract.scanning import scan, scan_each
+
+    rng = np.random.default_rng(14)
+    texts = [text for text, _ in documents.values()]
+    texts += ["三分之一和二分之三分之一", "甲、乙、丙三所学校,十一个,千亿产业,百亿元,万元", "", "三"]
+    patterns = [pattern for _, pattern in rules().scans]
+    for text in texts:
+        for pos in (0, *rng.integers(0, len(text) + 1, 2).tolist()):
+            each = scan_each(patterns, text, pos)
+            for pattern, found in zip(patterns, each):
+                plain = [(m.span(), m.regs, m.groupdict()) for m in pattern.finditer(text, pos)]
+                assert [(m.span(), m.regs, m.groupdict()) for m in scan(pattern, text, pos)] == plain
+                assert [(m.span(), m.regs, m.groupdict()) for m in found] == plain, (pattern.pattern[:60], pos)
+
+
+def test_whole_output_identical_with_plain_scans(documents, monkeypatch):
+    collect = importlib.import_module("comparekit.extract.collect")
+    fast_tables = {source_id: extract(text, source_id=source_id, horizon=horizon)
+                   for source_id, (text, horizon) in documents.items()}
+    monkeypatch.setattr(collect, "scan_each", lambda patterns, text, pos=0: [p.finditer(text, pos) for p in patterns])
+    for source_id, (text, horizon) in documents.items():
+        pd.testing.assert_frame_equal(fast_tables[source_id], extract(text, source_id=source_id, horizon=horizon),
+                                      check_exact=True)
+
+
+def test_column_table_is_the_dict_constructors_table():
+    from comparekit.extract.frames import column_table
+
+    for n in (0, 1, 3):
+        columns = {"a": np.arange(n, dtype="float64"), "b": pd.array([1] * n, dtype="Int64"),
+                   "c": pd.array(["x"] * n, dtype="str"), "d": np.arange(n, dtype="float64")}
+        names = ["c", "a", "b", "d"]
+        fast, plain = column_table(columns, names), pd.DataFrame({k: columns[k] for k in names}, copy=False)
+        pd.testing.assert_frame_equal(fast, plain, check_exact=True)
+        assert fast._mgr.nblocks == plain._mgr.nblocks
+        fast.columns.name = "renamed"  # each table has its own column Index
+        assert column_table(columns, names).columns.name is None
+
+
+def test_ruby_annotations_found_as_by_the_one_pattern(documents):
+    view = importlib.import_module("comparekit.extract.view")
+    texts = [text for text, _ in documents.values()]
+    texts += ["培训2.55萬(wàn)人次（rén cì）,報（bào)(bao)（x）(lǘ)", "(a)（b）", "萬(wàn", ""]
+    for text in texts:
+        assert [m.span() for m in view._ruby_matches(text)] == [m.span() for m in view._RUBY_RE.finditer(text)]
+
+
+def test_shared_scans_of_constructed_patterns_find_the_matches_of_finditer():
+    import re
+
+    from comparekit.extract.scanning import first_characters, scan, scan_each
+
+    patterns = [re.compile(p) for p in (
+        r"(?P<x>)亿(?=元)", r"亿(?=产业)|[亿万](?=元)", r"(?P<v>)(?<=[\u4e00-\u9fff])(?P<n>[三四]|十[一二])个",
+        r"(?:[二三])?分之[一二]", r"[0-9]+(?:\.[0-9]+)?%", r"\d+", r"(?i)a+b", r"(?:x|)y", r"[^a]b",
+    )]
+    assert first_characters(patterns[0]).pattern == "[亿]"
+    assert first_characters(patterns[5]) is None and first_characters(patterns[6]) is None
+    text = "十亿元,亿元和万元亿产业;建设三个,十一个十二个;二分之一分之二三分之一;12.5%和3%;AaB ab;yxy;cb"
+    for pos in range(len(text) + 1):
+        each = scan_each(patterns, text, pos)
+        for pattern, found in zip(patterns, each):
+            plain = [m.regs for m in pattern.finditer(text, pos)]
+            assert [m.regs for m in found] == plain, (pattern.pattern, pos)
+            assert [m.regs for m in scan(pattern, text, pos)] == plain, (pattern.pattern, pos)

@@ -52,12 +52,15 @@ The draft is for review: ``statement_id`` (``<source>-001`` …) and ``source_id
 schema, so once rows without an indicator id are deleted (or given one) a draft of a registered
 source validates; ``indicator_id`` may be empty.
 
-Speed: each scan runs once over the text; sentence context (boundaries, clause marks, year marks)
+Speed: each scan runs once over the text, and the scans the regular-expression engine cannot skip
+through by itself share one pass over the characters their matches start with
+(:mod:`comparekit.extract.scanning`); sentence context (boundaries, clause marks, year marks)
 is computed once per sentence that holds a value, and look-ups that depend only on a label's text
 are cached by that text for the call. Each distinct value text is read once, those of the common
 shapes (``55%左右``, ``≥12``, ``5-8个``) by the value parser's fast path, the others by the scalar
 parser (the two agree, see ``tests/test_extract_fastpath.py``); the rows are kept as plain lists
-and the one table of the call is built at the end. A long text can be read by several processes
+and the one table of the call is assembled at the end from its final column arrays
+(:mod:`comparekit.extract.frames`). A long text can be read by several processes
 (``extract(text, workers=2)``), cut at blank lines after a sentence end, with identical results;
 ``benchmarks/bench_extract.py`` measures both.
 """

@@ -16,6 +16,7 @@ from .context import Sentence, YearCarry, YearContext, compact, respective_year,
 from .labels import CJK_RE, LabelMatcher
 from .listed import LISTED_KINDS, listed_values
 from .rules import NUMBER_RE, Rules
+from .scanning import scan_each
 from .tables import read_table
 from .values import counted_unit_start, frame, keep_chinese, keep_counted_unit, keep_qualitative, keep_value
 
@@ -299,11 +300,12 @@ def collect(text: str, r: Rules, years: YearContext, start: int = 0, stop: int |
     value_order = kinds.index("v")
     # the matches of the rarer scans, in text order; those of the value scan are merged in below
     others: list[tuple[int, int, re.Match | None]] = []
+    found = scan_each([pattern for _, pattern in r.scans], text, start)
     for order, (kind, pattern) in enumerate(r.scans):
         if order == value_order:
             continue
         if kind in _COUNTED_UNITS:  # found by the unit word; the match starts at the numeral before it
-            for m in pattern.finditer(text, start):
+            for m in found[order]:
                 begin = counted_unit_start(text, kind, m)
                 if begin is None or begin < start:
                     continue
@@ -311,7 +313,7 @@ def collect(text: str, r: Rules, years: YearContext, start: int = 0, stop: int |
                     break
                 others.append((begin, order, m))
             continue
-        for m in pattern.finditer(text, start):
+        for m in found[order]:
             if m.start() >= stop:
                 break
             others.append((m.start(), order, m))
@@ -352,7 +354,7 @@ def collect(text: str, r: Rules, years: YearContext, start: int = 0, stop: int |
 
     j = 0
     other = others[0]
-    for m in r.scans[value_order][1].finditer(text, start):
+    for m in found[value_order]:
         begin = m.start()
         if begin >= stop:
             break

@@ -34,6 +34,7 @@ why, so that a reviewer decides; an empty id is never a wrong id.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..study import study_cache  # one cache per study: its registries may differ
 from .rules import rules
@@ -121,6 +122,20 @@ def _label_problem(label, names: str, markers: tuple) -> str | None:
     >>> _label_problem("常住人口城镇化率", "常住人口城镇化率|城镇化率", ("星级",)) is None
     True
     """
+    key = (label, names, markers)
+    found = _LABEL_PROBLEMS.get(key, _LABEL_PROBLEMS)
+    if found is _LABEL_PROBLEMS:
+        found = _LABEL_PROBLEMS[key] = _read_label_problem(label, names, markers)
+    return found
+
+
+#: _label_problem's answers during one confirm_ids call (emptied when a call starts): a label meets
+#: the same names many times in one document.
+_LABEL_PROBLEMS: dict = {}
+
+
+def _read_label_problem(label, names: str, markers: tuple) -> str | None:
+    """:func:`_label_problem`, read from the words."""
     if not isinstance(label, str) or not label:
         return None
     for word in markers:
@@ -154,7 +169,13 @@ def _covers(label: str, names: str) -> bool:
     False
     """
     have = set(label)
-    return any(set(_MEASURE_WORDS_RE.sub("", name)) <= have for name in names.split("|") if name)
+    return any(name <= have for name in _name_characters(names))
+
+
+@lru_cache(maxsize=4096)
+def _name_characters(names: str) -> tuple[frozenset, ...]:
+    """The characters of each of *names* (``|``-joined registry names), words of measure aside."""
+    return tuple(frozenset(_MEASURE_WORDS_RE.sub("", name)) for name in names.split("|") if name)
 
 
 _GROWTH_RE = re.compile(r"增速|增长|增幅|增加|提高|下降|降低")
@@ -194,20 +215,19 @@ UNIT_THRESHOLD = 0.70
 UNIT_MARGIN = 0.05
 
 
-def _by_unit(label: str, unit: str, text: str, qs: int, qe: int, r) -> tuple[str, float] | None:
-    """``(indicator_id, score)``: the best word-scoring indicator for *label* whose unit fits *unit*."""
-    from .labels import ranked_names
+def _by_unit(label: str, unit: str, text: str, qs: int, qe: int, r, memo: dict | None = None) -> tuple[str, float] | None:
+    """``(indicator_id, score)``: the best word-scoring indicator for *label* whose unit fits *unit*.
+    *memo* (one dict per :func:`confirm_ids` call) keeps the candidates of :func:`_unit_candidates`."""
 
     indicator_unit, dimension, _, level, names, _ = _tables()
     fitting = []
-    for indicator_id, score in ranked_names(label, r):
-        wanted = indicator_unit.get(indicator_id)
-        if wanted is None or _unit_problem(unit, wanted, dimension)[0] is not None:
-            continue
-        if _label_problem(label, names.get(indicator_id, ""), r.class_markers) is not None:
-            continue
-        if not _covers(label, names.get(indicator_id, "")) or not _same_measure(label, names.get(indicator_id, ""),
-                                                                                text[qs:qe]):
+    candidates = memo.get((label, unit)) if memo is not None else None
+    if candidates is None:
+        candidates = _unit_candidates(label, unit, r)
+        if memo is not None:
+            memo[(label, unit)] = candidates
+    for indicator_id, score in candidates:
+        if not _same_measure(label, names.get(indicator_id, ""), text[qs:qe]):
             continue
         if indicator_id in level and text.find(level[indicator_id], max(0, qs - _LEVEL_REACH), qe) < 0:
             continue
@@ -217,6 +237,26 @@ def _by_unit(label: str, unit: str, text: str, qs: int, qe: int, r) -> tuple[str
     if len(fitting) > 1 and fitting[0][1] - fitting[1][1] < UNIT_MARGIN:
         return None
     return fitting[0]
+
+
+def _unit_candidates(label: str, unit: str, r) -> list[tuple[str, float]]:
+    """The word-scoring indicators of *label* whose unit fits *unit* and whose class words, places
+    and name words fit the label (the checks of :func:`_by_unit` that do not read the text)."""
+    from .labels import ranked_names
+
+    tables = _tables()
+    indicator_unit, dimension, names = tables[0], tables[1], tables[4]
+    found = []
+    for indicator_id, score in ranked_names(label, r):
+        wanted = indicator_unit.get(indicator_id)
+        if wanted is None or _unit_problem(unit, wanted, dimension)[0] is not None:
+            continue
+        if _label_problem(label, names.get(indicator_id, ""), r.class_markers) is not None:
+            continue
+        if not _covers(label, names.get(indicator_id, "")):
+            continue
+        found.append((indicator_id, score))
+    return found
 
 
 def confirm_ids(columns: dict[str, list], text: str) -> dict[str, list]:
@@ -241,12 +281,14 @@ def confirm_ids(columns: dict[str, list], text: str) -> dict[str, list]:
     value, value_high, value_text = columns["value"], columns["value_high"], columns["value_text"]
     qs, qe = columns["quote_start"], columns["quote_end"]
     changed = False
+    memo: dict = {}
+    _LABEL_PROBLEMS.clear()
     for i, indicator_id in enumerate(id_list):
         if indicator_id or value[i] != value[i] or not isinstance(unit[i], str) or not isinstance(labels[i], str):
             continue
         if isinstance(suggestions[i], str) and suggestions[i].endswith(":inherited"):
             continue
-        found = _by_unit(labels[i], unit[i], text, qs[i], qe[i], r)
+        found = _by_unit(labels[i], unit[i], text, qs[i], qe[i], r, memo)
         if found is not None:
             id_list[i], score = found
             flag = f"indicator matched by word score {score:.2f} among the indicators of the value's unit"

@@ -164,6 +164,7 @@ class LabelMatcher:
         self.label_cache: dict[str, str] = {}
         self.after_cache: dict[str, tuple[str, bool]] = {}
         self.scope_cache: dict[str, str] = {}
+        self._lead_cache: dict[str, str] = {}  # raw text -> _lead(raw): shared by labels and scopes
 
     def alias(self, window: str) -> tuple[str, str]:
         """Longest registry alias in *window* (the last one on ties): ``(alias, indicator_id)``."""
@@ -205,12 +206,21 @@ class LabelMatcher:
             self.fuzzy_cache[label] = found
         return found
 
+    def _lead(self, raw: str) -> str:
+        """*raw* without spaces, leading year and verb words and edge marks (what labels and scopes
+        are read from; the window before a value is often both)."""
+        lead = self._lead_cache.get(raw)
+        if lead is None:
+            lead = LABEL_EDGE_RE.sub("", self.r.label_junk_re.sub("", "".join(raw.split())))
+            if len(raw) <= _CACHE_MAX_KEY:
+                self._lead_cache[raw] = lead
+        return lead
+
     def clean_label(self, raw: str) -> str:
         """The label before a value: *raw* without spaces, leading year/verb words, edges and verbs."""
         label = self.label_cache.get(raw)
         if label is None:
-            r = self.r
-            label = r.label_verb_re.sub("", LABEL_EDGE_RE.sub("", r.label_junk_re.sub("", "".join(raw.split()))))
+            label = self.r.label_verb_re.sub("", self._lead(raw))
             if len(raw) <= _CACHE_MAX_KEY:
                 self.label_cache[raw] = label
         return label
@@ -219,7 +229,7 @@ class LabelMatcher:
         """The label after a value (``建设X所特色高中``) and whether it has two CJK characters."""
         found = self.after_cache.get(raw)
         if found is None:
-            label = LABEL_EDGE_RE.sub("", self.r.label_junk_re.sub("", "".join(raw.split())))
+            label = self._lead(raw)
             found = (label, len(CJK_RE.findall(label)) >= 2)
             if len(raw) <= _CACHE_MAX_KEY:
                 self.after_cache[raw] = found
@@ -232,7 +242,7 @@ class LabelMatcher:
             return best
         best = ""
         r = self.r
-        lead = LABEL_EDGE_RE.sub("", r.label_junk_re.sub("", "".join(window.split())))
+        lead = self._lead(window)
         for m in r.scope_re.finditer(lead):
             word = m.group()
             if word in r.generic_scopes:

@@ -10,12 +10,16 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from operator import itemgetter
 
 import numpy as np
 import pandas as pd
 
 from ..schema import STATEMENT_COLUMNS
+from ..study import study_cache  # one cache per study: its registries may differ
 from ..values import ValueParseError, parse_value_text
+from ..values.fast import _fast_words  # (imported with comparekit.values: no cost)
+from .frames import column_table
 from .keep import (  # noqa: F401 (the filters are re-exported: callers import them from here)
     _DIGITS, _FRACTION_RE, _small_numeral,
     counted_unit_start, keep_chinese, keep_counted_unit, keep_qualitative, keep_value,
@@ -54,6 +58,7 @@ def _fast_reader():
     return re.compile(shape.pattern), re.compile(shape.range_pattern), shape
 
 
+_START = itemgetter(0)  # a candidate row's value start
 _FAST_SPLIT_RE = re.compile(r"(?P<head>[^0-9]*)(?P<num>[0-9]+(?:\.[0-9]+)?)(?P<tail>.*)")
 _FAST_RANGE_SPLIT_RE = re.compile(
     r"(?P<head>[^0-9]*)(?P<low>[0-9]+(?:\.[0-9]+)?)(?P<mid>[^0-9]*)(?P<high>[0-9]+(?:\.[0-9]+)?)(?P<tail>.*)")
@@ -63,8 +68,6 @@ def _parse_fast(text: str, reader) -> tuple | None:
     """:func:`_parse` of a text of the parser's common shapes (``55%左右``, ``≥12``, ``5-8个``), read
     as :func:`comparekit.values.parse_value_texts` reads them in bulk (the same rows as the scalar
     parser); None for any other text."""
-    from ..values.fast import _fast_words
-
     single, span, shape = reader
     normalized = unicodedata.normalize("NFKC", text)
     if single.fullmatch(normalized):
@@ -110,15 +113,15 @@ def frame(rows: list[tuple], text: str, offset: int = 0) -> dict[str, list]:
     then a piece of a longer document that starts at *offset*). Each distinct value text is read
     once; no table is built here (:func:`finish` builds the one table of a call).
     """
-    rows = [row for _, row in sorted(enumerate(rows), key=lambda item: (item[1][0], item[0]))]
-    parsed_texts: dict[str, tuple] = {}
-    out: dict[str, list] = {name: [] for name in FRAME_COLUMNS}
+    rows = sorted(rows, key=_START)  # (a stable sort: rows of one start keep their order)
+    parsed_texts: dict[str, tuple] = dict(_word_parses()) if rows else {}
     known = _known_units() if rows else frozenset()
     reader = _fast_reader() if rows else None
-    (o_id, o_scope, o_year, o_kind, o_value, o_high, o_unit, o_qual, o_vt, o_quote, o_qs, o_qe, o_note, o_label,
-     o_conf, o_ys, o_sugg, o_vs, o_ve) = (out[name] for name in FRAME_COLUMNS)
-    for (vs, ve, qs, qe, year, kind, unit_hint, label, indicator_id, scope, conf, note, alt, year_source,
-         suggestions) in rows:
+    kept: list[tuple] = []  # the rows whose value text was read; the columns that only copy them are made below
+    o_value, o_high, o_unit, o_qual, o_vt, o_note = [], [], [], [], [], []
+    for row in rows:
+        (vs, ve, qs, qe, year, kind, unit_hint, label, indicator_id, scope, conf, note, alt, year_source,
+         suggestions) = row
         value_text = text[vs:ve]
         parsed = parsed_texts.get(value_text)
         if parsed is None:
@@ -164,26 +167,45 @@ def frame(rows: list[tuple], text: str, offset: int = 0) -> dict[str, list]:
         if unit is not None and unit not in known:
             flag = f"unit {unit} is not in the unit registry (kept as written)"
             note = f"{note}; {flag}" if note else flag
-        o_id.append(indicator_id or None)
-        o_scope.append(scope or None)
-        o_year.append(year)
-        o_kind.append(kind)
+        kept.append(row)
         o_value.append(value)
         o_high.append(value_high)
         o_unit.append(unit)
         o_qual.append(qualifier)
         o_vt.append(value_text)
-        o_quote.append(text[qs:qe])
-        o_qs.append(qs + offset)
-        o_qe.append(qe + offset)
         o_note.append(note or None)
-        o_label.append(label or None)
-        o_conf.append(min(max(conf, 0.05), 0.99))
-        o_ys.append(year_source or None)
-        o_sugg.append(suggestions or None)
-        o_vs.append(vs + offset)
-        o_ve.append(ve + offset)
-    return out
+    columns = {
+        "indicator_id": [row[8] or None for row in kept],
+        "scope_text": [row[9] or None for row in kept],
+        "year": [row[4] for row in kept],
+        "kind": [row[5] for row in kept],
+        "value": o_value,
+        "value_high": o_high,
+        "unit": o_unit,
+        "qualifier": o_qual,
+        "value_text": o_vt,
+        "quote": [text[row[2] : row[3]] for row in kept],
+        "quote_start": [row[2] + offset for row in kept],
+        "quote_end": [row[3] + offset for row in kept],
+        "note": o_note,
+        "indicator_label": [row[7] or None for row in kept],
+        "confidence": [min(max(row[10], 0.05), 0.99) for row in kept],
+        "year_source": [row[13] or None for row in kept],
+        "indicator_suggestions": [row[14] or None for row in kept],
+        "value_start": [row[0] + offset for row in kept],
+        "value_end": [row[1] + offset for row in kept],
+    }
+    return {name: columns[name] for name in FRAME_COLUMNS}
+
+
+@study_cache
+def _word_parses() -> dict[str, tuple]:
+    """:func:`_parse` of each qualitative word of the extraction patterns (the value texts of the
+    qualitative scan), read once per study: :func:`frame` starts its table of read value texts with
+    them (the scalar parser takes about 30 us for each)."""
+    from .rules import _read_patterns, _words
+
+    return {word: _parse(word) for word in _words(_read_patterns(), "qualitative")}
 
 
 def _known_units() -> frozenset:
@@ -229,7 +251,7 @@ def finish(columns: dict[str, list], source_id: str | None, place_id: str | None
     for name in EXTRACT_COLUMNS:
         if name not in table:
             table[name] = _strings(columns[name])
-    return pd.DataFrame({name: table[name] for name in EXTRACT_COLUMNS}, copy=False)
+    return column_table(table, EXTRACT_COLUMNS)
 
 
 def _integers(values: list) -> pd.api.extensions.ExtensionArray:

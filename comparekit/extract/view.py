@@ -36,6 +36,20 @@ _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 # (the bracket first, then a look behind it: the engine skips fast to brackets)
 _RUBY_RE = re.compile(rf"[(\uff08](?<=[\u3400-\u9fff][(\uff08])[a-z{_TONED}ü]{{1,7}}[)\uff09]")
 _TONED_RE = re.compile(f"[{_TONED}]")
+# the same, one pattern per bracket: a pattern that opens with one literal character is scanned for
+# it several times faster than for a class of two (the matches never overlap: see _ruby_matches)
+_RUBY_BY_BRACKET = tuple(
+    (bracket, re.compile(rf"{re.escape(bracket)}(?<=[\u3400-\u9fff][(\uff08])[a-z{_TONED}ü]{{1,7}}[)\uff09]"))
+    for bracket in "(\uff08"
+)
+
+
+def _ruby_matches(text: str) -> list[re.Match]:
+    """The matches of :data:`_RUBY_RE` in *text*, in order (a match holds no bracket but its own
+    two, so the matches of the two one-bracket patterns never overlap and merge in text order)."""
+    found = [m for bracket, pattern in _RUBY_BY_BRACKET if bracket in text for m in pattern.finditer(text)]
+    found.sort(key=re.Match.start)
+    return found
 
 
 @lru_cache(maxsize=1)
@@ -112,7 +126,7 @@ def matching_view(text: str) -> MatchingView:
     >>> int(view.end(np.array([len("乡镇卫生院新增学位6120个,培训2.55万人次")]))[0])
     29
     """
-    ruby = list(_RUBY_RE.finditer(text)) if "(" in text or "\uff08" in text else []
+    ruby = _ruby_matches(text)
     if ruby and len([m for m in ruby if _TONED_RE.search(m.group())]) < max(1, len(ruby) // 2):
         ruby = []  # brackets of Latin words, not pinyin
     table, traditional = traditional_table()
