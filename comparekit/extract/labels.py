@@ -97,6 +97,11 @@ _RANKED_FOR: list = [None]  # the Rules the cache was filled with
 _RANKED_MAX = 20000
 
 
+def clear_label_cache() -> None:
+    """Empty the cache of :func:`ranked_names` (labels scored in earlier calls), e.g. to time a first read."""
+    _RANKED.clear()
+
+
 def ranked_names(label: str, r: Rules) -> list[tuple[str, float]]:
     """:func:`score_names` of *label*, cached by label text (labels repeat within and across documents)."""
     if _RANKED_FOR[0] is not r:
@@ -110,7 +115,7 @@ def ranked_names(label: str, r: Rules) -> list[tuple[str, float]]:
         _RANKED[label] = found
     return found
 
-__all__ = ["LabelMatcher", "LABEL_EDGE_RE", "CJK_RE", "score_names", "ranked_names", "segment", "ASSIGN_THRESHOLD", "ASSIGN_MARGIN"]
+__all__ = ["LabelMatcher", "LABEL_EDGE_RE", "CJK_RE", "score_names", "ranked_names", "clear_label_cache", "segment", "ASSIGN_THRESHOLD", "ASSIGN_MARGIN"]
 
 #: A label gets the best-scoring indicator id only at this score or above (0–1). Calibrated on the
 #: fictional held-out plan and the five study plans (labels with no whole alias): at 0.90 (margin
