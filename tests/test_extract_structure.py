@@ -50,6 +50,11 @@ def test_programme_size_in_its_name_is_not_a_value():
     assert _values("对群众报送的240件民生实事项目进行论证。") == [("240件", "exact")]
     # the programme's size stated as a predicate stays
     assert _values("2025年县政府民生实事项目共9项。") == [("9项", "exact")]
+    # an adjective of weight between the count and the programme's name, and the tasks of a plan's own structure
+    assert _values("今年将办好31件重要民生实事。") == []
+    assert _values("区政府确定办理17项重要民生实事项目。") == []
+    assert _values("方案细化为45项重点任务，新建公园3个。") == [("3个", "exact")]
+    assert _values("新建12个重点项目。") == [("12个", "exact")]  # a count of projects stays a value
 
 
 def test_list_structure_counts_are_not_values():
