@@ -159,6 +159,8 @@ class Rules:
     bigram_index: dict
     indicator_rank: dict  # indicator id -> its row in the registry (breaks ties, so results never depend on hashing)
     class_markers: tuple = ()  # words that name a class of a thing (星级, 示范): a count of the class is not of the thing
+    addition_words: tuple = ()  # words that make a value an addition (新增): not the stock an indicator may count
+    addition_definitions: tuple = ()  # words of an indicator's definition that say it counts additions (added, per year)
 
 
 def _words(frame: pd.DataFrame, category: str) -> list[str]:
@@ -169,6 +171,7 @@ _CATEGORIES = [
     "blocking_unit", "extra_unit", "word_continuation", "prefix_qualifier", "suffix_qualifier",
     "qualitative", "relative", "base_year_before", "base_year_after", "definition_after",
     "baseline_cue", "standard_cue", "per_year_cue", "count_verb", "label_verb", "generic_scope", "class_marker",
+    "addition_word", "addition_definition",
 ]
 
 
@@ -245,7 +248,8 @@ def rules() -> Rules:
         rf"(?:{_SP}{{0,3}}(?P<unit1>[%％‰]))?"
         rf"(?:{_SP}{{0,3}}[-—–~～至到]{_SP}{{0,3}}(?P<num2>{NUM}))?"
         rf"(?:{_SP}{{0,3}}(?P<approx>[余多](?![余多]))?(?P<unit>(?:[%％‰]|{unit_alt})(?:[/／](?:千人|万人|百人|人|百户|户)(?![\u4e00-\u9fff]))?))?"
-        rf"(?P<post>{_SP}{{0,3}}(?:{suffix}))?"
+        # a measure word may be followed by another in brackets before the qualifier word (8000套(间)以上)
+        rf"(?P<post>(?:{_SP}{{0,3}}[(\uff08][\u4e00-\u9fff]{{1,2}}[)\uff09])?{_SP}{{0,3}}(?:{suffix}))?"
     )
     measure = "个|条|所|家|处|座|项|名|张|辆|套|户"
     verbs = "|".join(_loose(v) for v in sorted(_words(patterns, "count_verb"), key=len, reverse=True))
@@ -368,6 +372,8 @@ def rules() -> Rules:
         bigram_index=bigram_index,
         indicator_rank={indicator_id: i for i, indicator_id in enumerate(name_bigrams)},
         class_markers=tuple(_words(patterns, "class_marker")),
+        addition_words=tuple(_words(patterns, "addition_word")),
+        addition_definitions=tuple(_words(patterns, "addition_definition")),
     )
 
 
