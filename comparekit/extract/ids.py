@@ -85,6 +85,37 @@ def _tables() -> tuple[dict[str, str], dict[str, str], dict[str, list[str]], dic
     return indicator_unit, dimension, related, level, names, variants
 
 
+@study_cache
+def _stocks() -> frozenset:
+    """Ids of the indicators that count a stock: neither their names hold an addition word (新增, 净增:
+    data/registry/extract_patterns.csv, ``addition_word``) nor their definitions say they count additions
+    (``addition_definition``: added, new, per year …). ``childcare_slots`` (the number of childcare
+    places) is a stock; ``hospital_beds_added`` is not."""
+    from ..registry import load_indicators
+
+    r = rules()
+    said = re.compile(r"\b(?:%s)\b" % "|".join(re.escape(w) for w in r.addition_definitions), re.I) if r.addition_definitions else None
+    stocks = set()
+    for rec in load_indicators().itertuples(index=False):
+        names = "|".join(x for x in (rec.name_zh, rec.aliases) if isinstance(x, str))
+        definition = rec.definition if isinstance(rec.definition, str) else ""
+        if any(word in names for word in r.addition_words) or said is not None and said.search(definition):
+            continue
+        stocks.add(rec.indicator_id)
+    return frozenset(stocks)
+
+
+_CLAUSE_CUTS = "，,；;。：:\n"
+
+
+def _adds(text: str, qs: int, vs: int, words: tuple) -> bool:
+    """True if the clause of the value (from the quote's start or the last comma before the value at
+    *vs*) holds an addition word: the value is what is added (新增托位800个), not a stock."""
+    cut = max(text.rfind(c, qs, vs) for c in _CLAUSE_CUTS)
+    clause = text[max(qs, cut + 1) : vs]
+    return any(word in clause for word in words)
+
+
 def _unit_problem(unit, wanted: str | None, dimension: dict[str, str]) -> tuple[str | None, str | None]:
     """``(problem, new unit)`` for a row in *unit* given an indicator in *wanted*."""
     if not isinstance(unit, str) or not unit:
@@ -240,6 +271,7 @@ def confirm_ids(columns: dict[str, list], text: str) -> dict[str, list]:
     year, scope, kind = columns["year"], columns["scope_text"], columns["kind"]
     value, value_high, value_text = columns["value"], columns["value_high"], columns["value_text"]
     qs, qe = columns["quote_start"], columns["quote_end"]
+    value_start, stocks = columns["value_start"], _stocks()
     changed = False
     for i, indicator_id in enumerate(id_list):
         if indicator_id or value[i] != value[i] or not isinstance(unit[i], str) or not isinstance(labels[i], str):
@@ -291,6 +323,9 @@ def confirm_ids(columns: dict[str, list], text: str) -> dict[str, list]:
             problem = "the indicator has no unit (a qualitative target): a number does not confirm it"
         if problem is None:
             problem = _label_problem(labels[i], names.get(named, ""), markers)
+        if (problem is None and indicator_id in stocks and isinstance(value_start[i], (int, float))
+                and value_start[i] == value_start[i] and _adds(text, qs[i], int(value_start[i]), r.addition_words)):
+            problem = "the value is an addition (新增), the indicator a stock"
         if (problem is None and isinstance(note[i], str) and "matched by word score (see" in note[i]
                 and isinstance(labels[i], str) and not _covers(labels[i], names.get(named, ""))):
             problem = "the label lacks a word of the indicator's name"
