@@ -109,3 +109,17 @@ def test_a_count_of_numbers_names_a_programme():
     # two shares of 100% are two targets (the study plans read 两个100% so), not a name
     assert extract("实现两个100%，新建公园3个。")["value_text"].tolist() == ["100%", "3个"]
     assert extract("新建一个5万平方米的公园。")["value_text"].tolist() == ["5万平方米"]  # one park and its size
+
+
+def test_a_structure_after_an_earlier_state_of_it_is_read():
+    # the clause names the structure once, before the earlier state (由…的A:B:C优化为…的D:E:F)
+    rows = extract("全市三次产业之比由 2010 年的 12.5:50.1:37.4 优化为 2030 年的 8.2:40.3:51.5。")
+    assert rows["value"].tolist() == [12.5, 50.1, 37.4, 8.2, 40.3, 51.5]
+    assert set(rows["unit"]) == {"%"}
+    # still not without a structure named in the clause
+    assert extract("会议于 2030 年的 10:30:00 开始，持续到 12:00。").empty
+
+
+def test_cases_and_parcels_are_counted_with_zong():
+    rows = extract("全年依法查处违法用地案件7宗。")
+    assert rows["value_text"].tolist() == ["7宗"] and rows["unit"].tolist() == ["宗"]
