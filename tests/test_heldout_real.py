@@ -166,8 +166,10 @@ SET_G = ["doc6[2-9]_*.txt", "doc7[0-3]_*.txt"]
 # set G, annotated blind and committed (497df49) while the fifth round's rules were written without it,
 # measured once with those rules frozen at 8812535 (README: precision 0.961, recall 0.966, values 0.994,
 # years 0.694, qualifiers 0.942, id precision 16 of 19, id coverage 0.106): floors a little under it
+# (sixth round: the three wrong ids, additions given a stock's id, are left for review, so id coverage falls
+# to 0.089 while id precision rises to 16 of 16; the coverage floor follows)
 FLOORS_G = {"precision": 0.95, "recall": 0.95, "value_accuracy": 0.98, "year_agreement": 0.67,
-            "qualifier_agreement": 0.92, "id_precision": 0.80, "id_coverage": 0.09}
+            "qualifier_agreement": 0.92, "id_precision": 0.80, "id_coverage": 0.08}
 
 
 def test_set_g_scores_do_not_regress():
