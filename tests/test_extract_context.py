@@ -222,3 +222,13 @@ def test_a_dated_news_report_of_this_years_work_is_for_its_issue_year():
     # a deadline column is not the page's date; a report without 今年 keeps no year
     assert document_years("项目名称\n完成时间：2031-12-31\n新建公园12个。").issue_year is None
     assert _rows("发布时间：2031-04-02\n\n某区新建公园12个。")["year"].isna().all()
+
+
+def test_the_date_a_report_was_delivered_and_a_review_at_the_end_of_its_year():
+    # the line under the title gives the date the report was delivered; a review given in the last
+    # quarter of a year covers that year, one given early in a year the year before
+    for date, year in (("2031年12月20日", 2031), ("2031年1月8日", 2030)):
+        text = (f"政府工作报告\n——{date}在某市第九届人民代表大会第一次会议上\n\n一、过去五年工作回顾\n\n"
+                "全市新建学校12所。")
+        assert document_years(text).issue_year == 2031
+        assert _rows(text).loc["12所", "year"] == year, date
