@@ -220,7 +220,7 @@ def _listed_count(text: str, m: re.Match) -> bool:
     if text[start - 1 : start] in _NUMERAL_BEFORE:
         return False
     word = m.group("cnum")
-    if "分之" in word or word[-1:] in "成半":  # 三分之一, 六成, 一半: a share, not a count
+    if "分之" in word or word[-1:] in "成半番":  # 三分之一, 六成, 一半: a share, not a count; 翻两番: a multiple
         return True
     if _ABSTRACT_AFTER_RE.match(text, m.end()):
         return False
@@ -236,6 +236,8 @@ def keep_chinese(text: str, m: re.Match, r: Rules) -> tuple[int, int] | None:
     """The span of a Chinese numeral after a verb of making to keep (``打造两个``, ``至少建设一所``)."""
     post = _CN_POST_RE.match(text, m.end())
     end = post.end() if post else m.end()
+    if m.group("cnum").endswith("番") and text[end : end + 1] == "多":
+        end += 1  # 翻了两番多: more than four times
     start = m.start("cnum")
     unit = "".join(m.group("cunit").split())
     if (m.end() < len(text) and text[m.end()] in r.continuation.get(unit, ())
