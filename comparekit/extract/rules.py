@@ -258,11 +258,11 @@ def rules() -> Rules:
     # fraction written in characters (三分之一), read as the same kind of match (empty verb)
     listed = (rf"(?P<verb>)(?<=[\u4e00-\u9fff])(?P<cnum>[两三四五六七八九十]|十[一二三四五六七八九])"
               rf"(?P<cunit>{measure})(?![一二两三四五六七八九十])")
-    # a share in tenths or a half after a word of proportion (占六成, 的一半以上): a percentage (values.py)
-    # (each branch starts with a numeral, so that the engine skips fast to one; the word before is checked after it)
+    # a share in tenths or a half after a word of proportion (占六成, 的一半以上): a percentage (values.py); 翻两番
+    # (each branch starts with a numeral or 翻, so that the engine skips fast to one; the word before is checked after it)
     fraction = (rf"(?P<verb>)(?P<cnum>[二三四五六七八九十]分之[一二三四五六七八九]"
                 rf"|[一二三四五六七八九](?<=[的占达约近超逾].)(?:成(?!员|立|为|果|本|绩|效|就|功|熟|型|长|交|都)|(?<=一)半)"
-                rf"|[两二三](?:(?<=翻.)|(?<=翻了.))番)"  # 翻两番: a multiple (x4; 翻一番 is a qualitative word)
+                rf"|翻了?[两二三]番)"  # 翻两番: a multiple (x4; 翻一番 is a qualitative word)
                 rf"(?P<cunit>)")
     # A star rating (二星级), half an hour (半小时) and an industry scale (千亿产业) are found by their
     # unit word, a literal the engine finds fast; counted_unit_start() checks the numeral before it.

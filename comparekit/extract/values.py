@@ -32,7 +32,7 @@ _APPROX_RE = re.compile(r"^\D{0,6}[0-9０-９.．]+\s?[余多]")
 #: 分别突破300亿元和3000亿元: the qualifier word after 分别 holds for every value of the list.
 _SHARED_QUALIFIER_RE = re.compile(
     r"分别(突破|超过|超|将近|接近|近|约|不低于|不少于|不超过|高于|低于)\s?[0-9０-９.．]+[^，,。；;：:分]{0,12}[和、及与]\s?$")
-_DOUBLING_RE = re.compile(r"([一两二三])番(多|以上)?$")  # 翻两番多: doubled twice and more
+_DOUBLING_RE = re.compile(r"翻了?([两二三])番(多|以上)?$")  # 翻两番多: doubled twice and more
 _CN_FRACTION_RE = re.compile(r"([二三四五六七八九十])分之([一二三四五六七八九])$")
 _FRACTION_QUALIFIERS = {"以上": "at_least", "以下": "at_most", "以内": "at_most", "左右": "about"}
 _PER_1000_RE = re.compile(r"千人口|千常住人口|每千人")
