@@ -108,12 +108,21 @@ def _stocks() -> frozenset:
 _CLAUSE_CUTS = "，,；;。：:\n"
 
 
-def _adds(text: str, qs: int, vs: int, words: tuple) -> bool:
+@study_cache
+def _addition_re() -> re.Pattern | None:
+    """The addition words (``addition_word``) as one pattern, or None when the registry has none."""
+    words = rules().addition_words
+    return re.compile("|".join(re.escape(w) for w in words)) if words else None
+
+
+def _adds(text: str, qs: int, vs: int, words: re.Pattern | None) -> bool:
     """True if the clause of the value (from the quote's start or the last comma before the value at
-    *vs*) holds an addition word: the value is what is added (新增托位800个), not a stock."""
+    *vs*) holds an addition word (*words*, :func:`_addition_re`): the value is what is added
+    (新增托位800个), not a stock."""
+    if words is None or words.search(text, qs, vs) is None:
+        return False  # (most rows: no clause to find)
     cut = max(text.rfind(c, qs, vs) for c in _CLAUSE_CUTS)
-    clause = text[max(qs, cut + 1) : vs]
-    return any(word in clause for word in words)
+    return words.search(text, max(qs, cut + 1), vs) is not None
 
 
 def _unit_problem(unit, wanted: str | None, dimension: dict[str, str]) -> tuple[str | None, str | None]:
@@ -271,7 +280,7 @@ def confirm_ids(columns: dict[str, list], text: str) -> dict[str, list]:
     year, scope, kind = columns["year"], columns["scope_text"], columns["kind"]
     value, value_high, value_text = columns["value"], columns["value_high"], columns["value_text"]
     qs, qe = columns["quote_start"], columns["quote_end"]
-    value_start, stocks = columns["value_start"], _stocks()
+    value_start, stocks, additions = columns["value_start"], _stocks(), _addition_re()
     changed = False
     for i, indicator_id in enumerate(id_list):
         if indicator_id or value[i] != value[i] or not isinstance(unit[i], str) or not isinstance(labels[i], str):
@@ -323,8 +332,7 @@ def confirm_ids(columns: dict[str, list], text: str) -> dict[str, list]:
             problem = "the indicator has no unit (a qualitative target): a number does not confirm it"
         if problem is None:
             problem = _label_problem(labels[i], names.get(named, ""), markers)
-        if (problem is None and indicator_id in stocks and isinstance(value_start[i], (int, float))
-                and value_start[i] == value_start[i] and _adds(text, qs[i], int(value_start[i]), r.addition_words)):
+        if problem is None and indicator_id in stocks and _adds(text, qs[i], value_start[i], additions):
             problem = "the value is an addition (新增), the indicator a stock"
         if (problem is None and isinstance(note[i], str) and "matched by word score (see" in note[i]
                 and isinstance(labels[i], str) and not _covers(labels[i], names.get(named, ""))):
