@@ -48,12 +48,12 @@ _LEVEL_RE = re.compile(r"^(?:乡镇|镇区|镇|村庄|村|县城|中心城区|�
 
 @study_cache
 def _tables() -> tuple[dict[str, str], dict[str, str], dict[str, list[str]], dict[str, str], dict[str, str],
-                       dict[str, list[str]]]:
+                       dict[str, list[str]], frozenset, re.Pattern | None]:
     """``indicator_id → unit``, ``unit → dimension``, ``indicator_id → related ids`` (the two ends
     of a derivation, ``childcare_slots`` and ``childcare_slots_per_1000``), ``indicator_id → level
     word`` (镇 for ``镇一般公共预算收入``), ``indicator_id → its names`` (name and aliases joined
-    by ``|``) and ``indicator_id → its narrower variants`` (ids whose name extends its name) from the
-    registries."""
+    by ``|``), ``indicator_id → its narrower variants`` (ids whose name extends its name), the ids of
+    stocks (:func:`_stocks`) and the addition words (:func:`_addition_re`) from the registries."""
     from ..registry import load_derivations, load_indicators, load_units
 
     indicators = load_indicators()
@@ -82,7 +82,7 @@ def _tables() -> tuple[dict[str, str], dict[str, str], dict[str, list[str]], dic
         for other_name, other in by_name.items():
             if other != indicator_id and len(other_name) > len(name) and other_name.startswith(name):
                 variants.setdefault(indicator_id, []).append(other)
-    return indicator_unit, dimension, related, level, names, variants
+    return indicator_unit, dimension, related, level, names, variants, _stocks(), _addition_re()
 
 
 @study_cache
@@ -238,7 +238,7 @@ def _by_unit(label: str, unit: str, text: str, qs: int, qe: int, r) -> tuple[str
     """``(indicator_id, score)``: the best word-scoring indicator for *label* whose unit fits *unit*."""
     from .labels import ranked_names
 
-    indicator_unit, dimension, _, level, names, _ = _tables()
+    indicator_unit, dimension, _, level, names, _, _, _ = _tables()
     fitting = []
     for indicator_id, score in ranked_names(label, r):
         wanted = indicator_unit.get(indicator_id)
@@ -272,7 +272,7 @@ def confirm_ids(columns: dict[str, list], text: str) -> dict[str, list]:
     """
     if not columns["value"]:
         return columns
-    indicator_unit, dimension, related, level, names, variants = _tables()
+    indicator_unit, dimension, related, level, names, variants, stocks, additions = _tables()
     r = rules()
     labels = columns["indicator_label"]
     id_list, unit, note = list(columns["indicator_id"]), list(columns["unit"]), list(columns["note"])
@@ -280,7 +280,7 @@ def confirm_ids(columns: dict[str, list], text: str) -> dict[str, list]:
     year, scope, kind = columns["year"], columns["scope_text"], columns["kind"]
     value, value_high, value_text = columns["value"], columns["value_high"], columns["value_text"]
     qs, qe = columns["quote_start"], columns["quote_end"]
-    value_start, stocks, additions = columns["value_start"], _stocks(), _addition_re()
+    value_start = columns["value_start"]
     changed = False
     for i, indicator_id in enumerate(id_list):
         if indicator_id or value[i] != value[i] or not isinstance(unit[i], str) or not isinstance(labels[i], str):

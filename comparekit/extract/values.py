@@ -127,7 +127,7 @@ def frame(rows: list[tuple], text: str, offset: int = 0) -> dict[str, list]:
         value, value_high, qualifier, unit, value_alt, ok = parsed
         if alt:
             value = value_alt
-        doubled = _DOUBLING_RE.match(value_text) if value_text[-1:] in "番多上" else None
+        doubled = _DOUBLING_RE.match(value_text) if value_text[:1] == "翻" else None
         if doubled is not None:  # 翻两番: doubled twice, four times the start (a multiple in the unit "ratio")
             ok, value, unit = True, float(2 ** _small_numeral(doubled.group(1))), "ratio"
             qualifier = {"多": "more_than", "以上": "at_least"}.get(doubled.group(2), "exact")
