@@ -209,3 +209,26 @@ def test_a_year_or_a_date_that_opens_a_sentence_is_the_topic_of_its_paragraph():
         assert rows["year_source"].tolist() == ["carried"], text
     # the start of a period is not a topic
     assert _rows("2030年以来全区发展成效明显。地区生产总值达到380亿元。")["year"].isna().all()
+
+
+def test_a_dated_news_report_of_this_years_work_is_for_its_issue_year():
+    # the page's date field (发布时间, or a bare 时间 in the furniture) and 今年 in the report: the rows
+    # without a year of their own are for the year it was issued
+    for furniture in ("发布时间：2031-04-02 09:15:00 来源：某日报", "时间:2031-04-02   作者:某网   阅读:12"):
+        text = f"某区今年将新建公园12个\n\n{furniture}\n\n今年，某区将推进多项工程。新建公园12个。\n\n改造供水管网15公里。"
+        rows = _rows(text)
+        assert rows["year"].tolist() == [2031, 2031, 2031], furniture
+        assert document_years(text).issue_year == 2031
+    # a deadline column is not the page's date; a report without 今年 keeps no year
+    assert document_years("项目名称\n完成时间：2031-12-31\n新建公园12个。").issue_year is None
+    assert _rows("发布时间：2031-04-02\n\n某区新建公园12个。")["year"].isna().all()
+
+
+def test_the_date_a_report_was_delivered_and_a_review_at_the_end_of_its_year():
+    # the line under the title gives the date the report was delivered; a review given in the last
+    # quarter of a year covers that year, one given early in a year the year before
+    for date, year in (("2031年12月20日", 2031), ("2031年1月8日", 2030)):
+        text = (f"政府工作报告\n——{date}在某市第九届人民代表大会第一次会议上\n\n一、过去五年工作回顾\n\n"
+                "全市新建学校12所。")
+        assert document_years(text).issue_year == 2031
+        assert _rows(text).loc["12所", "year"] == year, date

@@ -72,3 +72,18 @@ def test_a_narrower_variant_in_the_value_s_unit_takes_the_id():
     assert rows.loc["1200户", "indicator_id"] == "old_residential_renovation_households"
     assert rows.loc["35个", "indicator_id"] == "old_residential_renovation"
     assert extract("改造城镇老旧小区3.5万户。")["indicator_id"].tolist() == ["old_residential_renovation_households"]
+
+
+def test_an_addition_does_not_take_the_id_of_a_stock():
+    from comparekit.extract.ids import _stocks
+
+    # childcare_slots is the number of places (a stock); hospital_beds_added counts what is added
+    assert "childcare_slots" in _stocks() and "hospital_beds_added" not in _stocks()
+    rows = extract("今年全区新增普惠托位600个，托位总数达到4000个。").set_index("value_text")
+    assert pd.isna(rows.loc["600个", "indicator_id"])
+    assert rows.loc["600个", "indicator_suggestions"].startswith("childcare_slots:review")
+    assert rows.loc["4000个", "indicator_id"] == "childcare_slots"
+    # an indicator that counts additions keeps its id; a stock of enterprises does not take an addition
+    rows = extract("全年新增高新技术企业30家，新增专精特新企业12家。").set_index("value_text")
+    assert rows.loc["30家", "indicator_id"] == "high_tech_enterprises_added"
+    assert pd.isna(rows.loc["12家", "indicator_id"])

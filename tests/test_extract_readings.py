@@ -99,3 +99,18 @@ def test_tenths_and_a_half_after_a_word_of_proportion_are_percentages():
     assert _read("外资占全县投资总额的七成。") == [["七成", 70.0, "%", "exact"]]
     assert _read("参保人数达到常住人口的一半以上。") == [["一半以上", 50.0, "%", "at_least"]]
     assert _read("全县面貌一成不变。") == [] and _read("他是一名成员。") == []
+
+
+def test_a_qualifier_word_after_a_measure_word_in_brackets():
+    rows = extract("全年竣工保障房6000套(间)以上，新建宿舍300套（间）。")
+    assert rows["value_text"].tolist() == ["6000套(间)以上", "300套"]
+    assert rows["qualifier"].tolist() == ["at_least", "exact"]
+
+
+def test_doubling_twice_is_a_multiple_of_four():
+    rows = extract("五年来全县外贸进出口总额翻了两番多，工业产值翻三番。")
+    assert rows["value"].tolist() == [4.0, 8.0]
+    assert rows["unit"].tolist() == ["ratio", "ratio"]
+    assert rows["qualifier"].tolist() == ["more_than", "exact"]
+    # 翻一番 stays the qualitative word it is; 翻 in another sense has no numeral before 番
+    assert extract("科研投入翻一番。")["qualifier"].tolist() == ["qualitative"]

@@ -50,6 +50,11 @@ def test_programme_size_in_its_name_is_not_a_value():
     assert _values("对群众报送的240件民生实事项目进行论证。") == [("240件", "exact")]
     # the programme's size stated as a predicate stays
     assert _values("2025年县政府民生实事项目共9项。") == [("9项", "exact")]
+    # an adjective of weight between the count and the programme's name, and the tasks of a plan's own structure
+    assert _values("今年将办好31件重要民生实事。") == []
+    assert _values("区政府确定办理17项重要民生实事项目。") == []
+    assert _values("方案细化为45项重点任务，新建公园3个。") == [("3个", "exact")]
+    assert _values("新建12个重点项目。") == [("12个", "exact")]  # a count of projects stays a value
 
 
 def test_list_structure_counts_are_not_values():
@@ -104,3 +109,17 @@ def test_a_count_of_numbers_names_a_programme():
     # two shares of 100% are two targets (the study plans read 两个100% so), not a name
     assert extract("实现两个100%，新建公园3个。")["value_text"].tolist() == ["100%", "3个"]
     assert extract("新建一个5万平方米的公园。")["value_text"].tolist() == ["5万平方米"]  # one park and its size
+
+
+def test_a_structure_after_an_earlier_state_of_it_is_read():
+    # the clause names the structure once, before the earlier state (由…的A:B:C优化为…的D:E:F)
+    rows = extract("全市三次产业之比由 2010 年的 12.5:50.1:37.4 优化为 2030 年的 8.2:40.3:51.5。")
+    assert rows["value"].tolist() == [12.5, 50.1, 37.4, 8.2, 40.3, 51.5]
+    assert set(rows["unit"]) == {"%"}
+    # still not without a structure named in the clause
+    assert extract("会议于 2030 年的 10:30:00 开始，持续到 12:00。").empty
+
+
+def test_cases_and_parcels_are_counted_with_zong():
+    rows = extract("全年依法查处违法用地案件7宗。")
+    assert rows["value_text"].tolist() == ["7宗"] and rows["unit"].tolist() == ["宗"]

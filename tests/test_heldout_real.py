@@ -24,8 +24,10 @@ SET_A = "doc0[1-8]_*.txt"
 # 1.000, recall 0.912, values 1.000, years 1.000, qualifiers 0.993, id precision 7 of 9, id coverage 0.067)
 # (fifth round, unchanged since the third: precision 1.000, recall 0.939, years 1.000, qualifiers 0.993,
 # id precision 7 of 8, id coverage 0.058; the floors rise to a little under these)
+# (sixth round: an addition no longer takes a stock's id, so doc04's 新增托位, which set A's annotator files
+# under childcare_slots, is left for review: id precision 6 of 7, id coverage 0.050; the rest unchanged)
 FLOORS_A = {"precision": 0.98, "recall": 0.92, "value_accuracy": 0.99, "year_agreement": 0.98,
-            "qualifier_agreement": 0.98, "id_precision": 0.85, "id_coverage": 0.05}
+            "qualifier_agreement": 0.98, "id_precision": 0.83, "id_coverage": 0.045}
 
 
 def test_annotations_quote_their_documents_at_their_offsets():
@@ -114,7 +116,9 @@ SET_D = ["doc2[6-9]_*.txt", "doc3[0-7]_*.txt"]
 # coverage 0.082. The floors rise to a little under these.
 # After the fifth round: recall 0.963 (六成), years 0.737 (a date that opens a sentence is its paragraph's
 # topic), id precision 12 of 13 (a variant counted in 户), id coverage 0.081; the rest unchanged.
-FLOORS_D = {"precision": 0.96, "recall": 0.95, "value_accuracy": 0.99, "year_agreement": 0.73,
+# After the sixth round: years 0.750 (a dated news report of this year's work), id precision 11 of 12 and
+# coverage 0.075 (an addition, 新增…强镇, left for review where the annotator gives the stock's id).
+FLOORS_D = {"precision": 0.96, "recall": 0.95, "value_accuracy": 0.99, "year_agreement": 0.74,
             "qualifier_agreement": 0.91, "id_precision": 0.90, "id_coverage": 0.07}
 
 
@@ -132,8 +136,10 @@ SET_E = ["doc3[89]_*.txt", "doc4[0-9]_*.txt"]
 # After the fifth round (general rules informed by the error categories of sets D, E and F; set E is no
 # longer held out): precision 0.988, recall 0.920, values 0.975, years 0.870, qualifiers 0.950, id
 # precision 17 of 19, id coverage 0.117. The floors rise to a little under these.
+# After the sixth round: id precision 17 of 18 (an addition, 新增托位, no longer takes childcare_slots), id
+# coverage 0.110; the rest unchanged.
 FLOORS_E = {"precision": 0.97, "recall": 0.91, "value_accuracy": 0.97, "year_agreement": 0.86,
-            "qualifier_agreement": 0.94, "id_precision": 0.87, "id_coverage": 0.10}
+            "qualifier_agreement": 0.94, "id_precision": 0.92, "id_coverage": 0.10}
 
 
 def test_set_e_scores_do_not_regress():
@@ -151,8 +157,9 @@ SET_F = ["doc5[0-9]_*.txt", "doc6[01]_*.txt"]
 # held out): precision 0.975, recall 0.988, values 1.000, years 0.962, qualifiers 0.899 (以上 stays
 # at_least, this annotator writes more_than), id precision 17 of 18, id coverage 0.111 (an id no longer
 # reaches the next list item). The floors rise to a little under these.
+# After the sixth round: id precision 17 of 17 (新增…托位 is left for review), id coverage 0.105.
 FLOORS_F = {"precision": 0.96, "recall": 0.97, "value_accuracy": 0.99, "year_agreement": 0.95,
-            "qualifier_agreement": 0.89, "id_precision": 0.92, "id_coverage": 0.10}
+            "qualifier_agreement": 0.89, "id_precision": 0.97, "id_coverage": 0.10}
 
 
 def test_set_f_scores_do_not_regress():
@@ -166,14 +173,33 @@ SET_G = ["doc6[2-9]_*.txt", "doc7[0-3]_*.txt"]
 # set G, annotated blind and committed (497df49) while the fifth round's rules were written without it,
 # measured once with those rules frozen at 8812535 (README: precision 0.961, recall 0.966, values 0.994,
 # years 0.694, qualifiers 0.942, id precision 16 of 19, id coverage 0.106): floors a little under it
-FLOORS_G = {"precision": 0.95, "recall": 0.95, "value_accuracy": 0.98, "year_agreement": 0.67,
-            "qualifier_agreement": 0.92, "id_precision": 0.80, "id_coverage": 0.09}
+# After the sixth round (general rules written after reading set G's error categories; set G is no longer
+# held out): precision 0.983, recall 0.994, values 0.994, years 0.961 (a dated news report of this year's
+# work), qualifiers 0.944 (以上 stays at_least), id precision 16 of 16 (additions no longer take a stock's
+# id), id coverage 0.088. The floors rise to a little under these.
+FLOORS_G = {"precision": 0.97, "recall": 0.98, "value_accuracy": 0.98, "year_agreement": 0.95,
+            "qualifier_agreement": 0.93, "id_precision": 0.97, "id_coverage": 0.08}
 
 
 def test_set_g_scores_do_not_regress():
     total, rows = _set_total(SET_G, 12)
     assert rows == 179 and total["curated_numeric"] == 179
     for score, floor in FLOORS_G.items():
+        assert total[score] >= floor, (score, total[score])
+
+
+SET_H = ["doc7[4-9]_*.txt", "doc8[0-5]_*.txt"]
+# set H, annotated blind and committed (307a334) while the sixth round's rules were written without it,
+# measured once with those rules frozen at ebbb721 (README: precision 0.883, recall 0.951, values 1.000,
+# years 0.632, qualifiers 0.926, id precision 6 of 7, id coverage 0.052): floors a little under it
+FLOORS_H = {"precision": 0.87, "recall": 0.94, "value_accuracy": 0.99, "year_agreement": 0.61,
+            "qualifier_agreement": 0.91, "id_precision": 0.80, "id_coverage": 0.04}
+
+
+def test_set_h_scores_do_not_regress():
+    total, rows = _set_total(SET_H, 12)
+    assert rows == 143 and total["curated_numeric"] == 143
+    for score, floor in FLOORS_H.items():
         assert total[score] >= floor, (score, total[score])
 
 

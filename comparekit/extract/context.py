@@ -184,15 +184,24 @@ class YearContext(NamedTuple):
         return self.document.heading_years[i - 1] if i else None
 
 
+_NEWS_REACH = 3000  # a news report says 今年 in its headline or its first paragraphs
+
+
 def year_context(text: str, horizon: int | None, r: Rules) -> YearContext:
     """The :class:`YearContext` of *text*: an explicit *horizon* wins, then the title's year, then
-    the most frequent ``到YYYY年`` (:func:`guess_horizon`)."""
+    the most frequent ``到YYYY年`` (:func:`guess_horizon`); without one, a dated news report that speaks
+    of 今年 falls back on its issue year."""
     document = document_years(text)
     if horizon is not None:
         return YearContext(horizon, "horizon", document)
     if document.title_year is not None:
         return YearContext(document.title_year, "title", document)
-    return YearContext(guess_horizon(text, r), "horizon", document)
+    guessed = guess_horizon(text, r)
+    if guessed is None and document.issue_year is not None and "今年" in text[:_NEWS_REACH]:
+        # a news report of this year's work (今年…), dated but without a year in its title or a horizon:
+        # what it states without a year is for the year it was issued
+        return YearContext(document.issue_year, "issue_date", document)
+    return YearContext(guessed, "horizon", document)
 
 
 _YEAR_LIST_GAP_RE = re.compile(r"[\s、,，和与及至度底末]*")

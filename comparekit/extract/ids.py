@@ -49,12 +49,12 @@ _LEVEL_RE = re.compile(r"^(?:乡镇|镇区|镇|村庄|村|县城|中心城区|�
 
 @study_cache
 def _tables() -> tuple[dict[str, str], dict[str, str], dict[str, list[str]], dict[str, str], dict[str, str],
-                       dict[str, list[str]]]:
+                       dict[str, list[str]], frozenset, re.Pattern | None]:
     """``indicator_id → unit``, ``unit → dimension``, ``indicator_id → related ids`` (the two ends
     of a derivation, ``childcare_slots`` and ``childcare_slots_per_1000``), ``indicator_id → level
     word`` (镇 for ``镇一般公共预算收入``), ``indicator_id → its names`` (name and aliases joined
-    by ``|``) and ``indicator_id → its narrower variants`` (ids whose name extends its name) from the
-    registries."""
+    by ``|``), ``indicator_id → its narrower variants`` (ids whose name extends its name), the ids of
+    stocks (:func:`_stocks`) and the addition words (:func:`_addition_re`) from the registries."""
     from ..registry import load_derivations, load_indicators, load_units
 
     indicators = load_indicators()
@@ -83,7 +83,47 @@ def _tables() -> tuple[dict[str, str], dict[str, str], dict[str, list[str]], dic
         for other_name, other in by_name.items():
             if other != indicator_id and len(other_name) > len(name) and other_name.startswith(name):
                 variants.setdefault(indicator_id, []).append(other)
-    return indicator_unit, dimension, related, level, names, variants
+    return indicator_unit, dimension, related, level, names, variants, _stocks(), _addition_re()
+
+
+@study_cache
+def _stocks() -> frozenset:
+    """Ids of the indicators that count a stock: neither their names hold an addition word (新增, 净增:
+    data/registry/extract_patterns.csv, ``addition_word``) nor their definitions say they count additions
+    (``addition_definition``: added, new, per year …). ``childcare_slots`` (the number of childcare
+    places) is a stock; ``hospital_beds_added`` is not."""
+    from ..registry import load_indicators
+
+    r = rules()
+    said = re.compile(r"\b(?:%s)\b" % "|".join(re.escape(w) for w in r.addition_definitions), re.I) if r.addition_definitions else None
+    stocks = set()
+    for rec in load_indicators().itertuples(index=False):
+        names = "|".join(x for x in (rec.name_zh, rec.aliases) if isinstance(x, str))
+        definition = rec.definition if isinstance(rec.definition, str) else ""
+        if any(word in names for word in r.addition_words) or said is not None and said.search(definition):
+            continue
+        stocks.add(rec.indicator_id)
+    return frozenset(stocks)
+
+
+_CLAUSE_CUTS = "，,；;。：:\n"
+
+
+@study_cache
+def _addition_re() -> re.Pattern | None:
+    """The addition words (``addition_word``) as one pattern, or None when the registry has none."""
+    words = rules().addition_words
+    return re.compile("|".join(re.escape(w) for w in words)) if words else None
+
+
+def _adds(text: str, qs: int, vs: int, words: re.Pattern | None) -> bool:
+    """True if the clause of the value (from the quote's start or the last comma before the value at
+    *vs*) holds an addition word (*words*, :func:`_addition_re`): the value is what is added
+    (新增托位800个), not a stock."""
+    if words is None or words.search(text, qs, vs) is None:
+        return False  # (most rows: no clause to find)
+    cut = max(text.rfind(c, qs, vs) for c in _CLAUSE_CUTS)
+    return words.search(text, max(qs, cut + 1), vs) is not None
 
 
 def _unit_problem(unit, wanted: str | None, dimension: dict[str, str]) -> tuple[str | None, str | None]:
@@ -219,7 +259,7 @@ def _by_unit(label: str, unit: str, text: str, qs: int, qe: int, r, memo: dict |
     """``(indicator_id, score)``: the best word-scoring indicator for *label* whose unit fits *unit*.
     *memo* (one dict per :func:`confirm_ids` call) keeps the candidates of :func:`_unit_candidates`."""
 
-    indicator_unit, dimension, _, level, names, _ = _tables()
+    indicator_unit, dimension, _, level, names, _, _, _ = _tables()
     fitting = []
     candidates = memo.get((label, unit)) if memo is not None else None
     if candidates is None:
@@ -272,7 +312,7 @@ def confirm_ids(columns: dict[str, list], text: str) -> dict[str, list]:
     """
     if not columns["value"]:
         return columns
-    indicator_unit, dimension, related, level, names, variants = _tables()
+    indicator_unit, dimension, related, level, names, variants, stocks, additions = _tables()
     r = rules()
     labels = columns["indicator_label"]
     id_list, unit, note = list(columns["indicator_id"]), list(columns["unit"]), list(columns["note"])
@@ -280,6 +320,7 @@ def confirm_ids(columns: dict[str, list], text: str) -> dict[str, list]:
     year, scope, kind = columns["year"], columns["scope_text"], columns["kind"]
     value, value_high, value_text = columns["value"], columns["value_high"], columns["value_text"]
     qs, qe = columns["quote_start"], columns["quote_end"]
+    value_start = columns["value_start"]
     changed = False
     memo: dict = {}
     _LABEL_PROBLEMS.clear()
@@ -333,6 +374,8 @@ def confirm_ids(columns: dict[str, list], text: str) -> dict[str, list]:
             problem = "the indicator has no unit (a qualitative target): a number does not confirm it"
         if problem is None:
             problem = _label_problem(labels[i], names.get(named, ""), markers)
+        if problem is None and indicator_id in stocks and _adds(text, qs[i], value_start[i], additions):
+            problem = "the value is an addition (新增), the indicator a stock"
         if (problem is None and isinstance(note[i], str) and "matched by word score (see" in note[i]
                 and isinstance(labels[i], str) and not _covers(labels[i], names.get(named, ""))):
             problem = "the label lacks a word of the indicator's name"

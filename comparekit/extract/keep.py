@@ -37,7 +37,11 @@ _RANK_MOVE_RE = re.compile(r"(?:前移|后移|上升|提升|下降|前进|后退
 _TOWNSHIP_RE = re.compile(r"乡[镇村]")
 #: After a count of items, the name of a programme of practical matters (2025年10项民生实事, 办好15件重点民生实事,
 #: 20项民心工程): the count is the size of the programme in its name, not a quantity target.
-_PROGRAMME_AFTER_RE = re.compile(r"(?:重点|重大|[省市县区][级級]|[縣區][級])?(?:民生实事|民生實事|民心工程|民生工程|为民办实事|為民辦實事|为民实事|為民實事|实事|實事)")
+#: An adjective of weight (重要, 重点) may stand between them (办30件重要民生实事); N项重点任务 counts the tasks a
+#: plan is divided into, which is the plan's own structure, not a target.
+_PROGRAMME_AFTER_RE = re.compile(
+    r"(?:[省市县区][级級]|[縣區][級])?(?:重点|重點|重大|重要)?(?:民生实事|民生實事|民心工程|民生工程|为民办实事|為民辦實事|为民实事|為民實事|实事|實事)"
+    r"|(?:重点|重點|重要|主要)(?:任务|任務)")
 _ITEM_UNITS = frozenset("项件個个項")
 _HEADING_RE = re.compile(r"(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）])")
 _COUNT_NUMERALS = frozenset("二两兩三四五六七八九十")  # (一个5万平方米的公园: one park, its size stated)
@@ -216,7 +220,7 @@ def _listed_count(text: str, m: re.Match) -> bool:
     if text[start - 1 : start] in _NUMERAL_BEFORE:
         return False
     word = m.group("cnum")
-    if "分之" in word or word[-1:] in "成半":  # 三分之一, 六成, 一半: a share, not a count
+    if "分之" in word or word[-1:] in "成半番":  # 三分之一, 六成, 一半: a share, not a count; 翻两番: a multiple
         return True
     if _ABSTRACT_AFTER_RE.match(text, m.end()):
         return False
@@ -232,6 +236,8 @@ def keep_chinese(text: str, m: re.Match, r: Rules) -> tuple[int, int] | None:
     """The span of a Chinese numeral after a verb of making to keep (``打造两个``, ``至少建设一所``)."""
     post = _CN_POST_RE.match(text, m.end())
     end = post.end() if post else m.end()
+    if m.group("cnum").endswith("番") and text[end : end + 1] == "多":
+        end += 1  # 翻了两番多: more than four times
     start = m.start("cnum")
     unit = "".join(m.group("cunit").split())
     if (m.end() < len(text) and text[m.end()] in r.continuation.get(unit, ())

@@ -35,7 +35,7 @@ _DIGITS = str.maketrans("０１２３４５６７８９．", "0123456789.")
 _SHARE_TOTAL = (99.0, 101.0)  # shares of one whole, rounded to one decimal each
 #: the clause before the shares names a structure or a ratio (产业结构, 三次产业比, 构成)
 _STRUCTURE_WORD_RE = re.compile(r"(?:结构|比例?|构成)[^，,。；;！？!?]*$")
-_STRUCTURE_REACH = 20
+_STRUCTURE_REACH = 60  # the clause may name the structure before an earlier state of it (由…的A:B:C调整为…的D:E:F)
 
 
 def _structure(text: str, m: re.Match) -> list[tuple[int, int, str]]:

@@ -159,6 +159,8 @@ class Rules:
     bigram_index: dict
     indicator_rank: dict  # indicator id -> its row in the registry (breaks ties, so results never depend on hashing)
     class_markers: tuple = ()  # words that name a class of a thing (星级, 示范): a count of the class is not of the thing
+    addition_words: tuple = ()  # words that make a value an addition (新增): not the stock an indicator may count
+    addition_definitions: tuple = ()  # words of an indicator's definition that say it counts additions (added, per year)
 
 
 def _words(frame: pd.DataFrame, category: str) -> list[str]:
@@ -169,6 +171,7 @@ _CATEGORIES = [
     "blocking_unit", "extra_unit", "word_continuation", "prefix_qualifier", "suffix_qualifier",
     "qualitative", "relative", "base_year_before", "base_year_after", "definition_after",
     "baseline_cue", "standard_cue", "per_year_cue", "count_verb", "label_verb", "generic_scope", "class_marker",
+    "addition_word", "addition_definition",
 ]
 
 
@@ -245,7 +248,8 @@ def rules() -> Rules:
         rf"(?:{_SP}{{0,3}}(?P<unit1>[%％‰]))?"
         rf"(?:{_SP}{{0,3}}[-—–~～至到]{_SP}{{0,3}}(?P<num2>{NUM}))?"
         rf"(?:{_SP}{{0,3}}(?P<approx>[余多](?![余多]))?(?P<unit>(?:[%％‰]|{unit_alt})(?:[/／](?:千人|万人|百人|人|百户|户)(?![\u4e00-\u9fff]))?))?"
-        rf"(?P<post>{_SP}{{0,3}}(?:{suffix}))?"
+        # a measure word may be followed by another in brackets before the qualifier word (8000套(间)以上)
+        rf"(?P<post>(?:{_SP}{{0,3}}[(\uff08][\u4e00-\u9fff]{{1,2}}[)\uff09])?{_SP}{{0,3}}(?:{suffix}))?"
     )
     measure = "个|条|所|家|处|座|项|名|张|辆|套|户"
     verbs = "|".join(_loose(v) for v in sorted(_words(patterns, "count_verb"), key=len, reverse=True))
@@ -254,10 +258,11 @@ def rules() -> Rules:
     # fraction written in characters (三分之一), read as the same kind of match (empty verb)
     listed = (rf"(?P<verb>)(?<=[\u4e00-\u9fff])(?P<cnum>[两三四五六七八九十]|十[一二三四五六七八九])"
               rf"(?P<cunit>{measure})(?![一二两三四五六七八九十])")
-    # a share in tenths or a half after a word of proportion (占六成, 的一半以上): a percentage (values.py)
-    # (each branch starts with a numeral, so that the engine skips fast to one; the word before is checked after it)
+    # a share in tenths or a half after a word of proportion (占六成, 的一半以上): a percentage (values.py); 翻两番
+    # (each branch starts with a numeral or 翻, so that the engine skips fast to one; the word before is checked after it)
     fraction = (rf"(?P<verb>)(?P<cnum>[二三四五六七八九十]分之[一二三四五六七八九]"
-                rf"|[一二三四五六七八九](?<=[的占达约近超逾].)(?:成(?!员|立|为|果|本|绩|效|就|功|熟|型|长|交|都)|(?<=一)半))"
+                rf"|[一二三四五六七八九](?<=[的占达约近超逾].)(?:成(?!员|立|为|果|本|绩|效|就|功|熟|型|长|交|都)|(?<=一)半)"
+                rf"|翻了?[两二三]番)"  # 翻两番: a multiple (x4; 翻一番 is a qualitative word)
                 rf"(?P<cunit>)")
     # A star rating (二星级), half an hour (半小时) and an industry scale (千亿产业) are found by their
     # unit word, a literal the engine finds fast; counted_unit_start() checks the numeral before it.
@@ -368,6 +373,8 @@ def rules() -> Rules:
         bigram_index=bigram_index,
         indicator_rank={indicator_id: i for i, indicator_id in enumerate(name_bigrams)},
         class_markers=tuple(_words(patterns, "class_marker")),
+        addition_words=tuple(_words(patterns, "addition_word")),
+        addition_definitions=tuple(_words(patterns, "addition_definition")),
     )
 
 

@@ -28,8 +28,15 @@ _TITLE_WORD_RE = re.compile(r"方案|计划|规划|项目|要点|报告|意见|�
 _TITLE_RANGE_RE = re.compile(r"((?:19|20)[0-9]{2})\s*年?\s*[—–\-~～至到]\s*((?:19|20)[0-9]{2})\s*年")
 _TITLE_YEAR_RE = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})\s*年(?!\s*[0-9]{1,2}\s*月)")
 _DATE = r"((?:19|20)[0-9]{2})\s*(?:年\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日|[-/.][0-9]{1,2}[-/.][0-9]{1,2})"
-_ISSUE_RE = re.compile(rf"(?:发布|成文|公开|印发|发文)(?:时间|日期)\s*[:：]?\s*{_DATE}")
+#: An issue date field: 发布时间：…, or a bare 时间：/日期： in a page's furniture (not 完成时间, a deadline).
+_ISSUE_RE = re.compile(rf"(?:(?:发布|发稿|成文|公开|印发|发文)(?:时间|日期)\s*[:：]?|(?<![\u4e00-\u9fff])(?:时间|日期)\s*[:：])"
+                       rf"\s*{_DATE}")
 _DATE_LINE_RE = re.compile(rf"^[ \t\u00a0\u3000(\uff08]*{_DATE}[ \t\u00a0\u3000)\uff09]*$", re.M)
+#: the date a report was delivered, on the line under its title (——2031年12月20日在某市人民代表大会上)
+_SPEECH_DATE_RE = re.compile(rf"^[ \t\u00a0\u3000]*[—–－\-]{{1,2}}[ \t\u00a0\u3000]*{_DATE}[ \t\u00a0\u3000]*在", re.M)
+_MONTH_RE = re.compile(r"年\s*([0-9]{1,2})\s*月|[-/.]([0-9]{1,2})[-/.]")
+#: a review dated in the last quarter of a year (a year-end report, its figures 预计) covers that year
+_YEAR_END_MONTH = 10
 # a news page's dateline: a date with a clock time at the start of a line (2023-04-20 10:52 来源:…)
 _DATELINE_RE = re.compile(rf"^[ \t\u00a0\u3000]*{_DATE}[ \t\u00a0\u3000]+[0-2]?[0-9][:：][0-5][0-9]", re.M)
 _HEADING_RE = re.compile(
@@ -119,10 +126,15 @@ def document_years(text: str) -> DocumentYears:
             title_year = own_year = int(lede.group(1))
         elif term:
             title_year, title_line = term[1], first_line.strip()  # a headline that names a plan term
-    issue = _ISSUE_RE.search(opening) or _DATE_LINE_RE.search(text) or _DATELINE_RE.search(opening)
+    issue = (_ISSUE_RE.search(opening) or _DATE_LINE_RE.search(text) or _DATELINE_RE.search(opening)
+             or _SPEECH_DATE_RE.search(opening))
+    review_back = 1  # a review heading looks back on the year before the document's own year …
     if issue:
         issue_year = int(issue.group(1))
         own_year = issue_year
+        month = _MONTH_RE.search(issue.group())
+        if month and int(month.group(1) or month.group(2)) >= _YEAR_END_MONTH:
+            review_back = 0  # … unless the document was given at the end of its year
     starts: list[int] = []
     years_after: list[int | None] = []
     stack: list[tuple[int, int | None]] = []  # (level, year) of the open headings
@@ -135,7 +147,7 @@ def document_years(text: str) -> DocumentYears:
         if found is None and own_year is not None and level:
             relative = _RELATIVE_HEADING_RE.search(body)  # 一、过去一年工作回顾; 二、今年工作安排
             if relative:
-                year = own_year - 1 if relative.group("past") else own_year
+                year = own_year - review_back if relative.group("past") else own_year
                 found = (year, year)
         if level == 0 and (found is None or title_line in (body, m.group().strip())):
             continue  # an unnumbered line is a heading only with a year (2024年工作要点), the title aside

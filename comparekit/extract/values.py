@@ -36,6 +36,7 @@ _APPROX_RE = re.compile(r"^\D{0,6}[0-9０-９.．]+\s?[余多]")
 #: 分别突破300亿元和3000亿元: the qualifier word after 分别 holds for every value of the list.
 _SHARED_QUALIFIER_RE = re.compile(
     r"分别(突破|超过|超|将近|接近|近|约|不低于|不少于|不超过|高于|低于)\s?[0-9０-９.．]+[^，,。；;：:分]{0,12}[和、及与]\s?$")
+_DOUBLING_RE = re.compile(r"翻了?([两二三])番(多|以上)?$")  # 翻两番多: doubled twice and more
 _CN_FRACTION_RE = re.compile(r"([二三四五六七八九十])分之([一二三四五六七八九])$")
 _FRACTION_QUALIFIERS = {"以上": "at_least", "以下": "at_most", "以内": "at_most", "左右": "about"}
 _PER_1000_RE = re.compile(r"千人口|千常住人口|每千人")
@@ -129,6 +130,12 @@ def frame(rows: list[tuple], text: str, offset: int = 0) -> dict[str, list]:
         value, value_high, qualifier, unit, value_alt, ok = parsed
         if alt:
             value = value_alt
+        doubled = _DOUBLING_RE.match(value_text) if value_text[:1] == "翻" else None
+        if doubled is not None:  # 翻两番: doubled twice, four times the start (a multiple in the unit "ratio")
+            ok, value, unit = True, float(2 ** _small_numeral(doubled.group(1))), "ratio"
+            qualifier = {"多": "more_than", "以上": "at_least"}.get(doubled.group(2), "exact")
+            flag = f"{value_text} read as a multiple of {value:g}"
+            note = f"{note}; {flag}" if note else flag
         if not ok:  # A:B (B other than 1), read as A/B in the unit "ratio" (16.05:1 is 16.05); a fraction
             found = _RATIO_TEXT_RE.match(value_text) or _FRACTION_RE.match(value_text)
             cn = _CN_FRACTION_RE.search(value_text) if found is None else None
