@@ -148,11 +148,14 @@ def rank_all(labels: list[str], r: Rules) -> None:
     scores = process.cdist(queries, names, scorer=fuzz.ratio, score_cutoff=40, dtype=np.float64)
     if len(_RANKED) + len(asked) >= _RANKED_MAX:
         _RANKED.clear()
-    for label, row in zip(asked, scores):
-        kept = [(-score, i) for i, score in zip(np.flatnonzero(row >= 40).tolist(), row[row >= 40].tolist())]
-        kept.sort()
+    at, name_at = np.nonzero(scores >= 40)  # (row by row, names in registry order)
+    kept: list[list[tuple[float, int]]] = [[] for _ in asked]
+    for k, i, score in zip(at.tolist(), name_at.tolist(), scores[at, name_at].tolist()):
+        kept[k].append((-score, i))
+    for label, found in zip(asked, kept):
+        found.sort()
         best: dict[str, float] = {}
-        for negative, i in kept[:12]:
+        for negative, i in found[:12]:
             score = -negative
             indicator_id = ids[i]
             if score / 100 > best.get(indicator_id, 0.0):
