@@ -27,20 +27,20 @@ def _cut_block(block: str, freq: dict, log_total: float) -> list[str]:
     score = [0.0] * (n + 1)
     end = [0] * (n + 1)
     for k in range(n - 1, -1, -1):
-        best = None
+        best, best_end = 0.0, -1
         i = k
         frag = block[k]
         while i < n and frag in freq:
             f = freq[frag]
             if f:
-                candidate = (log(f) - log_total + score[i + 1], i)
-                if best is None or candidate > best:
-                    best = candidate
+                candidate = log(f) - log_total + score[i + 1]
+                if best_end < 0 or candidate >= best:  # (on a tie the longer word, as max() of (score, end))
+                    best, best_end = candidate, i
             i += 1
             frag = block[k : i + 1]
-        if best is None:
-            best = (log(freq.get(block[k]) or 1) - log_total + score[k + 1], k)
-        score[k], end[k] = best
+        if best_end < 0:
+            best, best_end = log(freq.get(block[k]) or 1) - log_total + score[k + 1], k
+        score[k], end[k] = best, best_end
     words: list[str] = []
     x, buf = 0, ""
     while x < n:
