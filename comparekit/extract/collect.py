@@ -15,6 +15,7 @@ import pandas as pd
 from .context import Sentence, YearCarry, YearContext, compact, respective_year, year_mark
 from .labels import CJK_RE, LabelMatcher
 from .listed import LISTED_KINDS, listed_values
+from .pending import SCORE_NOTE, Deferred, settle
 from .rules import NUMBER_RE, Rules
 from .scanning import scan_each
 from .tables import read_table
@@ -48,6 +49,7 @@ class _Collector:
         self.last_label: tuple[int, str, str] | None = None  # (sentence start, label, indicator)
         self.respectively: dict[tuple[int, int], list[int]] = {}  # 分别 lists: values seen per list
         self.rows: list[tuple] = []
+        self.pending: list[Deferred] = []  # rows whose id waits for the word score of a new label
         self.labels = labels = labels or LabelMatcher(r)
         self._alias_cache = labels.alias_cache
         self._fuzzy_cache = labels.fuzzy_cache
@@ -237,14 +239,18 @@ class _Collector:
             suggestions = ""
             if indicator_id and alias:
                 row_conf += 0.15
+            elif type(inherited) is Deferred or not inherited and label and label not in self._fuzzy_cache:
+                # a new label: scored with the others once the text is read (pending.settle)
+                indicator_id = Deferred(label, inherited, indicator_id, row_conf, row_notes,
+                                        [len(rows), len(rows) + 1] if pair else [len(rows)])
+                self.pending.append(indicator_id)
             elif inherited:
                 suggestions = f"{inherited}:inherited"
             elif label:
-                found = self._fuzzy_cache.get(label)
-                indicator_id, suggestions = found if found is not None else self.labels.fuzzy(label)
+                indicator_id, suggestions = self._fuzzy_cache[label]
                 if indicator_id:
                     row_conf += 0.05
-                    row_notes = row_notes + ["indicator matched by word score (see indicator_suggestions)"]
+                    row_notes = row_notes + [SCORE_NOTE]
             if label and not qualitative:
                 self.last_label = (s_start, label, indicator_id)
             note = "; ".join(row_notes)
@@ -268,7 +274,7 @@ class _Collector:
         elif label:
             indicator_id, suggestions = self.labels.fuzzy(label)
             if indicator_id:
-                notes.append("indicator matched by word score (see indicator_suggestions)")
+                notes.append(SCORE_NOTE)
         if cell.alt or _pair_cell(self.text[cell.value_start : cell.value_end]):
             notes.append("new/existing pair")
         scope = "" if cell.flattened else self.labels.scope(label)
@@ -369,6 +375,7 @@ def collect(text: str, r: Rules, years: YearContext, start: int = 0, stop: int |
             add_running(span[0], span[1], begin, pair=m.start("pair") >= 0)
     for begin, order, m in others[j:-1]:
         read_other(begin, kinds[order], m)
+    settle(collector.rows, collector.pending, collector.labels)
     return collector.rows
 
 
