@@ -58,7 +58,7 @@ through by itself share one pass over the characters their matches start with
 is computed once per sentence that holds a value, and look-ups that depend only on a label's text
 are cached by that text for the call. The labels that need a word score are scored together once
 the text is read (:mod:`comparekit.extract.pending`: one rapidfuzz ``cdist`` over all of them, the
-words cut by :mod:`comparekit.extract.words`). Each distinct value text is read once, those of the common
+words cut by jieba). Each distinct value text is read once, those of the common
 shapes (``55%左右``, ``≥12``, ``5-8个``) by the value parser's fast path, the others by the scalar
 parser (the two agree, see ``tests/test_extract_fastpath.py``); the rows are kept as plain lists
 and the one table of the call is assembled at the end from its final column arrays

@@ -13,7 +13,6 @@ from bisect import bisect_left
 
 from .context import Sentence, compact
 from .rules import Rules
-from .words import cut
 
 _TOKENIZER = None
 _INDEX: dict[int, tuple] = {}
@@ -37,7 +36,7 @@ def segment(text: str) -> list[str]:
         tokenizer = jieba.Tokenizer()
         tokenizer.initialize()
         _TOKENIZER = tokenizer
-    return [w for w in cut(_TOKENIZER, text) if w.strip()]
+    return [w for w in _TOKENIZER.lcut(text, HMM=False) if w.strip()]
 
 
 def _content(words: list[str]) -> list[str]:
