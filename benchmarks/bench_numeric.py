@@ -26,6 +26,7 @@ Run: ``python benchmarks/bench_numeric.py [--units 2844] [--repeat 5] [--save]``
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -177,6 +178,10 @@ def main(argv: list[str] | None = None) -> dict:
     np.testing.assert_allclose(pandas_values.to_numpy(), numpy_values, rtol=1e-12)
 
     rows = [("comparekit harmonize()", t_ck), ("pandas map-and-multiply floor", t_pd), ("numpy code look-up floor", t_np)]
+    # pyam's unit registry caches its parsed definitions under the user's cache folder, shared by every
+    # environment of the same Python; a cache written by an environment since deleted names files that
+    # are gone. One cache per environment avoids that.
+    os.environ.setdefault("IAM_UNITS_CACHE", str(Path(sys.prefix) / "iam-units-cache"))
     try:
         import pyam  # noqa: F401
     except ImportError:
