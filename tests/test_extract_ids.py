@@ -75,10 +75,10 @@ def test_a_narrower_variant_in_the_value_s_unit_takes_the_id():
 
 
 def test_an_addition_does_not_take_the_id_of_a_stock():
-    from comparekit.extract.ids import _stocks
+    from comparekit.extract.additions import stock_indicators
 
     # childcare_slots is the number of places (a stock); hospital_beds_added counts what is added
-    assert "childcare_slots" in _stocks() and "hospital_beds_added" not in _stocks()
+    assert "childcare_slots" in stock_indicators() and "hospital_beds_added" not in stock_indicators()
     rows = extract("今年全区新增普惠托位600个，托位总数达到4000个。").set_index("value_text")
     assert pd.isna(rows.loc["600个", "indicator_id"])
     assert rows.loc["600个", "indicator_suggestions"].startswith("childcare_slots:review")

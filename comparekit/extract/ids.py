@@ -37,6 +37,7 @@ import re
 from functools import lru_cache
 
 from ..study import study_cache  # one cache per study: its registries may differ
+from .additions import addition_pattern, is_addition, stock_indicators
 from .rules import rules
 from .spans import Spans
 
@@ -54,7 +55,7 @@ def _tables() -> tuple[dict[str, str], dict[str, str], dict[str, list[str]], dic
     of a derivation, ``childcare_slots`` and ``childcare_slots_per_1000``), ``indicator_id → level
     word`` (镇 for ``镇一般公共预算收入``), ``indicator_id → its names`` (name and aliases joined
     by ``|``), ``indicator_id → its narrower variants`` (ids whose name extends its name), the ids of
-    stocks (:func:`_stocks`) and the addition words (:func:`_addition_re`) from the registries."""
+    stocks (:func:`stock_indicators`) and the addition words (:func:`addition_pattern`) from the registries."""
     from ..registry import load_derivations, load_indicators, load_units
 
     indicators = load_indicators()
@@ -83,47 +84,7 @@ def _tables() -> tuple[dict[str, str], dict[str, str], dict[str, list[str]], dic
         for other_name, other in by_name.items():
             if other != indicator_id and len(other_name) > len(name) and other_name.startswith(name):
                 variants.setdefault(indicator_id, []).append(other)
-    return indicator_unit, dimension, related, level, names, variants, _stocks(), _addition_re()
-
-
-@study_cache
-def _stocks() -> frozenset:
-    """Ids of the indicators that count a stock: neither their names hold an addition word (新增, 净增:
-    data/registry/extract_patterns.csv, ``addition_word``) nor their definitions say they count additions
-    (``addition_definition``: added, new, per year …). ``childcare_slots`` (the number of childcare
-    places) is a stock; ``hospital_beds_added`` is not."""
-    from ..registry import load_indicators
-
-    r = rules()
-    said = re.compile(r"\b(?:%s)\b" % "|".join(re.escape(w) for w in r.addition_definitions), re.I) if r.addition_definitions else None
-    stocks = set()
-    for rec in load_indicators().itertuples(index=False):
-        names = "|".join(x for x in (rec.name_zh, rec.aliases) if isinstance(x, str))
-        definition = rec.definition if isinstance(rec.definition, str) else ""
-        if any(word in names for word in r.addition_words) or said is not None and said.search(definition):
-            continue
-        stocks.add(rec.indicator_id)
-    return frozenset(stocks)
-
-
-_CLAUSE_CUTS = "，,；;。：:\n"
-
-
-@study_cache
-def _addition_re() -> re.Pattern | None:
-    """The addition words (``addition_word``) as one pattern, or None when the registry has none."""
-    words = rules().addition_words
-    return re.compile("|".join(re.escape(w) for w in words)) if words else None
-
-
-def _adds(text: str, qs: int, vs: int, words: re.Pattern | None) -> bool:
-    """True if the clause of the value (from the quote's start or the last comma before the value at
-    *vs*) holds an addition word (*words*, :func:`_addition_re`): the value is what is added
-    (新增托位800个), not a stock."""
-    if words is None or words.search(text, qs, vs) is None:
-        return False  # (most rows: no clause to find)
-    cut = max(text.rfind(c, qs, vs) for c in _CLAUSE_CUTS)
-    return words.search(text, max(qs, cut + 1), vs) is not None
+    return indicator_unit, dimension, related, level, names, variants, stock_indicators(), addition_pattern()
 
 
 def _unit_problem(unit, wanted: str | None, dimension: dict[str, str]) -> tuple[str | None, str | None]:
@@ -374,7 +335,7 @@ def confirm_ids(columns: dict[str, list], text: str) -> dict[str, list]:
             problem = "the indicator has no unit (a qualitative target): a number does not confirm it"
         if problem is None:
             problem = _label_problem(labels[i], names.get(named, ""), markers)
-        if problem is None and indicator_id in stocks and _adds(text, qs[i], value_start[i], additions):
+        if problem is None and indicator_id in stocks and is_addition(text, qs[i], value_start[i], additions):
             problem = "the value is an addition (新增), the indicator a stock"
         if (problem is None and isinstance(note[i], str) and "matched by word score (see" in note[i]
                 and isinstance(labels[i], str) and not _covers(labels[i], names.get(named, ""))):

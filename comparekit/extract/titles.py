@@ -14,6 +14,7 @@ from typing import NamedTuple
 
 __all__ = ["DocumentYears", "document_years", "plan_term"]
 
+
 class DocumentYears(NamedTuple):
     """The year context of a whole document (see :func:`document_years`)."""
 
