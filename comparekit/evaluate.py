@@ -13,7 +13,9 @@ of pairs and then the number of pairs with equal values, so that the two rows of
 pair ``10(8)`` (two rows sharing one value text) are paired with the right partners.
 
 Scores per source and in total: precision = matched / extracted, recall = matched / curated,
-value accuracy = share of matched pairs whose ``value`` and ``value_high`` are equal, year
+value accuracy = share of matched pairs whose ``value`` and ``value_high`` are equal (or, when the
+two rows give the value in different units of one registry dimension, the same quantity:
+``13.57`` 万亿元 = ``135700`` 亿元), year
 agreement and qualifier agreement = share of matched pairs with the same ``year`` (two missing
 years agree) and the same ``qualifier``, the share of matched pairs that agree on
 ``indicator_id`` (a missing id on both sides agrees), indicator-id precision = share of matched
@@ -90,6 +92,23 @@ def _same(a: float, b: float) -> bool:
     return (pd.isna(a) and pd.isna(b)) or (not pd.isna(a) and not pd.isna(b) and float(a) == float(b))
 
 
+def _scales(rows: pd.DataFrame) -> list[tuple[str, float] | None]:
+    """Per row, ``(canonical unit, factor)`` of its unit in the unit registry, or None."""
+    if "unit" not in rows.columns:
+        return [None] * len(rows)
+    from .registry import load_units
+
+    units = load_units()
+    table = dict(zip(units["unit"], zip(units["canonical_unit"], units["factor"].astype(float))))
+    return [table.get(unit) if isinstance(unit, str) else None for unit in rows["unit"]]
+
+
+def _same_quantity(a: float, fa: float, b: float, fb: float) -> bool:
+    if pd.isna(a) or pd.isna(b):
+        return pd.isna(a) and pd.isna(b)
+    return bool(np.isclose(float(a) * fa, float(b) * fb, rtol=1e-9, atol=0.0))
+
+
 def match_statements(curated: pd.DataFrame, extracted: pd.DataFrame, *, spans: str = "all") -> pd.DataFrame:
     """Pair the numeric rows of one source one-to-one by overlapping value spans.
 
@@ -122,10 +141,15 @@ def match_statements(curated: pd.DataFrame, extracted: pd.DataFrame, *, spans: s
     weight = np.zeros((len(curated), len(extracted)))
     cur_values = list(zip(curated["value"], curated["value_high"]))
     ext_values = list(zip(extracted["value"], extracted["value_high"]))
+    cur_scales, ext_scales = _scales(curated), _scales(extracted)
     for i, c_spans in enumerate(cur_spans):
         for j, e_spans in enumerate(ext_spans):
             if any(s < ce and cs < e for cs, ce in c_spans for s, e in e_spans):
                 equal = _same(cur_values[i][0], ext_values[j][0]) and _same(cur_values[i][1], ext_values[j][1])
+                if not equal and cur_scales[i] and ext_scales[j] and cur_scales[i][0] == ext_scales[j][0]:
+                    # the same quantity in two units of one registry dimension (13.57万亿元 = 135700亿元)
+                    equal = all(_same_quantity(a, cur_scales[i][1], b, ext_scales[j][1])
+                                for a, b in zip(cur_values[i], ext_values[j]))
                 weight[i, j] = 1000.0 + (1.0 if equal else 0.0)
     rows, cols = linear_sum_assignment(weight, maximize=True)
     keep = weight[rows, cols] > 0

@@ -106,3 +106,16 @@ def test_markdown_table(evaluation):
     assert lines[0].startswith("| source | curated | extracted | matched | precision | recall |")
     assert len(lines) == 2 + len(evaluation.summary)
     assert lines[-1].startswith("| **total** |") and lines[-1].count("%") == 8
+
+
+def test_a_value_given_in_another_unit_of_the_same_dimension_is_the_same_value():
+    quote = "地区生产总值达到13.57万亿元"
+    curated = pd.DataFrame({"quote": [quote], "quote_start": [0], "value_text": ["13.57万亿元"],
+                            "value": [135700.0], "value_high": [np.nan], "unit": ["亿元"]})
+    extracted = curated.assign(value=[13.57], unit=["万亿元"])
+    assert match_statements(curated, extracted)["value_equal"].tolist() == [True]
+    # a different quantity, or units of different dimensions, are not equal
+    assert match_statements(curated, extracted.assign(value=[13.5]))["value_equal"].tolist() == [False]
+    assert match_statements(curated, extracted.assign(unit=["万人"]))["value_equal"].tolist() == [False]
+    # without unit columns, values compare as they are
+    assert match_statements(curated.drop(columns="unit"), extracted.drop(columns="unit"))["value_equal"].tolist() == [False]

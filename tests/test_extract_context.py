@@ -232,3 +232,56 @@ def test_the_date_a_report_was_delivered_and_a_review_at_the_end_of_its_year():
                 "全市新建学校12所。")
         assert document_years(text).issue_year == 2031
         assert _rows(text).loc["12所", "year"] == year, date
+
+
+def test_a_news_byline_a_bracketed_title_date_or_a_lede_date_dates_the_document():
+    # a date with a clock time anywhere on a byline line, the date in brackets after a report's title,
+    # the date line under the title without a dash, and a lede that opens with a date
+    for text in ("某县今年将办好10件实事\n来源:某晚报 • 2031-02-24 09:45:53\n今年新建公园12个。",
+                 "某市召开两会\n\n2031年01月24日13:38 | 来源:某网\n\n今年新建公园12个。",
+                 "(某省)某县人民政府工作报告(2031年12月12日)\n\n今年新建公园12个。",
+                 "某县人民政府工作报告\n2031年12月12日在某县第九届人民代表大会第一次会议上\n\n今年新建公园12个。",
+                 "2031年1月5日,某区人大会议票决产生十件实事。\n今年新建公园12个。"):
+        assert document_years(text).issue_year == 2031, text
+        assert _rows(text)["year"].tolist() == [2031], text
+
+
+def test_a_lede_that_names_an_annual_list_gives_the_documents_year():
+    # no title line: the lede names 2031年…民生实事项目, so the list items are for 2031
+    text = ("某日,某区人大代表采取差额票决的方式选出了2031年某区十大民生实事项目,涵盖教育、交通等。\n"
+            "一、加强学位建设。\n新增幼儿园学位1500个。")
+    assert document_years(text).title_year == 2031
+    rows = _rows(text)
+    assert rows["year"].tolist() == [2031] and rows["year_source"].tolist() == ["title"]
+    # an undated report that says 今年 and names one year in its lede: that year is 今年
+    text = "某市工作报告确定了2031年将筹措资金60亿元以上。今年的实事项目共分两批。\n新建幼儿园35所。"
+    assert document_years(text).own_year == 2031
+    assert _rows(text).loc["35所", "year"] == 2031
+
+
+def test_an_unnumbered_review_heading_dates_the_review():
+    # 过去五年工作回顾 on a line of its own, in a report delivered in December 2031: the review's figures
+    # are for 2031
+    text = ("某县人民政府工作报告(2031年12月12日)\n\n  过去五年工作回顾\n\n"
+            "  过去五年,县政府团结全县人民,克服困难。\n\n  县财政投入专项资金15073万元。")
+    assert _rows(text).loc["15073万元", "year"] == 2031
+
+
+def test_a_period_that_opens_a_clause_and_its_respective_values():
+    text = ("2030年地区生产总值为217.3亿元,2031-2035年,全县地区生产总值分别为245.95亿元、279.71亿元、"
+            "297.73亿元、303.08亿元、316.3亿元,年均增速为7.6%。")
+    rows = _rows(text)
+    assert rows["year"].tolist() == [2030, 2031, 2032, 2033, 2034, 2035, 2035]
+    # the values of a period are stated for its end year; a period inside a name is no year
+    assert _rows("2031—2035年，全县新增就业5万人。")["year"].tolist() == [2035]
+    padding = "按照上级部署，坚持规划引领，统筹城乡发展，完善基础设施，提升公共服务水平，推动高质量发展，"
+    assert _rows(f"{padding * 2}落实2031—2035年专项规划，新建公园5个。")["year"].isna().all()
+    # two subjects 分别 after a period: both for its end year
+    assert _rows("2031-2035年,收入和支出分别增长8%、9%。")["year"].tolist() == [2035, 2035]
+
+
+def test_a_start_value_right_after_its_year():
+    rows = _rows("全社会消费品零售总额由2030年66.1亿元增加至2035年的119.3亿元。")
+    assert rows["year"].tolist() == [2030, 2035]
+    assert rows.loc["66.1亿元", "kind"] == "baseline"
+    assert _rows("收入由2030年的8.57亿元增长至2035年的15.25亿元。")["year"].tolist() == [2030, 2035]

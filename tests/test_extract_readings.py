@@ -114,3 +114,23 @@ def test_doubling_twice_is_a_multiple_of_four():
     assert rows["qualifier"].tolist() == ["more_than", "exact"]
     # 翻一番 stays the qualitative word it is; 翻 in another sense has no numeral before 番
     assert extract("科研投入翻一番。")["qualifier"].tolist() == ["qualitative"]
+
+
+def test_trillions_life_expectancy_cases_and_class_hours():
+    assert _read("到2035年，全省地区生产总值达到3万亿元。") == [["3万亿元", 3.0, "万亿元", "exact"]]
+    assert _read("2030年人均预期寿命达到78.5岁。") == [["78.5岁", 78.5, "岁", "exact"]]
+    # an age that defines who is counted is not a value
+    assert _read("新增托位500个，覆盖0-3岁婴幼儿。") == [["500个", 500.0, "个", "exact"]]
+    assert _read("60岁以上老年人2万人。") == [["2万人", 2.0, "万人", "exact"]]
+    assert _read("3例确诊患者全部治愈出院。") == [["3例", 3.0, "例", "exact"]]
+    assert _read("打造1000课时的课程资源库。") == [["1000课时", 1000.0, "课时", "exact"]]
+    rows = extract("到2035年，人均预期寿命达到80岁。")
+    assert rows["indicator_id"].tolist() == ["life_expectancy"]
+
+
+def test_the_counts_in_a_headings_bracket_are_the_items_under_it():
+    text = ("一、科教惠民工程(项目6个,其中基建工程类5个、“小而美”事项类1个)。主要是新建幼儿园35所、义务教育学校13所。\n"
+            "二、就业惠民工程(共3项)\n新增就业岗位4万个。")
+    assert [row[0] for row in _read(text)] == ["35所", "13所", "4万个"]
+    # a bracket that states work (not a count of items) keeps its values
+    assert [row[0] for row in _read("三、教育类项目(新建学校3所，改造10所)")] == ["3所", "10所"]

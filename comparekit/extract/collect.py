@@ -26,6 +26,8 @@ __all__ = ["collect", "read_text"]
 _YEAR_NOTE = "year not stated; plan horizon used"
 _RATE_RE = re.compile(r"每千|千人口|每百户|每万|人均|每百人")
 _FROM_TO_RE = re.compile(r"(?:提高|提升|增加|增长|扩大|缩小|降低|下降|减少|调整)?(?:到|至)")
+#: 由A提高到B, 由2020年(的)A…, 从A增至B: A is where a change starts from
+_FROM_START_RE = re.compile(r"[由从]\s*(?:(?:19|20)[0-9]{2}\s*年(?:底|末)?的?)?\s*$")
 _RECENT_YEARS_RE = re.compile(r"近[一二两三四五六七八九十0-9]{1,2}年")
 _TO_WORDS = frozenset("到至")
 _COUNTED_UNITS = frozenset({"star", "half", "scale", "grade"})  # scans that find a Chinese numeral by its unit word
@@ -137,7 +139,7 @@ class _Collector:
                     kind = "standard"
             elif "per year" not in notes:
                 notes.append("per year")
-        if kind == "target" and text[max(cs, vs - 3) : vs].rstrip().endswith("由") and _FROM_TO_RE.search(text, ve, ce):
+        if kind == "target" and _FROM_START_RE.search(text[max(cs, vs - 12) : vs]) and _FROM_TO_RE.search(text, ve, ce):
             kind = "baseline"  # 由A提高到B: A is where it starts from
         if kind == "target" and _RECENT_YEARS_RE.search(text, cs, vs):
             kind = "baseline"  # 近三年每年增长…: a past result

@@ -49,9 +49,12 @@ def _is_break(text: str, i: int) -> bool:
     line_start = text.rfind("\n", 0, j) + 1
     if _is_short_item(text, line_start, j):
         return True
-    if j - line_start > _HEADING_MAX + 8 or not _MARKER_RE.match(text, line_start):
+    if not _MARKER_RE.match(text, line_start):
         return False  # a line broken inside a sentence (a web copy): not a heading
     line = text[line_start:j].strip()
+    if line[-1:] in ")）":  # 一、科教惠民工程(项目6个，其中…): a heading with its bracket of counts
+        opened = max(line.rfind("("), line.rfind("（"))
+        line = line[:opened] if opened > 0 else line
     return len(line) <= _HEADING_MAX and "，" not in line and "," not in line
 
 
@@ -141,10 +144,15 @@ def year_mark(text: str, m: re.Match, r: Rules) -> tuple[int, int, int] | None:
     start = m.start()
     before = text[start - 3 if start > 3 else 0 : start].rstrip(" \u00a0\u3000")
     last = before[-1:]
+    if last and (last in _DASHES or last == "至" or last == "到") and (before[-2:-1].isdigit() or before[-2:-1] == "年"):
+        period = _PERIOD_TOPIC_RE.search(text, max(0, start - 12), m.end("post") + 1)
+        if period:  # 2016-2020年，…: a period that opens a clause; its values belong to its end year
+            return period.start(), m.start("post"), int(m.group("y").translate(_FULLWIDTH))
+        return None  # the end of a period (2021至2035年, 2021-2035年规划)
+    if (last == "由" or last == "从") and _FROM_VALUE_RE.match(text, m.start("post")):
+        return start, m.start("post"), int(m.group("y").translate(_FULLWIDTH))  # 由2015年(的)66.1亿元: the start value's year
     if last and (last in r.base_before or last in _DASHES or last == "〔"):
         return None
-    if (last == "至" or last == "到") and before[-2:-1].isdigit():
-        return None  # the end of a period (2021至2035年)
     post = m.group("post")
     if not post.isalnum():
         post = "".join(post.split())
@@ -161,6 +169,15 @@ def year_mark(text: str, m: re.Match, r: Rules) -> tuple[int, int, int] | None:
     return start, m.start("post"), int(m.group("y").translate(_FULLWIDTH))
 
 
+
+
+#: a period that opens a clause (2016-2020年，…; 2016年至2020年，…): what follows is stated for it
+_PERIOD_TOPIC_RE = re.compile(r"(?:^|(?<=[,，。；;:：\n]))[ \t\u00a0\u3000]*((?:19|20)[0-9]{2})年?[ \u00a0]?[-—–~～－至到]"
+                              r"[ \u00a0]?((?:19|20)[0-9]{2})[ \u00a0]?年(?:期间|间)?[,，]$")
+_PERIOD_YEARS_RE = re.compile(r"((?:19|20)[0-9]{2})年?[ \u00a0]?[-—–~～－至到][ \u00a0]?((?:19|20)[0-9]{2})")
+#: after 由/从YYYY年: the start value itself (由2015年66.1亿元, 由2015年的8.57亿元, 从2020年底的3个), not a date
+_FROM_VALUE_RE = re.compile(r"[ \u00a0]?(?:底|末)?的?[ \u00a0]?[0-9０-９](?![0-9０-９]?[ \u00a0]?月)")
+_LISTED_NUMBER_RE = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 
 
 def guess_horizon(text: str, r: Rules) -> int | None:
@@ -197,10 +214,11 @@ def year_context(text: str, horizon: int | None, r: Rules) -> YearContext:
     if document.title_year is not None:
         return YearContext(document.title_year, "title", document)
     guessed = guess_horizon(text, r)
-    if guessed is None and document.issue_year is not None and "今年" in text[:_NEWS_REACH]:
-        # a news report of this year's work (今年…), dated but without a year in its title or a horizon:
-        # what it states without a year is for the year it was issued
-        return YearContext(document.issue_year, "issue_date", document)
+    if guessed is None and document.own_year is not None and "今年" in text[:_NEWS_REACH]:
+        # a news report of this year's work (今年…), dated (or naming its year in its lede) but without a
+        # year in its title or a horizon: what it states without a year is for the year it was issued
+        return YearContext(document.own_year, "issue_date" if document.issue_year is not None else "title",
+                           document)
     return YearContext(guessed, "horizon", document)
 
 
@@ -215,6 +233,17 @@ def respective_year(text: str, s: Sentence, vs: int, seen_lists: dict) -> int | 
     """
     f = text.rfind("分别", s.start, vs)
     years = [mark for mark in s.years if mark[0] < f]
+    if years and (len(years) == 1 or not _YEAR_LIST_GAP_RE.fullmatch(text, years[-2][1], years[-1][0])):
+        period = _PERIOD_YEARS_RE.match(text, years[-1][0])
+        if period:  # 2016-2020年，…分别为A、B、C、D、E: one value per year of the period
+            first, last = int(period.group(1)), int(period.group(2))
+            cut = min((i for i in (text.find(c, f, s.end) for c in ",，;；") if i >= 0), default=s.end)
+            if len(_LISTED_NUMBER_RE.findall(text, f, cut)) == last - first + 1:
+                seen = seen_lists.setdefault((-1, f), [])
+                if vs not in seen:
+                    seen.append(vs)
+                index = seen.index(vs)
+                return first + index if index <= last - first else None
     if len(years) < 2:
         return None
     run = [years[-1]]

@@ -54,6 +54,10 @@ def keep_qualitative(text: str, start: int) -> bool:
     return text[start - 1 : start] not in _COUNTING
 
 
+_LIFE_RE = re.compile(r"(?:预期|平均)寿命")  # a life expectancy, in years of age
+_LIFE_REACH = 16
+
+
 def keep_value(text: str, m: re.Match, r: Rules) -> tuple[int, int] | None:
     """The span of an Arabic-number value to keep, or None when the match is not a statement value."""
     num_start, num_end = m.span("num")
@@ -67,6 +71,8 @@ def keep_value(text: str, m: re.Match, r: Rules) -> tuple[int, int] | None:
     end = m.end()
     if unit in r.blocking:
         return None
+    if unit in r.age_units and not _LIFE_RE.search(text, max(0, num_start - _LIFE_REACH), num_start):
+        return None  # 3岁以下婴幼儿: an age that defines who is counted; 人均预期寿命达到78岁 is a value
     if unit and unit in r.continuation:
         after = text[m.end("unit")] if m.end("unit") < n else ""
         if (after and after in r.continuation[unit] and not m.group("post")
@@ -146,6 +152,8 @@ def _item_structure(text: str, num_start: int, end: int, unit: str) -> bool:
         return True
     if _PROGRAMME_AFTER_RE.match(text, end):
         return text[:num_start].rstrip(_SP_STR)[-1:] != "的"
+    if _heading_bracket(text, num_start, end):
+        return True
     if text[num_start - 1 : num_start] in "(（共" and text[end : end + 1] in ")）" and num_start:
         opened = text[num_start - 2 : num_start] if text[num_start - 1] == "共" else text[num_start - 1]
         if opened[:1] in "(（":  # 一、教育类项目(2个), 二、医疗类（共3项）: the items under a heading
@@ -160,6 +168,32 @@ def _item_structure(text: str, num_start: int, end: int, unit: str) -> bool:
         head = text[line_start : num_start - 1].strip(_SP_STR)
         return not rest and (not head or _HEADING_RE.match(head) is not None)
     return False
+
+
+#: what opens a heading's bracket of item counts: (项目6个，其中基建工程类5个、“小而美”事项类1个), (共4项，…)
+_BRACKET_COUNT_RE = re.compile(r"[ \t\u00a0\u3000]*(?:共|项目|項目)?[ \t\u00a0\u3000]*[0-9]+[ \t\u00a0\u3000]*[个項项件個]"
+                               r"[ \t\u00a0\u3000]*(?:[)）]|[,，;；][ \t\u00a0\u3000]*其中)")
+
+
+_BRACKET_TITLE_MAX = 30
+
+
+def _heading_bracket(text: str, num_start: int, end: int) -> bool:
+    """True for a count inside the bracket that closes a numbered heading and counts the items under it,
+    with its breakdown (``一、科教惠民工程(项目6个，其中基建工程类5个、“小而美”事项类1个)``)."""
+    line_start = text.rfind("\n", 0, num_start) + 1
+    opened = max(text.rfind("(", line_start, num_start), text.rfind("（", line_start, num_start))
+    if opened < 0 or max(text.rfind(")", opened, num_start), text.rfind("）", opened, num_start)) >= 0:
+        return False
+    if not _BRACKET_COUNT_RE.match(text, opened + 1):
+        return False
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    if text.find(")", end, line_end) < 0 and text.find("）", end, line_end) < 0:
+        return False
+    title = text[line_start:opened].lstrip(_SP_STR)  # 一、科教惠民工程: a short heading before the bracket
+    return (len(title) <= _BRACKET_TITLE_MAX and not any(c in title for c in ",，。;；")
+            and _HEADING_RE.match(title) is not None)
 
 
 def counted_unit_start(text: str, kind: str, m: re.Match) -> int | None:

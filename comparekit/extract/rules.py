@@ -145,6 +145,7 @@ class Rules:
     scope_words: frozenset
     generic_scopes: frozenset
     blocking: frozenset
+    age_units: frozenset  # 岁: a value only as a life expectancy (see keep.keep_value)
     continuation: dict
     count_verbs: tuple
     money_units: frozenset
@@ -171,7 +172,7 @@ _CATEGORIES = [
     "blocking_unit", "extra_unit", "word_continuation", "prefix_qualifier", "suffix_qualifier",
     "qualitative", "relative", "base_year_before", "base_year_after", "definition_after",
     "baseline_cue", "standard_cue", "per_year_cue", "count_verb", "label_verb", "generic_scope", "class_marker",
-    "addition_word", "addition_definition",
+    "addition_word", "addition_definition", "age_unit",
 ]
 
 
@@ -225,7 +226,8 @@ def rules() -> Rules:
                      for rec in measure_words.itertuples(index=False)}
     # any measure word, also after 万 (1.5万盏); a blocking unit stays blocking (期, 级 …)
     measures = (set(measure_units) | {f"万{w}" for w in measure_units if len(w) == 1}) - set(blocking)
-    unit_words = sorted((set(registry_units) | set(extra) | set(blocking) | measures) - {"ratio"}, key=len,
+    ages = _words(patterns, "age_unit")
+    unit_words = sorted((set(registry_units) | set(extra) | set(blocking) | set(ages) | measures) - {"ratio"}, key=len,
                         reverse=True)
     unit_alt = _loose_trie(unit_words)
     suffix = "|".join(_loose(w) for w in sorted(_words(patterns, "suffix_qualifier"), key=len, reverse=True))
@@ -359,6 +361,7 @@ def rules() -> Rules:
         scope_words=frozenset(scopes),
         generic_scopes=frozenset(_words(patterns, "generic_scope")),
         blocking=frozenset(blocking),
+        age_units=frozenset(ages),
         continuation=continuation,
         count_verbs=tuple(sorted(_words(patterns, "count_verb"), key=len, reverse=True)),
         money_units=frozenset(units.loc[units["dimension"] == "money", "unit"]) | {"万", "亿"},

@@ -33,25 +33,41 @@ _DATE = r"((?:19|20)[0-9]{2})\s*(?:年\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日|[-/
 _ISSUE_RE = re.compile(rf"(?:(?:发布|发稿|成文|公开|印发|发文)(?:时间|日期)\s*[:：]?|(?<![\u4e00-\u9fff])(?:时间|日期)\s*[:：])"
                        rf"\s*{_DATE}")
 _DATE_LINE_RE = re.compile(rf"^[ \t\u00a0\u3000(\uff08]*{_DATE}[ \t\u00a0\u3000)\uff09]*$", re.M)
-#: the date a report was delivered, on the line under its title (——2031年12月20日在某市人民代表大会上)
-_SPEECH_DATE_RE = re.compile(rf"^[ \t\u00a0\u3000]*[—–－\-]{{1,2}}[ \t\u00a0\u3000]*{_DATE}[ \t\u00a0\u3000]*在", re.M)
+#: the date a report was delivered, on the line under its title (——2031年12月20日在某市人民代表大会上, with
+#: or without the dash)
+_SPEECH_DATE_RE = re.compile(rf"^[ \t\u00a0\u3000]*(?:[—–－\-]{{1,2}}[ \t\u00a0\u3000]*)?{_DATE}[ \t\u00a0\u3000]*在", re.M)
+#: a date in brackets that closes a title line (某县人民政府工作报告(2031年12月20日))
+_TITLE_DATE_RE = re.compile(rf"[(\uff08][ \t\u00a0\u3000]*{_DATE}[ \t\u00a0\u3000]*[)\uff09][ \t\u00a0\u3000]*$", re.M)
+#: a news lede that opens with the date of what it reports (2031年1月5日，某区…)
+_LEDE_DATE_RE = re.compile(rf"[ \t\u00a0\u3000\r\n]*{_DATE}[ \t\u00a0\u3000]*[,\uff0c]")
 _MONTH_RE = re.compile(r"年\s*([0-9]{1,2})\s*月|[-/.]([0-9]{1,2})[-/.]")
 #: a review dated in the last quarter of a year (a year-end report, its figures 预计) covers that year
 _YEAR_END_MONTH = 10
-# a news page's dateline: a date with a clock time at the start of a line (2023-04-20 10:52 来源:…)
-_DATELINE_RE = re.compile(rf"^[ \t\u00a0\u3000]*{_DATE}[ \t\u00a0\u3000]+[0-2]?[0-9][:：][0-5][0-9]", re.M)
+# a news page's dateline: a date with a clock time (2023-04-20 10:52 来源:…; 来源:某报 • 2023-02-24 09:45:53;
+# 2024年01月24日13:38 | 来源:…)
+_DATELINE_RE = re.compile(rf"{_DATE}[ \t\u00a0\u3000]*[0-2]?[0-9][:：][0-5][0-9]")
 _HEADING_RE = re.compile(
     r"^[ \t\u00a0\u3000]*(?:(?P<l1>[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]+[章节部分])"
     r"|(?P<l2>[(\uff08][一二三四五六七八九十]{1,3}[)\uff09])|(?P<l3>[0-9]{1,2}[.．、](?![0-9]))"
-    r"|(?=[^\n。]{0,40}?(?:19|20)[0-9]{2}))"  # an unnumbered line is a candidate only with a year in it
+    # an unnumbered line is a candidate only with a year in it, or as a short review heading
+    r"|(?=[^\n。]{0,40}?(?:19|20)[0-9]{2}|[^\n。]{0,16}?(?:工作回顾|过去[一二三四五]年)))"
     r"(?P<body>[^\n。]{0,40})$", re.M)
 #: A numbered heading that names the year by its relation to the document's own year.
 #: A review heading without a year (一、本届政府工作回顾) looks back on the year before the document's own.
-_RELATIVE_HEADING_RE = re.compile(r"(?P<past>过去一年|过去的一年|去年|上一年|上年度|回顾(?!与展望|和展望))|今年|本年度")
+_RELATIVE_HEADING_RE = re.compile(r"(?P<past>过去[一二三四五]年|过去的一年|去年|上一年|上年度|回顾(?!与展望|和展望))|今年|本年度")
+#: An unnumbered line is a heading with a year, or a short review heading (过去五年工作回顾).
+_UNNUMBERED_REVIEW_MAX = 20
 #: A document whose first line opens with a year (not a date, not the start of a period: 2019年以来) names
 #: its own year there (a news lede).
 _LEDE_YEAR_RE = re.compile(r"\s*((?:19|20)[0-9]{2})\s*年(?!\s*(?:[0-9]{1,2}\s*月|[—–\-~～至到]|以来|以前|之前|前|后|起|底|末|初))")
 _TITLE_REACH = 1500  # the title is looked for in the opening of the document
+#: In a lede without a title line, a year right before the name of an annual list or plan
+#: (选出了2031年某区十大民生实事项目) names the document's year.
+_LEDE_LIST_YEAR_RE = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})\s*年度?(?![0-9]|\s*[0-9]{1,2}\s*月|以来|以前|之前)"
+                                r"[^,，。；;：:、\n]{0,12}?(?:实事|项目|计划|方案|工程|任务|清单|要点)")
+_LEDE_REACH = 300  # a lede: the first paragraph, within this many characters
+#: a year in a lede that is not a date, a period or its start (for a news report that says 今年)
+_LEDE_ANY_YEAR_RE = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})\s*年(?!\s*[0-9]{1,2}\s*月|\s*[—–\-~～至到]|以来|以前|之前)")
 
 
 def _years_in(line: str) -> tuple[int, int] | None:
@@ -123,12 +139,15 @@ def document_years(text: str) -> DocumentYears:
         lede = _LEDE_YEAR_RE.match(opening)  # 2024年，某县…: a text that opens with its year
         first_line = opening.lstrip().split("\n", 1)[0]
         term = plan_term(first_line) if len(first_line) <= 80 else None
+        listed = _LEDE_LIST_YEAR_RE.search(opening, 0, _LEDE_REACH)
         if lede:
             title_year = own_year = int(lede.group(1))
         elif term:
             title_year, title_line = term[1], first_line.strip()  # a headline that names a plan term
+        elif listed:
+            title_year = own_year = int(listed.group(1))  # 选出了2031年十大民生实事项目
     issue = (_ISSUE_RE.search(opening) or _DATE_LINE_RE.search(text) or _DATELINE_RE.search(opening)
-             or _SPEECH_DATE_RE.search(opening))
+             or _SPEECH_DATE_RE.search(opening) or _TITLE_DATE_RE.search(opening) or _LEDE_DATE_RE.match(opening))
     review_back = 1  # a review heading looks back on the year before the document's own year …
     if issue:
         issue_year = int(issue.group(1))
@@ -136,6 +155,11 @@ def document_years(text: str) -> DocumentYears:
         month = _MONTH_RE.search(issue.group())
         if month and int(month.group(1) or month.group(2)) >= _YEAR_END_MONTH:
             review_back = 0  # … unless the document was given at the end of its year
+    elif own_year is None and "今年" in opening:
+        # an undated news report that speaks of 今年 and names one year in its lede: that is 今年
+        named = {int(m.group(1)) for m in _LEDE_ANY_YEAR_RE.finditer(opening, 0, _LEDE_REACH)}
+        if len(named) == 1:
+            own_year = named.pop()
     starts: list[int] = []
     years_after: list[int | None] = []
     stack: list[tuple[int, int | None]] = []  # (level, year) of the open headings
@@ -150,6 +174,10 @@ def document_years(text: str) -> DocumentYears:
             if relative:
                 year = own_year - review_back if relative.group("past") else own_year
                 found = (year, year)
+        if level == 0 and found is None and own_year is not None and len(body) <= _UNNUMBERED_REVIEW_MAX:
+            relative = _RELATIVE_HEADING_RE.search(body)  # 过去五年工作回顾 on a line of its own
+            if relative and relative.group("past"):
+                found = (own_year - review_back,) * 2
         if level == 0 and (found is None or title_line in (body, m.group().strip())):
             continue  # an unnumbered line is a heading only with a year (2024年工作要点), the title aside
         while stack and stack[-1][0] >= level:
