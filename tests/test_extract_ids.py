@@ -87,3 +87,12 @@ def test_an_addition_does_not_take_the_id_of_a_stock():
     rows = extract("全年新增高新技术企业30家，新增专精特新企业12家。").set_index("value_text")
     assert rows.loc["30家", "indicator_id"] == "high_tech_enterprises_added"
     assert pd.isna(rows.loc["12家", "indicator_id"])
+
+
+def test_a_per_head_label_or_a_share_does_not_take_a_total_or_a_growth_id():
+    from comparekit.extract import extract
+
+    assert extract("2030年，人均地区生产总值超过3万元。")["indicator_id"].isna().all()
+    rows = extract("2030年，民间投资、工业投资占比分别达49.2%、56.3%。")
+    assert rows["indicator_id"].isna().all()
+    assert extract("2030年地区生产总值达到300亿元。")["indicator_id"].tolist() == ["gdp_total"]

@@ -7,6 +7,8 @@ Every sentence here is written for the test (none is taken from a held-out docum
 
 from __future__ import annotations
 
+import pandas as pd
+
 from comparekit.extract import extract
 
 
@@ -134,3 +136,37 @@ def test_the_counts_in_a_headings_bracket_are_the_items_under_it():
     assert [row[0] for row in _read(text)] == ["35所", "13所", "4万个"]
     # a bracket that states work (not a count of items) keeps its values
     assert [row[0] for row in _read("三、教育类项目(新建学校3所，改造10所)")] == ["3所", "10所"]
+
+
+def test_more_than_after_a_magnitude_a_negative_growth_and_kilograms():
+    assert _read("完成2.1万余户燃气改造。") == [["2.1万余户", 2.1, "万户", "more_than"]]
+    assert _read("投资2亿余元。") == [["2亿余元", 2.0, "亿元", "more_than"]]
+    assert _read("全年增长-18.9%。")[0][:3] == ["-18.9%", -18.9, "%"]
+    assert _read("同比下降−2.5%。")[0][:2] == ["−2.5%", -2.5]  # the minus sign U+2212
+    # a dash between two amounts is a range, not a sign
+    assert all(row[1] > 0 for row in _read("新建5个-8个。"))
+    assert _read("人均粮食产量达到481.3公斤。") == [["481.3公斤", 481.3, "公斤", "exact"]]
+
+
+def test_every_bare_number_of_a_respective_list_takes_the_last_unit():
+    assert _read("三项占比分别提高10.6、6.3、12.9个百分点。") == [
+        ["10.6", 10.6, "个百分点", "exact"], ["6.3", 6.3, "个百分点", "exact"], ["12.9个百分点", 12.9, "个百分点", "exact"]]
+
+
+def test_a_programmes_size_after_its_name_and_its_categories_are_not_values():
+    assert _read("确定并公布某市2031年政府民生实事项目40项。") == []
+    assert _read("共征集议定为民办实事10项,其中民生保障类4项、设施提升类6项。") == []
+    # proposals collected are counted
+    assert [row[0] for row in _read("共收集民生实事项目136件。")] == ["136件"]
+
+
+def test_toneless_pinyin_inserted_after_each_character_is_read_through():
+    text = ("全省持续推进农村人居环境整治提升行动，加快建设宜居宜业和美乡村，全面推进乡村振兴，推动农业农村现代化，"
+            "让农民群众获得感、幸福感、安全感更加充实。"
+            "到2035年，规(gui)划审批率(lv)达(da)到(dao)80%以(yi)上，卫(wei)生(sheng)厕所(suo)覆(fu)盖率(lv)由(you)(you)68%提(ti)高到(dao)85%。")
+    rows = extract(text).set_index("value_text")
+    assert rows.loc["80%以(yi)上", "qualifier"] == "at_least"
+    assert rows.loc["68%", "kind"] == "baseline" and pd.isna(rows.loc["68%", "year"])  # a start value: not 2035
+    assert rows.loc["85%", "year"] == 2035
+    # a few Latin words in brackets are not pinyin
+    assert [row[0] for row in _read("配备除颤器(AED)40台，监测点(pm)2个。")] == ["40台", "2个"]

@@ -13,6 +13,7 @@ from bisect import bisect_left
 import pandas as pd
 
 from .context import Sentence, YearCarry, YearContext, compact, respective_year, year_mark
+from .kinds import cue_kind, is_start_value
 from .labels import CJK_RE, LabelMatcher
 from .listed import LISTED_KINDS, listed_values
 from .pending import SCORE_NOTE, Deferred, settle
@@ -25,10 +26,6 @@ __all__ = ["collect", "read_text"]
 
 _YEAR_NOTE = "year not stated; plan horizon used"
 _RATE_RE = re.compile(r"每千|千人口|每百户|每万|人均|每百人")
-_FROM_TO_RE = re.compile(r"(?:提高|提升|增加|增长|扩大|缩小|降低|下降|减少|调整)?(?:到|至)")
-#: 由A提高到B, 由2020年(的)A…, 从A增至B: A is where a change starts from
-_FROM_START_RE = re.compile(r"[由从]\s*(?:(?:19|20)[0-9]{2}\s*年(?:底|末)?的?)?\s*$")
-_RECENT_YEARS_RE = re.compile(r"近[一二两三四五六七八九十0-9]{1,2}年")
 _TO_WORDS = frozenset("到至")
 _COUNTED_UNITS = frozenset({"star", "half", "scale", "grade"})  # scans that find a Chinese numeral by its unit word
 _RATINGS = frozenset({"star", "grade"})
@@ -129,20 +126,11 @@ class _Collector:
                 elif self.years.fallback is not None:
                     year, year_source = self.years.fallback, self.years.fallback_source
                     notes.append(_YEAR_NOTE if year_source == "horizon" else "year from the document title")
-        kind = "target"
-        for m in r.cue_re.finditer(text, cs, ce):
-            group = r.cue_kinds[m.group()]
-            if group == "baseline":
-                kind = "baseline"
-            elif group == "standard":
-                if kind == "target":
-                    kind = "standard"
-            elif "per year" not in notes:
-                notes.append("per year")
-        if kind == "target" and _FROM_START_RE.search(text[max(cs, vs - 12) : vs]) and _FROM_TO_RE.search(text, ve, ce):
-            kind = "baseline"  # 由A提高到B: A is where it starts from
-        if kind == "target" and _RECENT_YEARS_RE.search(text, cs, vs):
-            kind = "baseline"  # 近三年每年增长…: a past result
+        kind = cue_kind(text, r, cs, ce, vs, ve, notes)
+        if (kind == "baseline" and year_source == "stated" and year_start is not None
+                and text[max(0, year_start - 3) : year_start].rstrip()[-1:] in _TO_WORDS
+                and is_start_value(text, cs, ce, vs, ve)):
+            year_source = "target"  # 到2025年…由A提高到B does not date A, where the change starts (see below)
         own = self.own_year
         if (kind != "baseline" and (year_source == "stated" and year_start is not None or topic or heading_year)
                 and own is not None and year < own

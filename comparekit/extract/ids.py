@@ -103,6 +103,8 @@ def _unit_problem(unit, wanted: str | None, dimension: dict[str, str]) -> tuple[
 
 
 _URBAN_RE = re.compile(r"城市|城镇|城区|建成区|中心城")
+#: words that make a label a per-head measure (人均地区生产总值 is not 地区生产总值)
+_PER_HEAD_WORDS = ("人均", "户均", "每千人", "每万人", "每百人", "每百户")
 _RURAL_RE = re.compile(r"农村|乡村|村庄|行政村")
 
 
@@ -142,6 +144,9 @@ def _read_label_problem(label, names: str, markers: tuple) -> str | None:
     for word in markers:
         if word in label and word not in names:
             return f"the label names a class ({word}) the indicator does not"
+    for word in _PER_HEAD_WORDS:
+        if word in label and word not in names:
+            return f"the label is per head ({word}), the indicator is not"
     plain = label.replace("城乡", "")
     names_plain = names.replace("城乡", "")
     if _RURAL_RE.search(plain) and not _RURAL_RE.search(names_plain) and _URBAN_RE.search(names_plain):
@@ -180,12 +185,13 @@ def _name_characters(names: str) -> tuple[frozenset, ...]:
 
 
 _GROWTH_RE = re.compile(r"增速|增长|增幅|增加|提高|下降|降低")
+_SHARE_RE = re.compile(r"占比|比重|比例|占全")
 _KIND_WORD_RE = re.compile(r"强度|密度|指数|系数|弹性|贡献率|增速")
 
 
 def _same_measure(label: str, names: str, quote: str) -> bool:
     """False if *label* (in *quote*) measures something else than an indicator with these *names*: a
-    growth indicator for a quote that states no change (研发经费投入强度达到2.5% is not a growth), or a
+    growth indicator for a quote that states no change (研发经费投入强度达到2.5% is not a growth) or a share, or a
     label naming a kind of measure (强度, 密度, 指数 …) that none of the names holds.
 
     Examples
@@ -195,8 +201,9 @@ def _same_measure(label: str, names: str, quote: str) -> bool:
     >>> _same_measure("固定资产投资", "固定资产投资增速", "固定资产投资增长8%")
     True
     """
-    if _GROWTH_RE.search(names) and not _GROWTH_RE.search(quote):
-        return False
+    if _GROWTH_RE.search(names) and (not _GROWTH_RE.search(quote)
+                                     or _SHARE_RE.search(quote) and not _SHARE_RE.search(names)):
+        return False  # no change stated, or a share (工业投资占比达56.3%) rather than a growth
     return all(word in names for word in _KIND_WORD_RE.findall(label))
 
 
@@ -335,6 +342,9 @@ def confirm_ids(columns: dict[str, list], text: str) -> dict[str, list]:
             problem = "the indicator has no unit (a qualitative target): a number does not confirm it"
         if problem is None:
             problem = _label_problem(labels[i], names.get(named, ""), markers)
+        if (problem is None and _GROWTH_RE.search(names.get(named, "")) and not _SHARE_RE.search(names.get(named, ""))
+                and _SHARE_RE.search(text, qs[i], value_start[i])):
+            problem = "the value is a share (占比, 比重), the indicator a growth"
         if problem is None and indicator_id in stocks and is_addition(text, qs[i], value_start[i], additions):
             problem = "the value is an addition (新增), the indicator a stock"
         if (problem is None and isinstance(note[i], str) and "matched by word score (see" in note[i]

@@ -21,6 +21,9 @@ _DIGITS = str.maketrans("０１２３４５６７８９．", "0123456789.")
 
 _LATIN = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyzＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ")
 _COUNTING = frozenset("个两一二三四五六七八九十")  # 两个清零, “两清零”: a slogan, not a target
+_MINUS = frozenset("-－−")  # a minus sign right after a word: a negative value (增长-18.9%, 下降−2.5%)
+#: the words a negative value follows (not a unit: 3万-5万 is a range)
+_NEGATIVE_AFTER_RE = re.compile(r"(?:增长|增速|增幅|降幅|下降|为|是|达|达到|提高|变化|变动|[：:])[ \u3000]?$")
 _GLUED = frozenset("0123456789０１２３４５６７８９.．/@#_-－") | _LATIN  # G36, 2023-0001, 163.com
 _CN_POST_RE = re.compile(r"[ \u3000]?(?:及以上|以上|左右|以内)")
 _SCOPE_AFTER_RE = re.compile(r"[^,\uff0c。;\uff1b]{0,12}?[县市区镇乡村]")
@@ -43,6 +46,11 @@ _PROGRAMME_AFTER_RE = re.compile(
     r"(?:[省市县区][级級]|[縣區][級])?(?:重点|重點|重大|重要)?(?:民生实事|民生實事|民心工程|民生工程|为民办实事|為民辦實事|为民实事|為民實事|实事|實事)"
     r"|(?:重点|重點|重要|主要)(?:任务|任務)")
 _ITEM_UNITS = frozenset("项件個个項")
+_DECIDED_RE = re.compile(r"确定|議定|议定|公布|票决|票決")
+#: a programme named before its size (民生实事项目40项, 为民办实事10项) or one category of it after 其中
+#: (其中民生保障类4项)
+_PROGRAMME_BEFORE_RE = re.compile(
+    r"(?:(?:民生|为民办|為民辦|民心)?(?:实事|實事)(?:项目|項目|工程)?|其中[^，,。；;]{0,20}[类類])[ \t\u00a0\u3000]*$")
 _HEADING_RE = re.compile(r"(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）])")
 _COUNT_NUMERALS = frozenset("二两兩三四五六七八九十")  # (一个5万平方米的公园: one park, its size stated)
 #: 近 inside another word (附近, 最近, 临近, 靠近): not the qualifier "nearly".
@@ -62,7 +70,9 @@ def keep_value(text: str, m: re.Match, r: Rules) -> tuple[int, int] | None:
     """The span of an Arabic-number value to keep, or None when the match is not a statement value."""
     num_start, num_end = m.span("num")
     n = len(text)
-    if num_start and text[num_start - 1] in _GLUED:
+    negative = (num_start >= 2 and text[num_start - 1] in _MINUS
+                and _NEGATIVE_AFTER_RE.search(text, max(0, num_start - 4), num_start - 1) is not None)  # 增长-18.9%
+    if num_start and text[num_start - 1] in _GLUED and not negative:
         return None
     if num_end < n and text[num_end] in _LATIN and not (m.group("unit") or "").startswith("h"):
         return None  # 5G, 7.5MW, 5A级
@@ -135,6 +145,8 @@ def keep_value(text: str, m: re.Match, r: Rules) -> tuple[int, int] | None:
         return None
     if unit == "人" and text[end : end + 1] == "制":
         return None  # 3人制篮球场: a class name (three-a-side), not a count of persons
+    if negative:
+        return num_start - 1, end  # a negative value (增长-18.9%): the sign is part of it
     prefix = r.prefix_re.search(text, lo, num_start)
     if prefix and prefix.group()[0] == "近" and text[prefix.start() - 1 : prefix.start()] in _NOT_NEARLY:
         prefix = None  # 附近3公里: 近 is part of another word
@@ -154,6 +166,11 @@ def _item_structure(text: str, num_start: int, end: int, unit: str) -> bool:
         return text[:num_start].rstrip(_SP_STR)[-1:] != "的"
     if _heading_bracket(text, num_start, end):
         return True
+    if unit in "项件項" and _PROGRAMME_BEFORE_RE.search(text, max(0, num_start - 24), num_start):
+        # 民生实事项目40项, 为民办实事10项, 其中民生保障类4项: the size of a programme and its parts (not
+        # 共收集民生实事项目136件: the proposals collected are counted)
+        clause = text[max(0, num_start - 30) : num_start]
+        return not ("收集" in clause and not _DECIDED_RE.search(clause))
     if text[num_start - 1 : num_start] in "(（共" and text[end : end + 1] in ")）" and num_start:
         opened = text[num_start - 2 : num_start] if text[num_start - 1] == "共" else text[num_start - 1]
         if opened[:1] in "(（":  # 一、教育类项目(2个), 二、医疗类（共3项）: the items under a heading

@@ -30,6 +30,8 @@ LISTED_PATTERN = (rf"分别[\u4e00-\u9fff]{{0,6}}?(?P<first>{NUM})(?={_SP}?[和�
 LISTED_KINDS = frozenset({"structure", "listed"})
 
 _NUM_RE = re.compile(NUM)
+_LISTED_MAX = 6  # values in one 分别 list
+_BARE_NEXT_RE = re.compile(rf"(?P<num>{NUM})(?={_SP}?[和与及、]{_SP}?[0-9０-９])")
 _NUM_CHARS = frozenset("0123456789０１２３４５６７８９.．")
 _DIGITS = str.maketrans("０１２３４５６７８９．", "0123456789.")
 _SHARE_TOTAL = (99.0, 101.0)  # shares of one whole, rounded to one decimal each
@@ -54,20 +56,29 @@ def _structure(text: str, m: re.Match) -> list[tuple[int, int, str]]:
 
 
 def _listed(text: str, m: re.Match, r: Rules) -> list[tuple[int, int, str]]:
+    """The bare numbers of a 分别 list (``分别提高10.6、6.3、12.9个百分点``): each takes the unit of the
+    first number after them that has one."""
     value = dict(r.scans)["v"]
+    bare = [(m.start("first"), m.end("first"))]
     i = m.end("first")
-    while text[i] not in "和与及、":
+    for _ in range(_LISTED_MAX):
+        while text[i] not in "和与及、":
+            i += 1
         i += 1
-    i += 1
-    while text[i].isspace():
-        i += 1
-    nxt = value.match(text, i)
-    if nxt is None:
-        return []
-    unit = nxt.group("unit1") or nxt.group("unit")
-    if not unit or unit[0] in "余多":
-        return []
-    return [(m.start("first"), m.end("first"), "".join(unit.split()))]
+        while text[i].isspace():
+            i += 1
+        nxt = value.match(text, i)
+        if nxt is not None:
+            unit = nxt.group("unit1") or nxt.group("unit")
+            if not unit or unit[0] in "余多":
+                return []
+            return [(a, b, "".join(unit.split())) for a, b in bare]
+        more = _BARE_NEXT_RE.match(text, i)  # another bare number, then the next separator
+        if more is None:
+            return []
+        bare.append(more.span("num"))
+        i = more.end("num")
+    return []
 
 
 def listed_values(text: str, kind: str, m: re.Match, r: Rules) -> list[tuple[int, int, str]]:
@@ -85,5 +96,9 @@ def listed_values(text: str, kind: str, m: re.Match, r: Rules) -> list[tuple[int
     >>> m = dict(r.scans)["listed"].search(text)
     >>> [(text[a:b], unit) for a, b, unit in listed_values(text, "listed", m, r)]
     [('3.1', '个百分点')]
+    >>> text = "三项分别提高10.6、6.3、12.9个百分点。"
+    >>> m = dict(r.scans)["listed"].search(text)
+    >>> [(text[a:b], unit) for a, b, unit in listed_values(text, "listed", m, r)]
+    [('10.6', '个百分点'), ('6.3', '个百分点')]
     """
     return _structure(text, m) if kind == "structure" else _listed(text, m, r)

@@ -249,7 +249,7 @@ def rules() -> Rules:
         rf"|(?P<frac>[/／][1-9１-９][0-9０-９]?(?![0-9０-９/／.．:：A-Za-z])))?"
         rf"(?:{_SP}{{0,3}}(?P<unit1>[%％‰]))?"
         rf"(?:{_SP}{{0,3}}[-—–~～至到]{_SP}{{0,3}}(?P<num2>{NUM}))?"
-        rf"(?:{_SP}{{0,3}}(?P<approx>[余多](?![余多]))?(?P<unit>(?:[%％‰]|{unit_alt})(?:[/／](?:千人|万人|百人|人|百户|户)(?![\u4e00-\u9fff]))?))?"
+        rf"(?:{_SP}{{0,3}}(?P<approx>(?:[万亿](?=[余多]))?[余多](?![余多]))?(?P<unit>(?:[%％‰]|{unit_alt})(?:[/／](?:千人|万人|百人|人|百户|户)(?![\u4e00-\u9fff]))?))?"
         # a measure word may be followed by another in brackets before the qualifier word (8000套(间)以上)
         rf"(?P<post>(?:{_SP}{{0,3}}[(\uff08][\u4e00-\u9fff]{{1,2}}[)\uff09])?{_SP}{{0,3}}(?:{suffix}))?"
     )

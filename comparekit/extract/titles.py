@@ -64,7 +64,11 @@ _TITLE_REACH = 1500  # the title is looked for in the opening of the document
 #: In a lede without a title line, a year right before the name of an annual list or plan
 #: (选出了2031年某区十大民生实事项目) names the document's year.
 _LEDE_LIST_YEAR_RE = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})\s*年度?(?![0-9]|\s*[0-9]{1,2}\s*月|以来|以前|之前)"
-                                r"[^,，。；;：:、\n]{0,12}?(?:实事|项目|计划|方案|工程|任务|清单|要点)")
+                                r"[^,，。；;：:、\n()（）《》]{0,12}?(?:实事|项目|计划|方案|工程|任务|清单|要点)")
+#: … or names a plan with its period in brackets (《某省三年行动计划(2030-2032年)》): its targets are for the
+#: period's end (not the document's own year)
+_LEDE_PLAN_PERIOD_RE = re.compile(r"(?:方案|计划|规划|纲要)\s*[(（]\s*((?:19|20)[0-9]{2})\s*年?\s*[—–\-~～至到]\s*"
+                                  r"((?:19|20)[0-9]{2})\s*年?\s*[)）]")
 _LEDE_REACH = 300  # a lede: the first paragraph, within this many characters
 #: a year in a lede that is not a date, a period or its start (for a news report that says 今年)
 _LEDE_ANY_YEAR_RE = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})\s*年(?!\s*[0-9]{1,2}\s*月|\s*[—–\-~～至到]|以来|以前|之前)")
@@ -146,6 +150,10 @@ def document_years(text: str) -> DocumentYears:
             title_year, title_line = term[1], first_line.strip()  # a headline that names a plan term
         elif listed:
             title_year = own_year = int(listed.group(1))  # 选出了2031年十大民生实事项目
+        else:
+            period = _LEDE_PLAN_PERIOD_RE.search(opening, 0, _LEDE_REACH)
+            if period:
+                title_year = int(period.group(2))
     issue = (_ISSUE_RE.search(opening) or _DATE_LINE_RE.search(text) or _DATELINE_RE.search(opening)
              or _SPEECH_DATE_RE.search(opening) or _TITLE_DATE_RE.search(opening) or _LEDE_DATE_RE.match(opening))
     review_back = 1  # a review heading looks back on the year before the document's own year …

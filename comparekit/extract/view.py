@@ -52,6 +52,24 @@ def _ruby_matches(text: str) -> list[re.Match]:
     return found
 
 
+#: a pinyin syllable without tone marks (lv, lü for 绿); ruby without tones (率(lv), 以(yi)上) is
+#: read as ruby when a text has at least _TONELESS_MIN such brackets and nearly all are syllables
+_SYLLABLE_RE = re.compile(
+    r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
+    r"(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|uan|van|üan|ai|ei|ao|ou|an|en|in|un|vn|ün|er"
+    r"|ia|ie|iu|ua|uo|ui|ue|ve|üe|a|o|e|i|u|v|ü)")
+_TONELESS_MIN = 5
+_TONELESS_SHARE = 0.9
+
+
+def _toneless(ruby: list[re.Match]) -> bool:
+    """True if the brackets *ruby* are toneless pinyin: enough of them, nearly all syllables."""
+    if len(ruby) < _TONELESS_MIN:
+        return False
+    syllables = sum(1 for m in ruby if _SYLLABLE_RE.fullmatch(m.group()[1:-1]))
+    return syllables >= _TONELESS_SHARE * len(ruby)
+
+
 @lru_cache(maxsize=1)
 def traditional_table() -> tuple[dict[int, str], frozenset]:
     """The traditional → simplified table (for :meth:`str.translate`) and its traditional characters.
@@ -127,7 +145,7 @@ def matching_view(text: str) -> MatchingView:
     29
     """
     ruby = _ruby_matches(text)
-    if ruby and len([m for m in ruby if _TONED_RE.search(m.group())]) < max(1, len(ruby) // 2):
+    if ruby and len([m for m in ruby if _TONED_RE.search(m.group())]) < max(1, len(ruby) // 2) and not _toneless(ruby):
         ruby = []  # brackets of Latin words, not pinyin
     table, traditional = traditional_table()
     found = len(_traditional_re().findall(text))  # traditional characters of the table (a regex class: fast)
@@ -137,12 +155,18 @@ def matching_view(text: str) -> MatchingView:
     view = text.translate(table) if convert else text
     if not ruby:
         return MatchingView(view, None, True)
+    spans = []
+    for m in ruby:
+        end = m.end()
+        while text.startswith(m.group(), end):  # 由(you)(you): a web copy that doubled the ruby
+            end += len(m.group())
+        spans.append((m.start(), end))
     keep = np.ones(len(text) + 1, dtype=bool)
-    for m in ruby:
-        keep[m.start() : m.end()] = False
+    for start, end in spans:
+        keep[start:end] = False
     parts, last = [], 0
-    for m in ruby:
-        parts.append(view[last : m.start()])
-        last = m.end()
+    for start, end in spans:
+        parts.append(view[last:start])
+        last = end
     parts.append(view[last:])
     return MatchingView("".join(parts), np.flatnonzero(keep), True)
