@@ -285,3 +285,20 @@ def test_a_start_value_right_after_its_year():
     assert rows["year"].tolist() == [2030, 2035]
     assert rows.loc["66.1亿元", "kind"] == "baseline"
     assert _rows("收入由2030年的8.57亿元增长至2035年的15.25亿元。")["year"].tolist() == [2030, 2035]
+
+
+def test_a_year_that_opens_a_clause_of_the_lede_holds_for_what_follows():
+    # no title year: the lede's 2031年 (after a reporting verb, or opening its second line) dates the list
+    # below it, as a heading would; what comes before it keeps no year
+    text = ("2月11日,记者从刚刚闭幕的县人代会上了解到,2031年,某县将继续加大民生投入。\n"
+            "一、道路\n建设农村公路500公里。\n二、住房\n改造农村危旧房2000户。")
+    assert document_years(text).lede_year == 2031
+    rows = _rows(text)
+    assert rows.loc["500公里", "year"] == 2031 and rows.loc["2000户", "year"] == 2031
+    text = "记者从区人大会议上获悉:\n2031年某区首次开展民生实事票决制。\n完成投资5.04亿元。"
+    assert _rows(text).loc["5.04亿元", "year"] == 2031
+    text = "某州地处高原,面积26.7万平方公里。2030年,全州常住人口42.5万人。\n\n新建公园3个。"
+    rows = _rows(text)
+    assert pd.isna(rows.loc["26.7万平方公里", "year"])
+    # a deadline (2035年底前) or a 到-year in a lede is not the year of 今年
+    assert document_years("某市今年将新建公园3个，到2035年年底前建成100个。").own_year is None

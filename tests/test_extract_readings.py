@@ -170,3 +170,13 @@ def test_toneless_pinyin_inserted_after_each_character_is_read_through():
     assert rows.loc["85%", "year"] == 2035
     # a few Latin words in brackets are not pinyin
     assert [row[0] for row in _read("配备除颤器(AED)40台，监测点(pm)2个。")] == ["40台", "2个"]
+
+
+def test_jieba_tells_a_measure_word_from_the_start_of_a_word():
+    assert _read("新建、改建12个体育公园。") == [["12个", 12.0, "个", "exact"]]
+    assert _read("建成2000张家庭照护床位。") == [["2000张", 2000.0, "张", "exact"]]
+    assert _read("扶持12个体工商户。") == []  # 个体工商户: individual businesses, 12 is no count of 个
+    # 约 at the end of 签约 is no qualifier; a decided programme's size is no value
+    assert _read("签约6家企业。")[0][3] == "exact"
+    assert _read("票决通过的10件区级重点民生实事项目全部完成。") == []
+    assert [row[0] for row in _read("报送的136件民生实事项目。")] == ["136件"]

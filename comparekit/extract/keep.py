@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from .labels import segment
 from .rules import _SP_CHARS, NUMBER_RE, Rules, inside
 
 __all__ = ["keep_value", "keep_chinese", "counted_unit_start", "keep_counted_unit", "keep_qualitative"]
@@ -21,6 +22,7 @@ _DIGITS = str.maketrans("０１２３４５６７８９．", "0123456789.")
 
 _LATIN = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyzＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ")
 _COUNTING = frozenset("个两一二三四五六七八九十")  # 两个清零, “两清零”: a slogan, not a target
+_SEGMENT_REACH = 4  # characters after a measure word that jieba reads to tell 个体育 from 个体户
 _MINUS = frozenset("-－−")  # a minus sign right after a word: a negative value (增长-18.9%, 下降−2.5%)
 #: the words a negative value follows (not a unit: 3万-5万 is a range)
 _NEGATIVE_AFTER_RE = re.compile(r"(?:增长|增速|增幅|降幅|下降|为|是|达|达到|提高|变化|变动|[：:])[ \u3000]?$")
@@ -55,6 +57,8 @@ _HEADING_RE = re.compile(r"(?:[一二三四五六七八九十]+[、.．]|[（(][
 _COUNT_NUMERALS = frozenset("二两兩三四五六七八九十")  # (一个5万平方米的公园: one park, its size stated)
 #: 近 inside another word (附近, 最近, 临近, 靠近): not the qualifier "nearly".
 _NOT_NEARLY = frozenset("附最临臨靠邻鄰就")
+#: a qualifier word that is the end of another word: 附近, 签约, 节约, 预约 …
+_NOT_QUALIFIER = {"近": _NOT_NEARLY, "约": frozenset("签簽节節预預制公条條合契邀违違履特相集婚协協盟")}
 
 
 def keep_qualitative(text: str, start: int) -> bool:
@@ -86,8 +90,10 @@ def keep_value(text: str, m: re.Match, r: Rules) -> tuple[int, int] | None:
     if unit and unit in r.continuation:
         after = text[m.end("unit")] if m.end("unit") < n else ""
         if (after and after in r.continuation[unit] and not m.group("post")
-                and not _TOWNSHIP_RE.match(text, m.end("unit"))):
-            unit = None  # 6 人均…, 4县城: the "unit" begins a word
+                and not _TOWNSHIP_RE.match(text, m.end("unit"))
+                and segment(text[m.start("unit") : m.end("unit") + _SEGMENT_REACH])[0] != unit):
+            unit = None  # 6 人均…, 4县城, 12个体工商户: the "unit" begins a word (jieba's words decide:
+            # 12个体育公园, 2000张家庭床位 keep their measure word)
             end = max(m.end(g) for g in ("num", "ratio", "pair", "unit1", "num2"))
     if unit and text[end : end + 1] == "级" and not m.group("post"):
         return None  # 10亿级企业, 50亿级产业集群: a class name, not a value
@@ -148,8 +154,8 @@ def keep_value(text: str, m: re.Match, r: Rules) -> tuple[int, int] | None:
     if negative:
         return num_start - 1, end  # a negative value (增长-18.9%): the sign is part of it
     prefix = r.prefix_re.search(text, lo, num_start)
-    if prefix and prefix.group()[0] == "近" and text[prefix.start() - 1 : prefix.start()] in _NOT_NEARLY:
-        prefix = None  # 附近3公里: 近 is part of another word
+    if prefix and text[prefix.start() - 1 : prefix.start()] in _NOT_QUALIFIER.get(prefix.group()[0], ""):
+        prefix = None  # 附近3公里, 签约6家: 近 or 约 is part of another word
     start = prefix.start() if prefix else num_start
     return start, end
 
@@ -162,8 +168,9 @@ def _item_structure(text: str, num_start: int, end: int, unit: str) -> bool:
     heading) and ``N个方面`` (the aspects a text is organized in)."""
     if unit in "个個" and text.startswith("方面", end):
         return True
-    if _PROGRAMME_AFTER_RE.match(text, end):
-        return text[:num_start].rstrip(_SP_STR)[-1:] != "的"
+    if _PROGRAMME_AFTER_RE.match(text, end):  # (票决通过的10件民生实事: decided, the programme's size)
+        return (text[:num_start].rstrip(_SP_STR)[-1:] != "的"
+                or _DECIDED_RE.search(text, max(0, num_start - 12), num_start) is not None)
     if _heading_bracket(text, num_start, end):
         return True
     if unit in "项件項" and _PROGRAMME_BEFORE_RE.search(text, max(0, num_start - 24), num_start):

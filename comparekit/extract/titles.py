@@ -23,6 +23,7 @@ class DocumentYears(NamedTuple):
     issue_year: int | None  # the year of the issue date
     heading_starts: list  # where each heading line with a year context starts, in text order
     heading_years: list  # the year in force after each of those headings (None: the title's)
+    lede_year: int | None = None  # a year that opens a clause of the lede (记者了解到，2015年，某县…)
 
 
 _TITLE_WORD_RE = re.compile(r"方案|计划|规划|项目|要点|报告|意见|通知|清单|实事|纲要|行动|安排|决定|总结|目标|任务")
@@ -70,8 +71,13 @@ _LEDE_LIST_YEAR_RE = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})\s*年度?(?![0-9
 _LEDE_PLAN_PERIOD_RE = re.compile(r"(?:方案|计划|规划|纲要)\s*[(（]\s*((?:19|20)[0-9]{2})\s*年?\s*[—–\-~～至到]\s*"
                                   r"((?:19|20)[0-9]{2})\s*年?\s*[)）]")
 _LEDE_REACH = 300  # a lede: the first paragraph, within this many characters
+#: a year that opens a line or a clause of the lede and is the topic of what follows (2024年万州区…;
+#: …了解到，2015年，某县…; 本报讯(记者) 2023年，某县…), not a date, a period or its start
+_LEDE_TOPIC_RE = re.compile(
+    r"(?:^|(?<=[\n。，,：:)）]))[ \t\u00a0\u3000]*((?:19|20)[0-9]{2})[ \u00a0]?年"
+    r"(?:度?[,，]|(?=[\u4e00-\u9fff])(?!以来|以前|以后|之前|之后|前|后|起|至|到|底|末|初|内|月|间|中|上半|下半|[一二三四]季))", re.M)
 #: a year in a lede that is not a date, a period or its start (for a news report that says 今年)
-_LEDE_ANY_YEAR_RE = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})\s*年(?!\s*[0-9]{1,2}\s*月|\s*[—–\-~～至到]|以来|以前|之前)")
+_LEDE_ANY_YEAR_RE = re.compile(r"(?<![0-9到至])((?:19|20)[0-9]{2})\s*年(?!\s*[0-9]{1,2}\s*月|\s*[—–\-~～至到]|以来|以前|之前|前|年?底|末)")
 
 
 def _years_in(line: str) -> tuple[int, int] | None:
@@ -171,7 +177,16 @@ def document_years(text: str) -> DocumentYears:
     starts: list[int] = []
     years_after: list[int | None] = []
     stack: list[tuple[int, int | None]] = []  # (level, year) of the open headings
+    # without a title year, a year that opens a clause of the lede holds for what follows it, as an
+    # unnumbered heading with a year would (until the next one)
+    lede = _LEDE_TOPIC_RE.search(opening, 0, _LEDE_REACH) if title_year is None else None
+    lede_year = int(lede.group(1)) if lede else None
     for m in _HEADING_RE.finditer(text):
+        if lede is not None and m.start() > lede.start():
+            stack.append((0, lede_year))
+            starts.append(lede.start())
+            years_after.append(lede_year)
+            lede = None
         body = m.group("body").strip()
         if not body or "，" in body or "," in body:
             continue
@@ -193,4 +208,7 @@ def document_years(text: str) -> DocumentYears:
         stack.append((level, found[1] if found else None))
         starts.append(m.start())
         years_after.append(next((year for _, year in reversed(stack) if year is not None), None))
-    return DocumentYears(title_year, own_year, issue_year, starts, years_after)
+    if lede is not None:  # no heading after the lede
+        starts.append(lede.start())
+        years_after.append(lede_year)
+    return DocumentYears(title_year, own_year, issue_year, starts, years_after, lede_year)
