@@ -113,9 +113,10 @@ class Study:
     figures_dir: Path | None = None
     builtin: bool = False
 
-    @property
+    @functools.cached_property
     def key(self) -> tuple[str, ...]:
-        """What identifies the study's data (for caches): its files' folders."""
+        """What identifies the study's data (for caches): its files' folders (computed once: every
+        :func:`study_cache` look-up asks for it)."""
         return (str(self.places_file), str(self.sources_file), str(self.sources_dir), str(self.statements_dir), *map(str, self.registry_dirs))
 
     def registry_files(self, file_name: str) -> list[Path]:

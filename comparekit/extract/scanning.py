@@ -139,9 +139,20 @@ def first_characters(pattern: re.Pattern) -> re.Pattern | None:
 _FEW = 64  # a first-character class of at most this many characters may join a shared scan (scan_each)
 
 
+_FEW_CHARACTERS: dict[re.Pattern, frozenset | None] = {}  # anchor -> _few_characters(anchor)
+
+
 def _few_characters(anchor: re.Pattern) -> frozenset | None:
     """The characters of a first-character class (see :func:`first_characters`), or None when it
-    has more than :data:`_FEW` of them."""
+    has more than :data:`_FEW` of them (parsed once per anchor)."""
+    try:
+        return _FEW_CHARACTERS[anchor]
+    except KeyError:
+        found = _FEW_CHARACTERS[anchor] = _parse_few(anchor)
+        return found
+
+
+def _parse_few(anchor: re.Pattern) -> frozenset | None:
     op, av = _sre_parse.parse(anchor.pattern).data[0]
     if op is _C.LITERAL:  # a class of one character is parsed as that character
         return frozenset(chr(av))
