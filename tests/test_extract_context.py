@@ -302,3 +302,16 @@ def test_a_year_that_opens_a_clause_of_the_lede_holds_for_what_follows():
     assert pd.isna(rows.loc["26.7万平方公里", "year"])
     # a deadline (2035年底前) or a 到-year in a lede is not the year of 今年
     assert document_years("某市今年将新建公园3个，到2035年年底前建成100个。").own_year is None
+
+
+def test_a_review_that_opens_a_sentence_and_a_look_ahead_date_their_values():
+    # a report delivered in January 2031: 过去一年 is 2030, for its sentence and the rest of its paragraph;
+    # 展望2032年 opens the year of the targets after it
+    text = ("某区人民政府工作报告\n2031年1月10日在某区人民代表大会上\n\n"
+            "过去一年，全区新建学校23所，新增学位4.63万个。全区新建公园3个。\n\n展望2032年，全区将新建公园5个。")
+    rows = _rows(text)
+    assert rows["year"].tolist() == [2030, 2030, 2030, 2032]
+    assert rows.loc["23所", "kind"] == "baseline"
+    # 由2030年的A调整为B: the start year is A's, not B's
+    rows = _rows("三次产业比例由2030年的4.3:71.4:24.3调整为4.5:68.9:26.6。")
+    assert rows["year"].tolist()[:3] == [2030] * 3 and rows["year"].iloc[3:].isna().all()

@@ -180,3 +180,9 @@ def test_jieba_tells_a_measure_word_from_the_start_of_a_word():
     assert _read("签约6家企业。")[0][3] == "exact"
     assert _read("票决通过的10件区级重点民生实事项目全部完成。") == []
     assert [row[0] for row in _read("报送的136件民生实事项目。")] == ["136件"]
+
+
+def test_a_threshold_after_more_than_that_defines_a_class_is_not_a_value():
+    assert [row[0] for row in _read("到2035年，力争建成35个主营业务收入超500亿元的企业。")] == ["35个"]
+    # a single place that passed a mark keeps it
+    assert [row[0] for row in _read("成为全国首个突破13万亿元的省份。")] == ["突破13万亿元"]

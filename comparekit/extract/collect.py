@@ -12,7 +12,7 @@ from bisect import bisect_left
 
 import pandas as pd
 
-from .context import Sentence, YearCarry, YearContext, compact, respective_year, year_mark
+from .context import REVIEW_TOPIC_RE, Sentence, YearCarry, YearContext, compact, respective_year, year_mark
 from .kinds import cue_kind, is_start_value
 from .labels import CJK_RE, LabelMatcher
 from .listed import LISTED_KINDS, listed_values
@@ -27,6 +27,7 @@ __all__ = ["collect", "read_text"]
 _YEAR_NOTE = "year not stated; plan horizon used"
 _RATE_RE = re.compile(r"每千|千人口|每百户|每万|人均|每百人")
 _TO_WORDS = frozenset("到至")
+_CHANGE_TO_RE = re.compile(r"(?:提高|提升|增加|增长|上升|扩大|调整|优化|下降|降低|减少|缩小)(?:到|至|为)|[增降升]至")
 _COUNTED_UNITS = frozenset({"star", "half", "scale", "grade"})  # scans that find a Chinese numeral by its unit word
 _RATINGS = frozenset({"star", "grade"})
 # an Arabic-number count in the sentence of a rating: the rating then says which things are counted
@@ -62,7 +63,7 @@ class _Collector:
         """The year carried into sentence *s* (see :class:`YearCarry`), computed once per sentence."""
         if s.carry is False:
             if self._years_carry is None:
-                self._years_carry = YearCarry(self.text, self.r)
+                self._years_carry = YearCarry(self.text, self.r, self.years.document.review_year)
             s.carry = self._years_carry.carried(s.start)
         return s.carry
 
@@ -96,6 +97,8 @@ class _Collector:
         for y_start, y_end, y in s.years:
             if y_end > vs:
                 break
+            if text[y_start - 1 : y_start] in "由从" and y_start and _CHANGE_TO_RE.search(text, y_end, vs):
+                continue  # 由2022年的A调整为B: the year of the start, not of B
             year, year_start = y, y_start
         if year is not None:
             conf += 0.1
@@ -109,6 +112,11 @@ class _Collector:
         if year is None and self.own_year is not None and text.find("今年", s_start, vs) >= 0:
             year, year_source = self.own_year, "stated"  # 今年: the year the document was issued
             notes.append("今年: the document's own year")
+        elif (year is None and self.years.document.review_year is not None
+              and REVIEW_TOPIC_RE.match(text, s_start, vs)):
+            year, year_source = self.years.document.review_year, "stated"  # 过去一年，…: the year reviewed
+            topic = True
+            notes.append("过去一年/去年: the year the document looks back on")
         elif year is None:
             carry = s.carry
             if carry is False:

@@ -16,7 +16,7 @@ from typing import NamedTuple
 from .titles import DocumentYears, document_years, plan_term
 from .rules import _DASHES, _FULLWIDTH, Rules
 
-__all__ = ["Sentence", "YearCarry", "DocumentYears", "YearContext", "year_context", "respective_year", "compact", "year_mark", "guess_horizon", "document_years", "last_break",
+__all__ = ["REVIEW_TOPIC_RE", "Sentence", "YearCarry", "DocumentYears", "YearContext", "year_context", "respective_year", "compact", "year_mark", "guess_horizon", "document_years", "last_break",
            "first_break", "plan_term"]
 
 # A line break ends a paragraph or list item when the line before ends a sentence or clause list
@@ -266,7 +266,7 @@ def respective_year(text: str, s: Sentence, vs: int, seen_lists: dict) -> int | 
 # A sentence also opens after a reporting verb and its comma (他在报告中说，2023年全县…).
 _TOPIC_TAIL = (r"[ \u00a0]?年(?:(?:[ \u00a0]?(?:度|全年))?[,，]|[0-9]{1,2}月(?:[0-9]{1,2}日)?[,，]"
                r"|(?=[\u4e00-\u9fff])(?!以来|以前|以后|之前|之后|前|后|起|至|到|底|末|初|内|月|间|中|上半|下半|一季|二季|三季|四季))")
-_TOPIC_REPORTS = ("说,", "说，", "指出,", "指出，", "指出:", "指出：", "表示,", "表示，", "介绍,", "介绍，")
+_TOPIC_REPORTS = ("说,", "说，", "指出,", "指出，", "指出:", "指出：", "表示,", "表示，", "介绍,", "介绍，", "展望")
 _TOPIC_YEAR_RE = re.compile(r"(?:^|(?<=[。！？\n])|" + "|".join(f"(?<={re.escape(w)})" for w in _TOPIC_REPORTS) + ")"
                             r"[ \t\u00a0\u3000]*((?:19|20)[0-9]{2})" + _TOPIC_TAIL, re.M)
 # the same, found from its year (a fast scan to the digits 1 and 2); what opens the sentence is then checked
@@ -288,6 +288,8 @@ def _topic_years(text: str) -> list[tuple[int, int, int]]:
     return found
 
 
+#: a review that opens a sentence (过去一年，…; 去年，…; 过去五年，…) is a topic year: the document's review year
+REVIEW_TOPIC_RE = re.compile(r"(?:^|(?<=[。！？\n]))[ \t\u00a0\u3000]*(过去(?:的)?[一五]年|去年)[,，]", re.M)
 _TOPIC_REACH = 1200  # a topic year holds for its whole paragraph (within this many characters)
 _TO_REACH = 300  # a 到YYYY年 holds for the following sentences within this many characters
 _CONNECTIVE_RE = re.compile(r"[ \t\u00a0\u3000]*(?:同时|与此同时|此外|另外|另一方面|其中)[,，]?")
@@ -303,17 +305,20 @@ class YearCarry:
     """The years that carry from one sentence to the next ones of a paragraph, found in one pass.
 
     A ``到YYYY年`` holds for the following sentences of its paragraph within 300 characters; a topic
-    year that opens a sentence (``2023年，该县…``) for the rest of its paragraph. Neither crosses a
+    year that opens a sentence (``2023年，该县…``, or ``过去一年，`` for the year a review looks back on) for
+    the rest of its paragraph. Neither crosses a
     blank line, a list item or a heading (also one cut by a single line break), except into a
     paragraph that opens with a connective (``同时，`` ``此外，``), which continues the one before.
     """
 
-    def __init__(self, text: str, r: Rules) -> None:
+    def __init__(self, text: str, r: Rules, review_year: int | None = None) -> None:
         self.text, self.r = text, r
         found = sorted((m.start(), m.end(), int(m.group(1)))
                        for pattern in r.to_year_scans for m in pattern.finditer(text)
                        if not _FROM_YEAR_RE.search(text, max(0, m.start() - _FROM_REACH), m.start()))
         topics = _topic_years(text)
+        if review_year is not None:  # 过去一年，…; 去年，…: the year the document looks back on
+            topics += [(m.start(1), m.end(1), review_year) for m in REVIEW_TOPIC_RE.finditer(text)]
         self.topics = {start for start, _, _ in topics}
         self.marks = sorted(found + topics)
         self.ends = [end for _, end, _ in self.marks]

@@ -22,6 +22,7 @@ _DIGITS = str.maketrans("０１２３４５６７８９．", "0123456789.")
 
 _LATIN = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyzＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ")
 _COUNTING = frozenset("个两一二三四五六七八九十")  # 两个清零, “两清零”: a slogan, not a target
+_CLASS_AFTER_RE = re.compile(r"[ \u3000]?的[\u4e00-\u9fff]")
 _SEGMENT_REACH = 4  # characters after a measure word that jieba reads to tell 个体育 from 个体户
 _MINUS = frozenset("-－−")  # a minus sign right after a word: a negative value (增长-18.9%, 下降−2.5%)
 #: the words a negative value follows (not a unit: 3万-5万 is a range)
@@ -154,6 +155,8 @@ def keep_value(text: str, m: re.Match, r: Rules) -> tuple[int, int] | None:
     if negative:
         return num_start - 1, end  # a negative value (增长-18.9%): the sign is part of it
     prefix = r.prefix_re.search(text, lo, num_start)
+    if prefix and prefix.group().rstrip(_SP_STR) in ("超", "超过") and _CLASS_AFTER_RE.match(text, end):
+        return None  # 收入超500亿元的企业: a threshold that defines a class (not 首个突破13万亿元的省份)
     if prefix and text[prefix.start() - 1 : prefix.start()] in _NOT_QUALIFIER.get(prefix.group()[0], ""):
         prefix = None  # 附近3公里, 签约6家: 近 or 约 is part of another word
     start = prefix.start() if prefix else num_start

@@ -24,6 +24,7 @@ class DocumentYears(NamedTuple):
     heading_starts: list  # where each heading line with a year context starts, in text order
     heading_years: list  # the year in force after each of those headings (None: the title's)
     lede_year: int | None = None  # a year that opens a clause of the lede (记者了解到，2015年，某县…)
+    review_year: int | None = None  # the year a review (过去一年, 去年) looks back on
 
 
 _TITLE_WORD_RE = re.compile(r"方案|计划|规划|项目|要点|报告|意见|通知|清单|实事|纲要|行动|安排|决定|总结|目标|任务")
@@ -211,4 +212,5 @@ def document_years(text: str) -> DocumentYears:
     if lede is not None:  # no heading after the lede
         starts.append(lede.start())
         years_after.append(lede_year)
-    return DocumentYears(title_year, own_year, issue_year, starts, years_after, lede_year)
+    return DocumentYears(title_year, own_year, issue_year, starts, years_after, lede_year,
+                         None if own_year is None else own_year - review_back)
