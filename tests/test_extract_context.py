@@ -315,3 +315,13 @@ def test_a_review_that_opens_a_sentence_and_a_look_ahead_date_their_values():
     # 由2030年的A调整为B: the start year is A's, not B's
     rows = _rows("三次产业比例由2030年的4.3:71.4:24.3调整为4.5:68.9:26.6。")
     assert rows["year"].tolist()[:3] == [2030] * 3 and rows["year"].iloc[3:].isna().all()
+
+
+def test_review_topics_are_found_from_their_words_as_the_pattern_finds_them():
+    from comparekit.extract.context import REVIEW_TOPIC_RE, _review_topics
+
+    text = ("过去一年，新建学校3所。\n  去年,新增就业1万人。过去五年，全县发展。我们过去一年，努力工作。"
+            "回顾过去年，不是。过去的一年，成绩显著！去年同期增长5%。")
+    expected = [m.span(1) for m in REVIEW_TOPIC_RE.finditer(text)]
+    assert [(s, e) for s, e, _ in _review_topics(text, 2030)] == expected
+    assert len(expected) == 4

@@ -301,6 +301,24 @@ _FROM_YEAR_RE = re.compile(r"[由从](?:(?:19|20)[0-9]{2})\s*年[^。；;！？!
 _FROM_REACH = 40
 
 
+_REVIEW_WORD_RE = re.compile(r"过去的?[一五]年|去年")  # REVIEW_TOPIC_RE's words, scanned for from their literals
+
+
+def _review_topics(text: str, review_year: int) -> list[tuple[int, int, int]]:
+    """``(start, end, review_year)`` of the matches of :data:`REVIEW_TOPIC_RE` in *text* (the same
+    matches, found from their words: a scan the engine can skip through)."""
+    found = []
+    for m in _REVIEW_WORD_RE.finditer(text):
+        if text[m.end() : m.end() + 1] not in ("，", ","):
+            continue
+        q = m.start()
+        while q and text[q - 1] in _TOPIC_SPACES:
+            q -= 1
+        if q == 0 or text[q - 1] in _TOPIC_BEFORE:
+            found.append((m.start(), m.end(), review_year))
+    return found
+
+
 class YearCarry:
     """The years that carry from one sentence to the next ones of a paragraph, found in one pass.
 
@@ -318,7 +336,7 @@ class YearCarry:
                        if not _FROM_YEAR_RE.search(text, max(0, m.start() - _FROM_REACH), m.start()))
         topics = _topic_years(text)
         if review_year is not None:  # 过去一年，…; 去年，…: the year the document looks back on
-            topics += [(m.start(1), m.end(1), review_year) for m in REVIEW_TOPIC_RE.finditer(text)]
+            topics += _review_topics(text, review_year)
         self.topics = {start for start, _, _ in topics}
         self.marks = sorted(found + topics)
         self.ends = [end for _, end, _ in self.marks]
