@@ -121,8 +121,13 @@ def document_years(text: str) -> DocumentYears:
 
     The title is the first line of the opening that names a kind of document (方案, 计划, 项目,
     要点, 报告 …) and a year (``2024年``, ``2024年度``, ``2021—2025年``); without one, a text whose
-    first line opens with a year (``2024年，某县…``, not a date) names its own year there. The issue date is a
-    ``发布时间``/``成文日期`` field or a line holding only a date. A heading (a short line without 。,
+    first line opens with a year (``2024年，某县…``, not a date) names its own year there, as does a lede that
+    names an annual list (``选出了2024年十大民生实事项目``); a lede that names a plan with its period in brackets
+    (``三年行动计划(2023-2025年)``) gives the period's end. The issue date is a ``发布时间``/``成文日期``
+    field, a line holding only a date, a date with a clock time on a byline, a date in brackets closing a
+    title line, the date line under a report's title or a date that opens the lede. Without a title year, a
+    year that opens a clause of the lede (``记者了解到，2015年，某县…``) holds for what follows it as a heading
+    would (``lede_year``); ``review_year`` is the year a review (过去一年, 去年) looks back on. A heading (a short line without 。,
     numbered ``二、2024年重点任务`` or not ``2024年工作要点``; an unnumbered one only with a year,
     and not the title) that names a year sets the year for what follows until a heading of the same
     or a higher level.
