@@ -494,3 +494,11 @@ def test_the_five_plans_are_read_without_importing_cn2an():
     assert out[0] == "False" and int(out[1]) > 400
     assert parse_value_text("两个").value == 2.0 and parse_value_text("十万人").unit == "万人"
     assert parse_value_text("二〇二五年达到60%").value == 60.0  # a digit-string year is left to cn2an
+
+
+def test_the_minus_sign_character_reads_as_a_minus_in_both_parsers():
+    texts = ["−2.5%", "-2.5%", "－2.5%", "增长−18.9%", "5−8个"]
+    assert [parse_value_text(t).value for t in texts] == [-2.5, -2.5, -2.5, -18.9, 5.0]
+    assert parse_value_text("5−8个").value_high == 8.0
+    bulk = parse_value_texts(pd.Series(texts))
+    assert bulk["value"].tolist() == [-2.5, -2.5, -2.5, -18.9, 5.0]

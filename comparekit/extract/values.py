@@ -153,8 +153,6 @@ def frame(rows: list[tuple], text: str, offset: int = 0) -> dict[str, list]:
             factor = 10.0 if unit == "成" else 50.0
             value, unit = value * factor, "%"
             value_high = value_high * factor if value_high == value_high else value_high
-        if value_text[:1] in "−－" and value == value and value > 0:
-            value = -value  # a minus sign the value parser does not read as one (U+2212, full width)
         if unit and len(unit) > 2 and unit[0] in "万亿" and unit[1] in "余多":
             unit = unit[0] + unit[2:]  # 2.1万余户: more than 2.1万户
             if qualifier == "exact":
