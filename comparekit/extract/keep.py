@@ -181,13 +181,6 @@ def _item_structure(text: str, num_start: int, end: int, unit: str) -> bool:
         # 共收集民生实事项目136件: the proposals collected are counted)
         clause = text[max(0, num_start - 30) : num_start]
         return not ("收集" in clause and not _DECIDED_RE.search(clause))
-    if text[num_start - 1 : num_start] in "(（共" and text[end : end + 1] in ")）" and num_start:
-        opened = text[num_start - 2 : num_start] if text[num_start - 1] == "共" else text[num_start - 1]
-        if opened[:1] in "(（":  # 一、教育类项目(2个), 二、医疗类（共3项）: the items under a heading
-            line_start = text.rfind("\n", 0, num_start) + 1
-            line_end = text.find("\n", end)
-            rest = text[end + 1 : len(text) if line_end < 0 else line_end].strip(_SP_STR + "。;；,，:：")
-            return not rest and _HEADING_RE.match(text[line_start:num_start].lstrip(_SP_STR)) is not None
     if text[num_start - 1 : num_start] == "共" and unit in "项件項":
         line_start = text.rfind("\n", 0, num_start) + 1
         line_end = text.find("\n", end)
