@@ -361,3 +361,13 @@ def test_span_topics_open_a_sentence():
 
     text = "五年来，成绩显著。这五年，我们奋斗。过去五年的努力。我们五年来努力。2020年的目标。近三年间增长。"
     assert [text[s:e] for s, e, _ in _span_topics(text)] == ["五年来", "这五年，", "过去五年的", "近三年间"]
+
+
+def test_page_counts_attendance_and_the_pool_of_a_ranking_are_not_values():
+    text = ("某县政府工作报告\n点击:20次 共计13074个字,预计阅读时长44分钟\n\n"
+            "大会应到代表148名,实到代表133名。在全省监测中排名146个监测县第1位,投资增速稳居全省100个县区前列,"
+            "成为全国29个示范基地之一。全年新建学校3所,新增学位1200个。")
+    rows = _rows(text)
+    assert rows.index.tolist() == ["3所", "1200个"]
+    # a count in a ranking sentence that is not the pool of the ranking stays a value
+    assert _rows("排名上升3位,新建公园12个,居全市第2位。").index.tolist() == ["12个"]
