@@ -325,3 +325,49 @@ def test_review_topics_are_found_from_their_words_as_the_pattern_finds_them():
     expected = [m.span(1) for m in REVIEW_TOPIC_RE.finditer(text)]
     assert [(s, e) for s, e, _ in _review_topics(text, 2030)] == expected
     assert len(expected) == 4
+
+
+def test_a_deadline_a_count_after_a_year_and_a_multiple_of_a_base_year():
+    # 到/于YYYY年(前)建成…: a deadline, not the definition year of 2000年前建成的
+    rows = _rows("某市2021—2035年养老规划\n\n某市到2030年建成养老床位2万张。某区于2030年前建成公园50个以上。")
+    assert rows["year"].tolist() == [2030, 2030]
+    rows = _rows("某市2021—2035年规划\n\n改造2000年前建成的老旧小区120个。")
+    assert rows.loc["120个", "year"] == 2035 and rows.loc["120个", "year_source"] == "title"
+    # YYYY年 followed by a count dates it; followed by a month it is a date
+    rows = _rows("某县2031年工作总结\n\n2028年57个村全部退出，2029年1.2万户群众搬迁。2029年3月新建公园2个。")
+    assert rows["year"].tolist() == [2028, 2029, 2031]
+    # 是2025年的1.6倍: the base of a multiple, not the value's year
+    rows = _rows("某县2031年工作总结\n\n预计2030年收入突破10亿元，是2025年的1.6倍，年均增长9.8%。")
+    assert rows["year"].tolist() == [2030, 2030]
+
+
+def test_a_baseline_as_of_now_takes_the_documents_date_and_a_span_ends_a_carried_year():
+    text = "某市十件实事进展\n时间:2031-08-02 03:59:48\n\n截至目前，1739个子项已开工1457个，开工率83.8%。"
+    rows = _rows(text)
+    assert rows.loc["1457个", "year"] == 2031 and rows.loc["1457个", "year_source"] == "issue_date"
+    # a report's delivery date under its title is its date, not the web page's own
+    text = ("发布时间:2032-07-11 20:57\n政府工作报告\n——2031年1月12日在某州人民代表大会上\n\n"
+            "过去一年，地区生产总值增长0.5%。")
+    assert _rows(text).loc["0.5%", "year"] == 2030
+    # a date that opens a sentence carries to the paragraph, until a sentence that opens with a span
+    text = ("政府工作报告\n2031年12月15日\n\n一、过去五年工作回顾\n"
+            "2030年2月，某县退出贫困县序列。全年新建学校3所。五年的持续奋战，取得重大成就。累计投入资金52亿元。")
+    rows = _rows(text)
+    assert rows.loc["3所", "year"] == 2030 and rows.loc["52亿元", "year"] == 2031
+
+
+def test_span_topics_open_a_sentence():
+    from comparekit.extract.context import _span_topics
+
+    text = "五年来，成绩显著。这五年，我们奋斗。过去五年的努力。我们五年来努力。2020年的目标。近三年间增长。"
+    assert [text[s:e] for s, e, _ in _span_topics(text)] == ["五年来", "这五年，", "过去五年的", "近三年间"]
+
+
+def test_page_counts_attendance_and_the_pool_of_a_ranking_are_not_values():
+    text = ("某县政府工作报告\n点击:20次 共计13074个字,预计阅读时长44分钟\n\n"
+            "大会应到代表148名,实到代表133名。在全省监测中排名146个监测县第1位,投资增速稳居全省100个县区前列,"
+            "成为全国29个示范基地之一。全年新建学校3所,新增学位1200个。")
+    rows = _rows(text)
+    assert rows.index.tolist() == ["3所", "1200个"]
+    # a count in a ranking sentence that is not the pool of the ranking stays a value
+    assert _rows("排名上升3位,新建公园12个,居全市第2位。").index.tolist() == ["12个"]

@@ -144,8 +144,10 @@ class _Collector:
                 and own is not None and year < own
                 and (topic or heading_year or text[max(0, year_start - 3) : year_start].rstrip()[-1:] not in _TO_WORDS)):
             kind = "baseline"  # a year before the document's own year: a past value
-        if kind == "baseline" and year_source not in ("stated", "") and not topic and not heading_year:
-            # a baseline does not take a target year carried or assumed from elsewhere
+        if (kind == "baseline" and (year_source not in ("stated", "") or year is None and own is not None)
+                and not topic and not heading_year):
+            # a baseline does not take a target year carried or assumed from elsewhere, and one with no
+            # year at all (截至目前…) is as of the document's own date
             year, year_source = (own, "issue_date") if own is not None else (None, "")
             notes = [n for n in notes if not n.startswith(("year carried", "year from", "year not stated"))]
             notes.append("baseline year: the document's own year" if year is not None else "baseline year not stated")

@@ -157,10 +157,17 @@ def year_mark(text: str, m: re.Match, r: Rules) -> tuple[int, int, int] | None:
     if not post.isalnum():
         post = "".join(post.split())
     bare = post.lstrip("年底末").removeprefix("之前").removeprefix("以前").removeprefix("前")
-    if post.startswith(r.base_after) or bare.startswith(r.definition_after) or post.startswith(r.definition_after):
+    if post.startswith(r.base_after):
         return None
-    if not post and text[m.end() : m.end() + 3].lstrip()[:1].isdigit():
-        return None  # a date (2023年11月): the post group stops before a digit
+    defined = bare if bare.startswith(r.definition_after) else post if post.startswith(r.definition_after) else None
+    if defined is not None:
+        word = max((w for w in r.definition_after if defined.startswith(w)), key=len)
+        if last not in _DEADLINE_BEFORE or defined[len(word) : len(word) + 1] == "的":
+            return None  # 2000年前建成的: the year defines what is counted (到2025年建成…, 于2025年前建成…: a deadline)
+    if _MULTIPLE_BASE_RE.match(text, m.start("post")):
+        return None  # 是2015年的1.6倍: the base of a multiple
+    if not post and _DATE_AFTER_YEAR_RE.match(text, m.end()):
+        return None  # a date (2023年11月, 2023年1-6月): the post group stops before a digit (2018年57个: a count)
     if post[:1] in _DASHES:
         return None  # a date (2023年11月) or a period (2021年-2035年)
     opened = text.rfind("《", start - 80 if start > 80 else 0, start)
@@ -171,6 +178,11 @@ def year_mark(text: str, m: re.Match, r: Rules) -> tuple[int, int, int] | None:
 
 
 
+_DEADLINE_BEFORE = frozenset("到至于")
+_MULTIPLE_BASE_RE = re.compile(r"[ \u00a0]?的[ \u00a0]?(?:[0-9]+(?:\.[0-9]+)?|[一二两三四五六七八九十百半]+)[ \u00a0]?倍")
+#: after YYYY年, digits that make a date (11月, 1-6月, 5日) or a second year, not a count (2018年57个)
+_DATE_AFTER_YEAR_RE = re.compile(r"[ \u00a0]{0,2}(?:[0-9０-９]{1,2}[ \u00a0]{0,2}(?:[-—–~～－至到][ \u00a0]{0,2}[0-9０-９]{1,2}"
+                                 r"[ \u00a0]{0,2})?[月日号]|(?:19|20)[0-9]{2})")
 #: a period that opens a clause (2016-2020年，…; 2016年至2020年，…): what follows is stated for it
 _PERIOD_TOPIC_RE = re.compile(r"(?:^|(?<=[,，。；;:：\n]))[ \t\u00a0\u3000]*((?:19|20)[0-9]{2})年?[ \u00a0]?[-—–~～－至到]"
                               r"[ \u00a0]?((?:19|20)[0-9]{2})[ \u00a0]?年(?:期间|间)?[,，]$")
@@ -319,6 +331,35 @@ def _review_topics(text: str, review_year: int) -> list[tuple[int, int, int]]:
     return found
 
 
+_SPAN_WORD_RE = re.compile(r"年(?:来|的|间|里|中|[,，])")
+_SPAN_COUNT = frozenset("一二两三四五六七八九十")
+
+
+def _span_topics(text: str) -> list[tuple[int, int, None]]:
+    """``(start, end, None)`` of the sentences that open with a span of years (五年来，…; 这五年，…;
+    五年的持续奋战…): what follows is stated for the span, not for a year carried from before it."""
+    found = []
+    for m in _SPAN_WORD_RE.finditer(text):
+        q = m.start()
+        while q and text[q - 1] in _SPAN_COUNT and m.start() - q < 2:
+            q -= 1
+        if q == m.start():
+            continue
+        if text[q - 2 : q] == "过去":
+            if m.group()[-1] in ",，":
+                continue
+            q -= 2
+        elif text[q - 1 : q] in ("这", "近"):
+            q -= 1
+        elif m.group()[-1] in ",，":
+            continue  # 这五年，… (过去五年，… is the review year; 五年，… alone is not a span)
+        while q and text[q - 1] in _TOPIC_SPACES:
+            q -= 1
+        if q == 0 or text[q - 1] in _TOPIC_BEFORE:
+            found.append((q, m.end(), None))
+    return found
+
+
 class YearCarry:
     """The years that carry from one sentence to the next ones of a paragraph, found in one pass.
 
@@ -337,6 +378,7 @@ class YearCarry:
         topics = _topic_years(text)
         if review_year is not None:  # 过去一年，…; 去年，…: the year the document looks back on
             topics += _review_topics(text, review_year)
+        topics += _span_topics(text)  # 五年来，…: a span ends the carry of a year before it
         self.topics = {start for start, _, _ in topics}
         self.marks = sorted(found + topics)
         self.ends = [end for _, end, _ in self.marks]
@@ -350,7 +392,7 @@ class YearCarry:
         if not i:
             return None
         at, _, year = self.marks[i - 1]
-        if at < start - (_TOPIC_REACH if at in self.topics else _TO_REACH):
+        if year is None or at < start - (_TOPIC_REACH if at in self.topics else _TO_REACH):
             return None
         if not self._paragraph_between(at, start):
             return at, year

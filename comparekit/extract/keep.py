@@ -152,6 +152,8 @@ def keep_value(text: str, m: re.Match, r: Rules) -> tuple[int, int] | None:
         return None
     if unit == "人" and text[end : end + 1] == "制":
         return None  # 3人制篮球场: a class name (three-a-side), not a count of persons
+    if _counted_context(text, num_start, end, unit):
+        return None
     if negative:
         return num_start - 1, end  # a negative value (增长-18.9%): the sign is part of it
     prefix = r.prefix_re.search(text, lo, num_start)
@@ -161,6 +163,37 @@ def keep_value(text: str, m: re.Match, r: Rules) -> tuple[int, int] | None:
         prefix = None  # 附近3公里, 签约6家: 近 or 约 is part of another word
     start = prefix.start() if prefix else num_start
     return start, end
+
+
+#: page furniture: a page's click, view or reading count, or its reading time (点击:20次, 阅读时长44分钟)
+_PAGE_COUNT_RE = re.compile(r"(?:点击|點擊|阅读|閱讀|浏览|瀏覽)(?:量|数|數|次数|次數|时长|時長)?[ \u3000]*[:：]?[ \u3000]*$")
+_MEETING_RE = re.compile(r"(?:应到|應到|实到|實到|出席|列席)[\u4e00-\u9fff]{0,4}$")  # 应到代表148名: attendance
+_RANK_WORD_RE = re.compile(r"排名|排位|位列|排在|排序")
+_RANK_PLACE_RE = re.compile(r"第[ \u3000]?[0-9一二三四五六七八九十]+[ \u3000]?[位名]")
+_POOL_END_RE = re.compile(r"前列|之一")
+_CUT_CHARS = ",，;；。\n"
+_POOL_REACH = 30
+
+
+def _counted_context(text: str, num_start: int, end: int, unit: str | None) -> bool:
+    """True for a number that counts something other than a quantity the text states: a page's click
+    or reading count and its length (``点击:20次``, ``共计13074个字``, ``阅读时长44分钟``), the attendance of a
+    meeting (``应到代表148名``), or the size of the pool a ranking or a class is
+    taken from (``排名146个监测县第1位``, ``稳居全省100个县区前列``, ``29个…基地之一``)."""
+    head = text[num_start - 8 if num_start > 8 else 0 : num_start]
+    if _PAGE_COUNT_RE.search(head) or unit in ("个", "個") and text.startswith("字", end):
+        return True
+    if _MEETING_RE.search(head):
+        return True
+    if unit not in ("个", "個"):
+        return False
+    clause_end = min((i for i in (text.find(c, end, end + _POOL_REACH) for c in _CUT_CHARS) if i >= 0),
+                     default=min(len(text), end + _POOL_REACH))
+    if _POOL_END_RE.search(text, end, clause_end):
+        return True
+    clause_start = max(text.rfind(c, max(0, num_start - _POOL_REACH), num_start) for c in _CUT_CHARS) + 1
+    return (_RANK_WORD_RE.search(text, clause_start, num_start) is not None
+            and _RANK_PLACE_RE.search(text, end, clause_end) is not None)
 
 
 def _item_structure(text: str, num_start: int, end: int, unit: str) -> bool:

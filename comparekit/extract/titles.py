@@ -166,8 +166,9 @@ def document_years(text: str) -> DocumentYears:
             period = _LEDE_PLAN_PERIOD_RE.search(opening, 0, _LEDE_REACH)
             if period:
                 title_year = int(period.group(2))
-    issue = (_ISSUE_RE.search(opening) or _DATE_LINE_RE.search(text) or _DATELINE_RE.search(opening)
-             or _SPEECH_DATE_RE.search(opening) or _TITLE_DATE_RE.search(opening) or _LEDE_DATE_RE.match(opening))
+    # the date a report was delivered (under or closing its title) before a web page's own dates
+    issue = (_SPEECH_DATE_RE.search(opening) or _TITLE_DATE_RE.search(opening) or _ISSUE_RE.search(opening)
+             or _DATE_LINE_RE.search(text) or _DATELINE_RE.search(opening) or _LEDE_DATE_RE.match(opening))
     review_back = 1  # a review heading looks back on the year before the document's own year …
     if issue:
         issue_year = int(issue.group(1))
