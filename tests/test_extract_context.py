@@ -371,3 +371,20 @@ def test_page_counts_attendance_and_the_pool_of_a_ranking_are_not_values():
     assert rows.index.tolist() == ["3所", "1200个"]
     # a count in a ranking sentence that is not the pool of the ranking stays a value
     assert _rows("排名上升3位,新建公园12个,居全市第2位。").index.tolist() == ["12个"]
+
+
+def test_thousands_separators_small_colons_a_completion_year_and_a_newspaper_date_line():
+    rows = _rows("全省新增企业2,000家,新增就业1,234,567人,约1,500户。")
+    assert rows["value"].tolist() == [2000, 1234567, 1500]
+    assert rows.loc["约1,500户", "qualifier"] == "about"
+    # a three-part structure with the small colon (U+FE55) and spaces around it
+    rows = _rows("三次产业结构从13.6 \ufe55 42.1 \ufe55 44.3 调整为9.6 \ufe55 35.8 \ufe55 54.6。")
+    assert rows["value"].tolist() == [13.6, 42.1, 44.3, 9.6, 35.8, 54.6] and set(rows["unit"]) == {"%"}
+    # YYYY年建成N个 states the year of a result; 2000年前建成的 / 2000年以前竣工 define what is counted
+    rows = _rows("某市2031年工作总结\n\n某市2030年建成24个便民生活圈。改造2000年前建成的老旧小区120个。"
+                 "2000年以前竣工小区30个。")
+    assert rows["year"].tolist() == [2030, 2031, 2031]
+    # a newspaper page's date line with its weekday dates the document
+    assert document_years("顶部\n2031年06月02日 星期三\n第A04版\n某市新建公园3个。").own_year == 2031
+    # 把/将/有 before a share in tenths
+    assert _rows("坚持把七成以上的财力用于民生。")["value"].tolist() == [70.0]

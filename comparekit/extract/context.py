@@ -162,8 +162,11 @@ def year_mark(text: str, m: re.Match, r: Rules) -> tuple[int, int, int] | None:
     defined = bare if bare.startswith(r.definition_after) else post if post.startswith(r.definition_after) else None
     if defined is not None:
         word = max((w for w in r.definition_after if defined.startswith(w)), key=len)
-        if last not in _DEADLINE_BEFORE or defined[len(word) : len(word) + 1] == "的":
-            return None  # 2000年前建成的: the year defines what is counted (到2025年建成…, 于2025年前建成…: a deadline)
+        attributive = defined[len(word) : len(word) + 1] == "的" or bare != post.lstrip("年底末")
+        if word == "以来" or attributive and not (last in _DEADLINE_BEFORE and defined[len(word) : len(word) + 1] != "的"):
+            # 2000年前建成的, 2000年以前竣工: the year defines what is counted (2023年建成24个: the year of
+            # the result; 到2025年建成…, 于2025年前建成…: a deadline)
+            return None
     if _MULTIPLE_BASE_RE.match(text, m.start("post")):
         return None  # 是2015年的1.6倍: the base of a multiple
     if not post and _DATE_AFTER_YEAR_RE.match(text, m.end()):

@@ -156,6 +156,11 @@ def keep_value(text: str, m: re.Match, r: Rules) -> tuple[int, int] | None:
         return None
     if negative:
         return num_start - 1, end  # a negative value (增长-18.9%): the sign is part of it
+    if num_start > 1 and text[num_start - 1] == "," and len(m.group("num")) == 3 and m.group("num").isdigit():
+        grouped = _THOUSANDS_RE.search(text, max(0, num_start - _THOUSANDS_REACH), num_start)
+        if grouped is not None:  # 2,000家: the groups of one number before a thousands separator
+            num_start = grouped.start()
+            lo = num_start - 12 if num_start > 12 else 0
     prefix = r.prefix_re.search(text, lo, num_start)
     if prefix and prefix.group().rstrip(_SP_STR) in ("超", "超过") and _CLASS_AFTER_RE.match(text, end):
         return None  # 收入超500亿元的企业: a threshold that defines a class (not 首个突破13万亿元的省份)
@@ -173,6 +178,11 @@ _RANK_PLACE_RE = re.compile(r"第[ \u3000]?[0-9一二三四五六七八九十]+[
 _POOL_END_RE = re.compile(r"前列|之一")
 _CUT_CHARS = ",，;；。\n"
 _POOL_REACH = 30
+
+
+#: the groups before the last of a number written with thousands separators (2,000家, 1,234,567人)
+_THOUSANDS_RE = re.compile(r"(?<![0-9.,])[1-9][0-9]{0,2}(?:,[0-9]{3})*,$")
+_THOUSANDS_REACH = 16
 
 
 def _counted_context(text: str, num_start: int, end: int, unit: str | None) -> bool:

@@ -21,10 +21,12 @@ from .rules import _SP, NUM, Rules
 
 __all__ = ["STRUCTURE_PATTERN", "LISTED_PATTERN", "LISTED_KINDS", "listed_values"]
 
-_SEP = rf"{_SP}?[:：∶]{_SP}?"
+_COLONS = ":：∶\ufe55"  # the small colon ﹕ (U+FE55) too
+_SEP = rf"{_SP}?[{_COLONS}]{_SP}?"
 #: three or four numbers joined by colons, found from the first colon (a literal the engine skips to
-#: fast); the first number, before it, is read back by :func:`listed_values`
-STRUCTURE_PATTERN = rf"[:：∶](?<=[0-9０-９][:：∶]){_SP}?{NUM}(?:{_SEP}{NUM}){{1,2}}(?![0-9０-９.．:：∶])"
+#: fast); the first number, before it (a space between them allowed), is read back by :func:`listed_values`
+STRUCTURE_PATTERN = (rf"[{_COLONS}](?:(?<=[0-9０-９][{_COLONS}])|(?<=[0-9０-９] [{_COLONS}])){_SP}?{NUM}"
+                     rf"(?:{_SEP}{NUM}){{1,2}}(?![0-9０-９.．{_COLONS}])")
 #: a bare number right after 分别 (and a short verb), followed by 和/与/及/、 and the next number
 LISTED_PATTERN = (rf"分别[\u4e00-\u9fff]{{0,6}}?(?P<first>{NUM})(?={_SP}?[和与及、]{_SP}?[0-9０-９])")
 LISTED_KINDS = frozenset({"structure", "listed"})
@@ -42,9 +44,11 @@ _STRUCTURE_REACH = 60  # the clause may name the structure before an earlier sta
 
 def _structure(text: str, m: re.Match) -> list[tuple[int, int, str]]:
     start = m.start()
+    if text[start - 1] == " ":
+        start -= 1  # 13.6 ﹕ 42.1 ﹕ 44.3
     while start and text[start - 1] in _NUM_CHARS:
         start -= 1
-    if start and text[start - 1] in ":：∶" or not text[start : start + 1].strip(".．"):
+    if start and text[start - 1] in _COLONS or not text[start : start + 1].strip(".．"):
         return []  # part of a longer run of numbers and colons
     if not _STRUCTURE_WORD_RE.search(text, max(0, start - _STRUCTURE_REACH), start):
         return []  # no structure named before it (a clock time 13:52:36, a score)

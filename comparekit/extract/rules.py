@@ -263,7 +263,7 @@ def rules() -> Rules:
     # a share in tenths or a half after a word of proportion (占六成, 的一半以上): a percentage (values.py); 翻两番
     # (each branch starts with a numeral or 翻, so that the engine skips fast to one; the word before is checked after it)
     fraction = (rf"(?P<verb>)(?P<cnum>[二三四五六七八九十]分之[一二三四五六七八九]"
-                rf"|[一二三四五六七八九](?<=[的占达约近超逾].)(?:成(?!员|立|为|果|本|绩|效|就|功|熟|型|长|交|都)|(?<=一)半)"
+                rf"|[一二三四五六七八九](?<=[的占达约近超逾把将有].)(?:成(?!员|立|为|果|本|绩|效|就|功|熟|型|长|交|都)|(?<=一)半)"
                 rf"|翻了?[两二三]番)"  # 翻两番: a multiple (x4; 翻一番 is a qualitative word)
                 rf"(?P<cunit>)")
     # A star rating (二星级), half an hour (半小时) and an industry scale (千亿产业) are found by their

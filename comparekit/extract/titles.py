@@ -34,7 +34,9 @@ _DATE = r"((?:19|20)[0-9]{2})\s*(?:年\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日|[-/
 #: An issue date field: 发布时间：…, or a bare 时间：/日期： in a page's furniture (not 完成时间, a deadline).
 _ISSUE_RE = re.compile(rf"(?:(?:发布|发稿|成文|公开|印发|发文)(?:时间|日期)\s*[:：]?|(?<![\u4e00-\u9fff])(?:时间|日期)\s*[:：])"
                        rf"\s*{_DATE}")
-_DATE_LINE_RE = re.compile(rf"^[ \t\u00a0\u3000(\uff08]*{_DATE}[ \t\u00a0\u3000)\uff09]*$", re.M)
+#: a line holding only a date, with its weekday on a newspaper page (2021年06月02日 星期三)
+_DATE_LINE_RE = re.compile(rf"^[ \t\u00a0\u3000(\uff08]*{_DATE}[ \t\u00a0\u3000)\uff09]*"
+                           rf"(?:(?:星期|周)[一二三四五六日天][ \t\u00a0\u3000]*)?$", re.M)
 #: the date a report was delivered, on the line under its title (——2031年12月20日在某市人民代表大会上, with
 #: or without the dash)
 _SPEECH_DATE_RE = re.compile(rf"^[ \t\u00a0\u3000]*(?:[—–－\-]{{1,2}}[ \t\u00a0\u3000]*)?{_DATE}[ \t\u00a0\u3000]*在", re.M)
