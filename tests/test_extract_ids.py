@@ -96,3 +96,20 @@ def test_a_per_head_label_or_a_share_does_not_take_a_total_or_a_growth_id():
     rows = extract("2030年，民间投资、工业投资占比分别达49.2%、56.3%。")
     assert rows["indicator_id"].isna().all()
     assert extract("2030年地区生产总值达到300亿元。")["indicator_id"].tolist() == ["gdp_total"]
+
+
+def test_a_growth_value_takes_no_level_or_share_id_and_a_joined_label_is_the_second_values_own():
+    rows = extract("第三产业增加值1501.35亿元,增长4.5%。").set_index("value_text")
+    assert pd.isna(rows.loc["4.5%", "indicator_id"])
+    assert rows.loc["4.5%", "indicator_suggestions"].startswith("tertiary_industry_share:review")
+    # 增加值 is value added, not a growth: a growth indicator still fits a growth value
+    rows = extract("规模以上工业增加值增长8%。").set_index("value_text")
+    assert rows.loc["8%", "indicator_id"] == "industrial_value_added_growth"
+    # …18公里和给排水管网12公里: the label after 和 belongs to the second value
+    rows = extract("改造燃气管道18公里和给排水管网12公里。").set_index("value_text")
+    assert rows.loc["18公里", "indicator_label"] == "改造燃气管道"
+    assert rows.loc["12公里", "indicator_label"] == "给排水管网"
+    assert rows.loc["18公里", "indicator_id"] == "gas_pipe_renewal_length" and pd.isna(rows.loc["12公里", "indicator_id"])
+    # 增设 adds to a stock: the stock indicator is left for review
+    rows = extract("增设5G基站140座。").set_index("value_text")
+    assert pd.isna(rows.loc["140座", "indicator_id"])

@@ -27,6 +27,7 @@ __all__ = ["collect", "read_text"]
 _YEAR_NOTE = "year not stated; plan horizon used"
 _RATE_RE = re.compile(r"每千|千人口|每百户|每万|人均|每百人")
 _TO_WORDS = frozenset("到至")
+_JOINS = frozenset("和及与")
 _CHANGE_TO_RE = re.compile(r"(?:提高|提升|增加|增长|上升|扩大|调整|优化|下降|降低|减少|缩小)(?:到|至|为)|[增降升]至")
 _COUNTED_UNITS = frozenset({"star", "half", "scale", "grade"})  # scans that find a Chinese numeral by its unit word
 _RATINGS = frozenset({"star", "grade"})
@@ -85,6 +86,10 @@ class _Collector:
         ls = label_cuts[i - 1] + 1 if i else s_start
         i = bisect_left(label_cuts, ve)
         le = label_cuts[i] if i < len(label_cuts) else s_end
+        if self.rows:  # 燃气管道18公里和给排水管网12公里: the label after 和 is the second value's own
+            prev_end = self.rows[-1][1]
+            if ls < prev_end < vs and text[prev_end] in _JOINS:
+                ls = prev_end + 1
         notes: list[str] = []
         conf = 0.55 - (0.1 if chinese else 0.0)
         year, year_start, year_source = None, None, ""
@@ -167,7 +172,7 @@ class _Collector:
         digit = NUMBER_RE.search(text, ve, le)
         if digit:
             after_end = digit.start()
-        if after_end - ve < 2:
+        if after_end - ve < 2 or text[ve] in _JOINS:  # (…18公里和给排水管网12公里: the next value's label)
             after, after_is_label = "", False
         else:
             raw = text[ve:after_end]
@@ -275,7 +280,7 @@ class _Collector:
             indicator_id, suggestions = self.labels.fuzzy(label)
             if indicator_id:
                 notes.append(SCORE_NOTE)
-        if cell.alt or _pair_cell(self.text[cell.value_start : cell.value_end]):
+        if cell.alt or any(c in self.text[cell.value_start : cell.value_end] for c in "(\uff08"):
             notes.append("new/existing pair")
         scope = "" if cell.flattened else self.labels.scope(label)
         vs, ve = cell.value_start, cell.value_end
@@ -286,10 +291,6 @@ class _Collector:
 
 _ROW_FIELDS = ("vs", "ve", "qs", "qe", "year", "kind", "unit_hint", "label", "indicator_id", "scope", "conf",
                "note", "alt", "year_source", "suggestions")
-
-
-def _pair_cell(value_text: str) -> bool:
-    return "(" in value_text or "\uff08" in value_text
 
 
 def collect(text: str, r: Rules, years: YearContext, start: int = 0, stop: int | None = None,

@@ -186,6 +186,8 @@ def _name_characters(names: str) -> tuple[frozenset, ...]:
 
 _GROWTH_RE = re.compile(r"增速|增长|增幅|增加|提高|下降|降低")
 _SHARE_RE = re.compile(r"占比|比重|比例|占全")
+_GROWTH_NAME_RE = re.compile(r"增速|增长|增幅|提高|下降|降低|增加(?!值)")  # (增加值: value added, not a growth)
+_GROWTH_BEFORE_RE = re.compile(r"(?:增长|增速|增幅|下降|降低)(?:了|为|达)?[ \u3000]?$")  # right before a growth value
 _KIND_WORD_RE = re.compile(r"强度|密度|指数|系数|弹性|贡献率|增速")
 
 
@@ -345,6 +347,9 @@ def confirm_ids(columns: dict[str, list], text: str) -> dict[str, list]:
         if (problem is None and _GROWTH_RE.search(names.get(named, "")) and not _SHARE_RE.search(names.get(named, ""))
                 and _SHARE_RE.search(text, qs[i], value_start[i])):
             problem = "the value is a share (占比, 比重), the indicator a growth"
+        if (problem is None and unit[i] == "%" and not _GROWTH_NAME_RE.search(names.get(named, ""))
+                and _GROWTH_BEFORE_RE.search(text, max(0, value_start[i] - 4), value_start[i])):
+            problem = "the value is a growth (增长4.5%), the indicator a level or a share"
         if problem is None and indicator_id in stocks and is_addition(text, qs[i], value_start[i], additions):
             problem = "the value is an addition (新增), the indicator a stock"
         if (problem is None and isinstance(note[i], str) and "matched by word score (see" in note[i]
