@@ -318,7 +318,7 @@ def test_a_review_that_opens_a_sentence_and_a_look_ahead_date_their_values():
 
 
 def test_review_topics_are_found_from_their_words_as_the_pattern_finds_them():
-    from comparekit.extract.context import REVIEW_TOPIC_RE, _review_topics
+    from comparekit.extract.carry import REVIEW_TOPIC_RE, _review_topics
 
     text = ("过去一年，新建学校3所。\n  去年,新增就业1万人。过去五年，全县发展。我们过去一年，努力工作。"
             "回顾过去年，不是。过去的一年，成绩显著！去年同期增长5%。")
@@ -357,7 +357,7 @@ def test_a_baseline_as_of_now_takes_the_documents_date_and_a_span_ends_a_carried
 
 
 def test_span_topics_open_a_sentence():
-    from comparekit.extract.context import _span_topics
+    from comparekit.extract.carry import _span_topics
 
     text = "五年来，成绩显著。这五年，我们奋斗。过去五年的努力。我们五年来努力。2020年的目标。近三年间增长。"
     assert [text[s:e] for s, e, _ in _span_topics(text)] == ["五年来", "这五年，", "过去五年的", "近三年间"]
@@ -388,3 +388,22 @@ def test_thousands_separators_small_colons_a_completion_year_and_a_newspaper_dat
     assert document_years("顶部\n2031年06月02日 星期三\n第A04版\n某市新建公园3个。").own_year == 2031
     # 把/将/有 before a share in tenths
     assert _rows("坚持把七成以上的财力用于民生。")["value"].tolist() == [70.0]
+
+
+def test_plan_terms_periods_with_spaces_and_qualifiers_before_shares_and_ranges():
+    # “十二五”末，… dates its sentence and paragraph with the term's end year
+    text = ("某省十三五规划\n2031年8月22日\n\n(一)实力增强。“十二五”末,地区生产总值达到471.4亿元,年均增长11.7%。"
+            "城镇居民人均可支配收入达到17800元。")
+    rows = _rows(text)
+    assert rows["year"].tolist() == [2015, 2015, 2015] and set(rows["kind"]) == {"baseline"}
+    # a period written with a space before 年 is a period (its values belong to its end)
+    assert _rows("数据显示,2020 年至2024年间,地区生产总值年均增速达4.25%。").loc["4.25%", "year"] == 2024
+    # 过/過 and 超 before a number or a share in tenths: more than (not 通过, 经过)
+    rows = _rows("实现农村电商规模过千亿元,农民人均可支配收入过2万元,在全省占比超六成,通过验收3个。")
+    assert rows["qualifier"].tolist() == ["more_than", "more_than", "more_than", "exact"]
+    assert rows.loc["超六成", "value"] == 60.0
+    assert _rows("實現農村電商規模過千億元,農民人均可支配收入過2萬元。")["qualifier"].tolist() == ["more_than"] * 2
+    # a range with its magnitude on both ends; 稳定在…以上 is a floor; 斤 is a unit
+    rows = _rows("建成后可容纳师生1.8万至2.2万人,粮食产量稳定在90亿斤以上。")
+    assert rows.loc["1.8万至2.2万人", ["value", "value_high", "qualifier"]].tolist() == [1.8, 2.2, "range"]
+    assert rows.loc["稳定在90亿斤以上", ["unit", "qualifier"]].tolist() == ["亿斤", "at_least"]

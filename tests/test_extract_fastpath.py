@@ -96,7 +96,7 @@ def test_spans_answer_as_a_scan_over_every_kept_span():
 
 
 def test_topic_years_found_from_the_year_as_by_the_sentence_pattern(documents):
-    context = importlib.import_module("comparekit.extract.context")
+    carry = importlib.import_module("comparekit.extract.carry")
     rng = np.random.default_rng(11)
     parts = [["", "。", "！", "？", "\n", "县", "1", "2"], ["", " ", "\u3000", "\t", "\u00a0 "], ["2019", "2020", "1999", "201", "12023"],
              ["", " ", "\u00a0", "  "], ["年", ""], ["", "度", " 全年", "全年", "  度"], ["，", ",", "", "。"]]
@@ -105,8 +105,8 @@ def test_topic_years_found_from_the_year_as_by_the_sentence_pattern(documents):
               for _ in range(5000)]
     found = 0
     for text in texts:
-        expected = [(m.start(1), m.end(1), int(m.group(1))) for m in context._TOPIC_YEAR_RE.finditer(text)]
-        assert context._topic_years(text) == expected, text
+        expected = [(m.start(1), m.end(1), int(m.group(1))) for m in carry._TOPIC_YEAR_RE.finditer(text)]
+        assert carry._topic_years(text) == expected, text
         found += len(expected)
     assert found > 200
 

@@ -18,7 +18,7 @@ def _values(text: str) -> list[tuple[str, str]]:
 @pytest.mark.parametrize(
     ("text", "qualifier"),
     [
-        ("稳定在500万亩以上", "maintain"),  # hold steady at or above: a level to keep
+        ("稳定在500万亩以上", "at_least"),  # hold steady at or above: a floor, as 以上 reads everywhere
         ("稳定在42%", "maintain"),
         ("保持在30张以上", "at_least"),  # unchanged: 保持在…以上 keeps its bound
         ("控制在5%左右", "about"),  # keep around: a point, not a ceiling
@@ -31,7 +31,7 @@ def test_qualifier_by_plain_reading(text, qualifier):
 
 
 def test_qualifier_words_in_sentences():
-    assert _values("到2026年,油菜播种面积稳定在80万亩以上。") == [("稳定在80万亩以上", "maintain")]
+    assert _values("到2026年,油菜播种面积稳定在80万亩以上。") == [("稳定在80万亩以上", "at_least")]
     assert _values("到2026年,居民消费价格涨幅控制在3%左右。") == [("控制在3%左右", "about")]
     assert _values("2024年,全市光伏发电累计并网近600万千瓦。") == [("近600万千瓦", "about")]
     assert _values("2024年,全市光伏发电累计并网将近600万千瓦。") == [("将近600万千瓦", "about")]

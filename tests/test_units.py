@@ -91,14 +91,14 @@ def test_unknown_units_error_lists_every_offending_row_with_file_and_row(tmp_pat
 
 
 def test_unknown_units_without_file_columns_name_the_index_label():
-    frame = pd.DataFrame({"value": [1.0, 2.0, 3.0], "value_high": np.nan, "unit": ["个", "斤", "吨吨"]}, index=["x", "y", "z"])
+    frame = pd.DataFrame({"value": [1.0, 2.0, 3.0], "value_high": np.nan, "unit": ["个", "筐", "吨吨"]}, index=["x", "y", "z"])
     with pytest.raises(TableError) as info:
         to_canonical(frame)
-    assert info.value.problems[["file", "row", "value"]].values.tolist() == [["<DataFrame>", "y", "斤"], ["<DataFrame>", "z", "吨吨"]]
+    assert info.value.problems[["file", "row", "value"]].values.tolist() == [["<DataFrame>", "y", "筐"], ["<DataFrame>", "z", "吨吨"]]
 
 
 def test_unknown_units_returns_the_failing_rows():
-    frame = pd.DataFrame({"value": [1.0, 2.0, 3.0, None], "unit": ["个", "斤", None, "斤"]}, index=[5, 6, 7, 8])
+    frame = pd.DataFrame({"value": [1.0, 2.0, 3.0, None], "unit": ["个", "筐", None, "筐"]}, index=[5, 6, 7, 8])
     failing = unknown_units(frame)
     assert failing.index.tolist() == [6, 8]
     assert unknown_units(frame.rename(columns={"unit": "u"}), unit_column="u").index.tolist() == [6, 8]

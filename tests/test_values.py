@@ -115,7 +115,7 @@ REAL_TEXTS = [
     ("控制在5%以内", 5, None, "at_most", "%", 1, None),  # form not in the plans
     ("低于10%", 10, None, "less_than", "%", 1, None),  # form not in the plans
     ("近70%", 70, None, "about", "%", 1, None),  # form not in the plans: 近 is read as about
-    ("稳定在95%以上", 95, None, "maintain", "%", 1, None),  # 稳定在…以上 holds a level steady: maintain
+    ("稳定在95%以上", 95, None, "at_least", "%", 1, None),  # 稳定在…以上: a floor, as 以上 reads everywhere
     ("保持在95%以上", 95, None, "at_least", "%", 1, None),  # other bound words come before 保持 and 维持
     ("到2025年达到55%", 55, None, "exact", "%", 1, None),  # a target year is not the value
     ("2024—2025年", 2024, 2025, "range", "年", 1, None),  # unless it is the only number

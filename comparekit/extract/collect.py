@@ -12,7 +12,8 @@ from bisect import bisect_left
 
 import pandas as pd
 
-from .context import REVIEW_TOPIC_RE, Sentence, YearCarry, YearContext, compact, respective_year, year_mark
+from .carry import YearCarry, sentence_topic
+from .context import Sentence, YearContext, compact, respective_year, year_mark
 from .kinds import cue_kind, is_start_value
 from .labels import CJK_RE, LabelMatcher
 from .listed import LISTED_KINDS, listed_values
@@ -117,11 +118,9 @@ class _Collector:
         if year is None and self.own_year is not None and text.find("今年", s_start, vs) >= 0:
             year, year_source = self.own_year, "stated"  # 今年: the year the document was issued
             notes.append("今年: the document's own year")
-        elif (year is None and self.years.document.review_year is not None
-              and REVIEW_TOPIC_RE.match(text, s_start, vs)):
-            year, year_source = self.years.document.review_year, "stated"  # 过去一年，…: the year reviewed
-            topic = True
-            notes.append("过去一年/去年: the year the document looks back on")
+        elif year is None and (opened := sentence_topic(text, s_start, vs, self.years.document.review_year)):
+            year, year_source, topic = opened[0], "stated", True  # 过去一年，…; “十二五”末，…
+            notes.append(opened[1])
         elif year is None:
             carry = s.carry
             if carry is False:

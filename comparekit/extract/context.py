@@ -16,7 +16,7 @@ from typing import NamedTuple
 from .titles import DocumentYears, document_years, plan_term
 from .rules import _DASHES, _FULLWIDTH, Rules
 
-__all__ = ["REVIEW_TOPIC_RE", "Sentence", "YearCarry", "DocumentYears", "YearContext", "year_context", "respective_year", "compact", "year_mark", "guess_horizon", "document_years", "last_break",
+__all__ = ["Sentence", "DocumentYears", "YearContext", "year_context", "respective_year", "compact", "year_mark", "guess_horizon", "document_years", "last_break",
            "first_break", "plan_term"]
 
 # A line break ends a paragraph or list item when the line before ends a sentence or clause list
@@ -187,9 +187,9 @@ _MULTIPLE_BASE_RE = re.compile(r"[ \u00a0]?的[ \u00a0]?(?:[0-9]+(?:\.[0-9]+)?|[
 _DATE_AFTER_YEAR_RE = re.compile(r"[ \u00a0]{0,2}(?:[0-9０-９]{1,2}[ \u00a0]{0,2}(?:[-—–~～－至到][ \u00a0]{0,2}[0-9０-９]{1,2}"
                                  r"[ \u00a0]{0,2})?[月日号]|(?:19|20)[0-9]{2})")
 #: a period that opens a clause (2016-2020年，…; 2016年至2020年，…): what follows is stated for it
-_PERIOD_TOPIC_RE = re.compile(r"(?:^|(?<=[,，。；;:：\n]))[ \t\u00a0\u3000]*((?:19|20)[0-9]{2})年?[ \u00a0]?[-—–~～－至到]"
+_PERIOD_TOPIC_RE = re.compile(r"(?:^|(?<=[,，。；;:：\n]))[ \t\u00a0\u3000]*((?:19|20)[0-9]{2})[ \u00a0]?年?[ \u00a0]?[-—–~～－至到]"
                               r"[ \u00a0]?((?:19|20)[0-9]{2})[ \u00a0]?年(?:期间|间)?[,，]$")
-_PERIOD_YEARS_RE = re.compile(r"((?:19|20)[0-9]{2})年?[ \u00a0]?[-—–~～－至到][ \u00a0]?((?:19|20)[0-9]{2})")
+_PERIOD_YEARS_RE = re.compile(r"((?:19|20)[0-9]{2})[ \u00a0]?年?[ \u00a0]?[-—–~～－至到][ \u00a0]?((?:19|20)[0-9]{2})")
 #: after 由/从YYYY年: the start value itself (由2015年66.1亿元, 由2015年的8.57亿元, 从2020年底的3个), not a date
 _FROM_VALUE_RE = re.compile(r"[ \u00a0]?(?:底|末)?的?[ \u00a0]?[0-9０-９](?![0-9０-９]?[ \u00a0]?月)")
 _LISTED_NUMBER_RE = re.compile(r"[0-9]+(?:\.[0-9]+)?")
@@ -273,133 +273,3 @@ def respective_year(text: str, s: Sentence, vs: int, seen_lists: dict) -> int | 
         seen.append(vs)
     index = seen.index(vs)
     return run[index][2] if index < len(run) else None
-
-
-# A year that opens a sentence is the topic of what follows in its paragraph: before a comma (2023年,该县…;
-# 2023年度，…), as a date before a comma (2023年10月，…) or right before the subject (2023年全县经济…),
-# but not as the start of a period (2019年以来, 2021年到2035年) or a part of a year (2023年底, 年初).
-# A sentence also opens after a reporting verb and its comma (他在报告中说，2023年全县…).
-_TOPIC_TAIL = (r"[ \u00a0]?年(?:(?:[ \u00a0]?(?:度|全年))?[,，]|[0-9]{1,2}月(?:[0-9]{1,2}日)?[,，]"
-               r"|(?=[\u4e00-\u9fff])(?!以来|以前|以后|之前|之后|前|后|起|至|到|底|末|初|内|月|间|中|上半|下半|一季|二季|三季|四季))")
-_TOPIC_REPORTS = ("说,", "说，", "指出,", "指出，", "指出:", "指出：", "表示,", "表示，", "介绍,", "介绍，", "展望")
-_TOPIC_YEAR_RE = re.compile(r"(?:^|(?<=[。！？\n])|" + "|".join(f"(?<={re.escape(w)})" for w in _TOPIC_REPORTS) + ")"
-                            r"[ \t\u00a0\u3000]*((?:19|20)[0-9]{2})" + _TOPIC_TAIL, re.M)
-# the same, found from its year (a fast scan to the digits 1 and 2); what opens the sentence is then checked
-_TOPIC_YEAR_SCAN_RE = re.compile(r"(?:19|20)[0-9]{2}" + _TOPIC_TAIL)
-_TOPIC_BEFORE = frozenset("。！？\n")
-_TOPIC_SPACES = frozenset(" \t\u00a0\u3000")
-
-
-def _topic_years(text: str) -> list[tuple[int, int, int]]:
-    """``(start, end, year)`` of the years of :data:`_TOPIC_YEAR_RE` in *text* (the same matches)."""
-    found = []
-    for m in _TOPIC_YEAR_SCAN_RE.finditer(text):
-        at = m.start()
-        q = at
-        while q and text[q - 1] in _TOPIC_SPACES:
-            q -= 1
-        if q == 0 or text[q - 1] in _TOPIC_BEFORE or text[q - 3 : q].endswith(_TOPIC_REPORTS):
-            found.append((at, at + 4, int(text[at : at + 4])))
-    return found
-
-
-#: a review that opens a sentence (过去一年，…; 去年，…; 过去五年，…) is a topic year: the document's review year
-REVIEW_TOPIC_RE = re.compile(r"(?:^|(?<=[。！？\n]))[ \t\u00a0\u3000]*(过去(?:的)?[一五]年|去年)[,，]", re.M)
-_TOPIC_REACH = 1200  # a topic year holds for its whole paragraph (within this many characters)
-_TO_REACH = 300  # a 到YYYY年 holds for the following sentences within this many characters
-_CONNECTIVE_RE = re.compile(r"[ \t\u00a0\u3000]*(?:同时|与此同时|此外|另外|另一方面|其中)[,，]?")
-
-
-# 由2016年的…上升至2019年的…: a 到/至YYYY年 that closes a change stated from an earlier year in the same
-# clause is the end of that change, not a horizon for the sentences after it
-_FROM_YEAR_RE = re.compile(r"[由从](?:(?:19|20)[0-9]{2})\s*年[^。；;！？!?]*$")
-_FROM_REACH = 40
-
-
-_REVIEW_WORD_RE = re.compile(r"过去的?[一五]年|去年")  # REVIEW_TOPIC_RE's words, scanned for from their literals
-
-
-def _review_topics(text: str, review_year: int) -> list[tuple[int, int, int]]:
-    """``(start, end, review_year)`` of the matches of :data:`REVIEW_TOPIC_RE` in *text* (the same
-    matches, found from their words: a scan the engine can skip through)."""
-    found = []
-    for m in _REVIEW_WORD_RE.finditer(text):
-        if text[m.end() : m.end() + 1] not in ("，", ","):
-            continue
-        q = m.start()
-        while q and text[q - 1] in _TOPIC_SPACES:
-            q -= 1
-        if q == 0 or text[q - 1] in _TOPIC_BEFORE:
-            found.append((m.start(), m.end(), review_year))
-    return found
-
-
-_SPAN_WORD_RE = re.compile(r"年(?:来|的|间|里|中|[,，])")
-_SPAN_COUNT = frozenset("一二两三四五六七八九十")
-
-
-def _span_topics(text: str) -> list[tuple[int, int, None]]:
-    """``(start, end, None)`` of the sentences that open with a span of years (五年来，…; 这五年，…;
-    五年的持续奋战…): what follows is stated for the span, not for a year carried from before it."""
-    found = []
-    for m in _SPAN_WORD_RE.finditer(text):
-        q = m.start()
-        while q and text[q - 1] in _SPAN_COUNT and m.start() - q < 2:
-            q -= 1
-        if q == m.start():
-            continue
-        if text[q - 2 : q] == "过去":
-            if m.group()[-1] in ",，":
-                continue
-            q -= 2
-        elif text[q - 1 : q] in ("这", "近"):
-            q -= 1
-        elif m.group()[-1] in ",，":
-            continue  # 这五年，… (过去五年，… is the review year; 五年，… alone is not a span)
-        while q and text[q - 1] in _TOPIC_SPACES:
-            q -= 1
-        if q == 0 or text[q - 1] in _TOPIC_BEFORE:
-            found.append((q, m.end(), None))
-    return found
-
-
-class YearCarry:
-    """The years that carry from one sentence to the next ones of a paragraph, found in one pass.
-
-    A ``到YYYY年`` holds for the following sentences of its paragraph within 300 characters; a topic
-    year that opens a sentence (``2023年，该县…``, or ``过去一年，`` for the year a review looks back on) for
-    the rest of its paragraph. Neither crosses a
-    blank line, a list item or a heading (also one cut by a single line break), except into a
-    paragraph that opens with a connective (``同时，`` ``此外，``), which continues the one before.
-    """
-
-    def __init__(self, text: str, r: Rules, review_year: int | None = None) -> None:
-        self.text, self.r = text, r
-        found = sorted((m.start(), m.end(), int(m.group(1)))
-                       for pattern in r.to_year_scans for m in pattern.finditer(text)
-                       if not _FROM_YEAR_RE.search(text, max(0, m.start() - _FROM_REACH), m.start()))
-        topics = _topic_years(text)
-        if review_year is not None:  # 过去一年，…; 去年，…: the year the document looks back on
-            topics += _review_topics(text, review_year)
-        topics += _span_topics(text)  # 五年来，…: a span ends the carry of a year before it
-        self.topics = {start for start, _, _ in topics}
-        self.marks = sorted(found + topics)
-        self.ends = [end for _, end, _ in self.marks]
-
-    def _paragraph_between(self, a: int, b: int) -> bool:
-        return bool(self.r.paragraph_re.search(self.text, a + 1, b) or last_break(self.text, a, b) != a)
-
-    def carried(self, start: int) -> tuple[int, int] | None:
-        """``(position, year)`` of the year carried into the sentence that starts at *start*, or None."""
-        i = bisect_right(self.ends, start)  # the last one that ends before the sentence
-        if not i:
-            return None
-        at, _, year = self.marks[i - 1]
-        if year is None or at < start - (_TOPIC_REACH if at in self.topics else _TO_REACH):
-            return None
-        if not self._paragraph_between(at, start):
-            return at, year
-        opening = last_break(self.text, at, start)
-        if opening > at and _CONNECTIVE_RE.match(self.text, opening) and not self._paragraph_between(at, opening - 1):
-            return at, year  # 同时，…: the paragraph continues the one before
-        return None

@@ -32,7 +32,7 @@ _CN_POST_RE = re.compile(r"[ \u3000]?(?:及以上|以上|左右|以内)")
 _SCOPE_AFTER_RE = re.compile(r"[^,\uff0c。;\uff1b]{0,12}?[县市区镇乡村]")
 _CN_MONEY_RE = re.compile(r"[ \u3000]?元")
 _CN_DIGITS = frozenset("一二两三四五六七八九十百千")
-_CN_MONEY_LEAD_RE = re.compile(r"(?:突破|超过|超)[ \u3000]?$")
+_CN_MONEY_LEAD_RE = re.compile(r"(?:突破|超过|超|(?<![通经經不越跨穿错錯度])[过過])[ \u3000]?$")
 #: A noun right after an amount of money that makes it the size class of what follows (300亿元园区,
 #: 百亿元企业, 10亿元级项目): a class name, not a value.
 _CLASS_NOUN_RE = re.compile(r"[ \u3000]?(?:级|企业|产业(?!链)|园区|集群|大县|强县|强镇|龙头)")
@@ -59,7 +59,8 @@ _COUNT_NUMERALS = frozenset("二两兩三四五六七八九十")  # (一个5万�
 #: 近 inside another word (附近, 最近, 临近, 靠近): not the qualifier "nearly".
 _NOT_NEARLY = frozenset("附最临臨靠邻鄰就")
 #: a qualifier word that is the end of another word: 附近, 签约, 节约, 预约 …
-_NOT_QUALIFIER = {"近": _NOT_NEARLY, "约": frozenset("签簽节節预預制公条條合契邀违違履特相集婚协協盟")}
+_NOT_QUALIFIER = {"近": _NOT_NEARLY, "约": frozenset("签簽节節预預制公条條合契邀违違履特相集婚协協盟"),
+                  "过": frozenset("通经經超不越跨穿错錯度"), "過": frozenset("通经經超不越跨穿错錯度")}
 
 
 def keep_qualitative(text: str, start: int) -> bool:
@@ -348,4 +349,8 @@ def keep_chinese(text: str, m: re.Match, r: Rules) -> tuple[int, int] | None:
     if inside(text, start, "“", "”", 20):
         return None
     prefix = r.prefix_re.search(text, max(0, start - 12), start)
-    return (prefix.start() if prefix and prefix.group().startswith("至少") else start), end
+    if prefix and text[prefix.start() - 1 : prefix.start()] in _NOT_QUALIFIER.get(prefix.group()[0], ""):
+        prefix = None
+    # 至少建设一所; 超六成, 近七成: the qualifier word before a count or a share in tenths is kept
+    keep = prefix and (prefix.group().startswith("至少") or m.group("cnum").endswith("成"))
+    return (prefix.start() if keep else start), end

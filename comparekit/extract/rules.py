@@ -248,7 +248,8 @@ def rules() -> Rules:
         rf"|(?P<pair>{_SP}{{0,3}}[(\uff08]{_SP}{{0,3}}{NUM}{_SP}{{0,3}}[)\uff09])"
         rf"|(?P<frac>[/／][1-9１-９][0-9０-９]?(?![0-9０-９/／.．:：A-Za-z])))?"
         rf"(?:{_SP}{{0,3}}(?P<unit1>[%％‰]))?"
-        rf"(?:{_SP}{{0,3}}[-—–~～至到]{_SP}{{0,3}}(?P<num2>{NUM}))?"
+        # a range, its magnitude written on both ends too (1.8万至2.2万人)
+        rf"(?:{_SP}{{0,3}}(?P<mag1>[万亿](?={_SP}{{0,3}}[-—–~～至到]{_SP}{{0,3}}[0-9０-９]))?{_SP}{{0,3}}[-—–~～至到]{_SP}{{0,3}}(?P<num2>{NUM}))?"
         rf"(?:{_SP}{{0,3}}(?P<approx>(?:[万亿](?=[余多]))?[余多](?![余多]))?(?P<unit>(?:[%％‰]|{unit_alt})(?:[/／](?:千人|万人|百人|人|百户|户)(?![\u4e00-\u9fff]))?))?"
         # a measure word may be followed by another in brackets before the qualifier word (8000套(间)以上)
         rf"(?P<post>(?:{_SP}{{0,3}}[(\uff08][\u4e00-\u9fff]{{1,2}}[)\uff09])?{_SP}{{0,3}}(?:{suffix}))?"

@@ -32,14 +32,17 @@ QUALIFIERS = ["about", "at_least", "more_than", "at_most", "less_than", "exact",
 
 #: ``(pattern, qualifier, description)``; the first matching rule gives the qualifier.
 QUALIFIER_RULES: list[tuple[str, str, str]] = [
-    (r"稳定在.*以上", "maintain", "稳定在…以上 (hold steady at or above a level): a level to maintain, read before 以上"),
+    (r"稳定在.*以上", "at_least", "稳定在…以上 (hold steady at or above a level): a floor, at least the value, as 以上 reads "
+     "everywhere (稳定在 without 以上 is maintain)"),
     (r"控制在.*(?:左右|上下(?!游))", "about", "控制在…左右 (keep at around): a point to stay near, not a ceiling"),
     (r"不低于|不少于|不小于|不下于", "at_least", "'not below / not fewer than' bounds the value from below"),
     (r"不超过|不高于|不大于|不多于", "at_most", "'not above / not more than' bounds the value from above"),
     (r"≥|>=|=>|≧|及以上|以上|至少|起码", "at_least", "≥, 以上 (incl. 力争…以上), 至少"),
     (r"≤|<=|=<|≦|以内|以下|控制在", "at_most", "≤, 以内, 以下 after a value, 控制在 (keep within)"),
-    (r"突破|超过|超(?=\s*[0-9０-９])|(?:再|首|连)破(?=\s*[0-9０-９])|高于|大于|多于|>", "more_than",
-     "突破 (break through), 超过, 超 before a number, 再破 / 首破 / 连破 (break again, for the first time), 高于, >"),
+    (r"突破|超过|超(?=\s*[0-9０-９])|(?:再|首|连)破(?=\s*[0-9０-９])|高于|大于|多于|>"
+     r"|(?<![通经不越跨穿错度])[过過](?=\s*[0-9０-９])", "more_than",
+     "突破 (break through), 超过, 超 before a number, 再破 / 首破 / 连破 (break again, for the first time), 高于, >, "
+     "过 before a number (过2万元; not 通过, 经过)"),
     (r"低于|小于|少于|不足|<", "less_than", "低于, 小于, <"),
     (r"左右|上下(?!游)|大约|约(?=\s*[0-9])|≈|~(?=\s*[0-9])",
      "about", "左右, 上下, 约, ≈, a leading ~"),
