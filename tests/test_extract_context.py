@@ -338,7 +338,7 @@ def test_a_deadline_a_count_after_a_year_and_a_multiple_of_a_base_year():
     assert rows["year"].tolist() == [2028, 2029, 2031]
     # 是2025年的1.6倍: the base of a multiple, not the value's year
     rows = _rows("某县2031年工作总结\n\n预计2030年收入突破10亿元，是2025年的1.6倍，年均增长9.8%。")
-    assert rows["year"].tolist() == [2030, 2030]
+    assert rows["year"].tolist() == [2030, 2030, 2030] and rows.loc["1.6倍", "unit"] == "倍"
 
 
 def test_a_baseline_as_of_now_takes_the_documents_date_and_a_span_ends_a_carried_year():

@@ -186,3 +186,13 @@ def test_a_threshold_after_more_than_that_defines_a_class_is_not_a_value():
     assert [row[0] for row in _read("到2035年，力争建成35个主营业务收入超500亿元的企业。")] == ["35个"]
     # a single place that passed a mark keeps it
     assert [row[0] for row in _read("成为全国首个突破13万亿元的省份。")] == ["突破13万亿元"]
+
+
+def test_multiples_are_read_and_html_tags_are_not():
+    rows = extract("社会消费品零售总额155.6亿元,是2010年的2.19倍。").set_index("value_text")
+    assert rows.loc["2.19倍", ["value", "unit"]].tolist() == [2.19, "倍"]
+    text = '<card title="甘肃省1.1万多个自然村通了硬化路">\n<p>实现1.1万多个自然村通硬化路。</p>'
+    rows = extract(text)
+    assert rows["value_text"].tolist() == ["1.1万多个"] and "实现" in rows["quote"].iloc[0]  # the one in the text
+    # a lone < in page furniture does not hide the values after it
+    assert extract("<\n五年内,推进重大项目90个以上。")["value_text"].tolist() == ["90个以上"]

@@ -70,6 +70,8 @@ def keep_qualitative(text: str, start: int) -> bool:
 
 _LIFE_RE = re.compile(r"(?:预期|平均)寿命")  # a life expectancy, in years of age
 _LIFE_REACH = 16
+_TAG_REACH = 300
+_TAG_START = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ/!?")
 
 
 def keep_value(text: str, m: re.Match, r: Rules) -> tuple[int, int] | None:
@@ -126,6 +128,10 @@ def keep_value(text: str, m: re.Match, r: Rules) -> tuple[int, int] | None:
     lo = num_start - 12 if num_start > 12 else 0
     if r.phone_re.search(text, max(0, num_start - 10), num_start):
         return None
+    tag = text.rfind("<", max(0, num_start - _TAG_REACH), num_start)
+    if (tag >= 0 and text[tag + 1 : tag + 2] in _TAG_START and text.find(">", tag, num_start) < 0
+            and text.find(">", end, end + _TAG_REACH) >= 0):
+        return None  # inside an HTML tag of a raw page copy (<card title="…1.1万多个…">)
     opened = text.rfind("《", max(0, num_start - 60), num_start)
     if opened >= 0 and opened > text.rfind("》", max(0, num_start - 60), num_start):
         return None  # inside a cited title
