@@ -204,6 +204,9 @@ def _counted_context(text: str, num_start: int, end: int, unit: str | None) -> b
         return True
     if unit not in ("个", "個"):
         return False
+    after = text[end : end + _POOL_REACH]
+    if "前列" not in after and "之一" not in after and "第" not in after:
+        return False  # (most counts: neither a pool's end nor a place in a ranking follows)
     clause_end = min((i for i in (text.find(c, end, end + _POOL_REACH) for c in _CUT_CHARS) if i >= 0),
                      default=min(len(text), end + _POOL_REACH))
     if _POOL_END_RE.search(text, end, clause_end):
