@@ -50,7 +50,8 @@ def _topic_years(text: str) -> list[tuple[int, int, int]]:
 #: a review that opens a sentence (过去一年，…; 去年，…; 过去五年，…) is a topic year: the document's review year
 REVIEW_TOPIC_RE = re.compile(r"(?:^|(?<=[。！？\n]))[ \t\u00a0\u3000]*(过去(?:的)?[一五]年|去年)[,，]", re.M)
 #: a plan term that opens a sentence (“十二五”末，…; 十三五时期，…): its values are stated for the term's end year
-_TERM_TOPIC_RE = re.compile(r"[“\"]?十([一二三四五六七八九])五[”\"]?(?:末|期末|时期|期间)[,，]")
+_TERM_TOPIC_RE = re.compile(r"十([一二三四五六七八九])五[”\"]?(?:末|期末|时期|期间)[,，]")  # (after an optional “)
+_OPEN_QUOTES = frozenset("“\"")
 _TOPIC_REACH = 1200  # a topic year holds for its whole paragraph (within this many characters)
 _TO_REACH = 300  # a 到YYYY年 holds for the following sentences within this many characters
 _CONNECTIVE_RE = re.compile(r"[ \t\u00a0\u3000]*(?:同时|与此同时|此外|另外|另一方面|其中)[,，]?")
@@ -80,7 +81,8 @@ def _review_topics(text: str, review_year: int) -> list[tuple[int, int, int]]:
     return found
 
 
-_SPAN_WORD_RE = re.compile(r"年(?:来|的|间|里|中|[,，])")
+# (the look-behind keeps the scan on 年 and leaves in C the many 年 not after a numeral: 2025年，…)
+_SPAN_WORD_RE = re.compile(r"年(?<=[一二两三四五六七八九十]年)(?:来|的|间|里|中|[,，])")
 _SPAN_COUNT = frozenset("一二两三四五六七八九十")
 
 
@@ -117,11 +119,13 @@ def _term_topics(text: str) -> list[tuple[int, int, int]]:
     """``(start, end, year)`` of the plan terms that open a sentence (:data:`_TERM_TOPIC_RE`): the term's end year."""
     found = []
     for m in _TERM_TOPIC_RE.finditer(text):
-        q = m.start()
+        q = at = m.start()
+        if q and text[q - 1] in _OPEN_QUOTES:
+            q = at = q - 1
         while q and text[q - 1] in _TOPIC_SPACES:
             q -= 1
         if q == 0 or text[q - 1] in _TOPIC_BEFORE:
-            found.append((m.start(), m.end(), _term_end(m.group(1))))
+            found.append((at, m.end(), _term_end(m.group(1))))
     return found
 
 
@@ -132,6 +136,8 @@ def sentence_topic(text: str, start: int, vs: int, review_year: int | None) -> t
         return review_year, "过去一年/去年: the year the document looks back on"
     q = start
     while q < vs and text[q] in _TOPIC_SPACES:
+        q += 1
+    if q < vs and text[q] in _OPEN_QUOTES:
         q += 1
     term = _TERM_TOPIC_RE.match(text, q, vs)
     return (_term_end(term.group(1)), "a plan term opens the sentence: its end year") if term else None
