@@ -32,7 +32,9 @@ _CN_POST_RE = re.compile(r"[ \u3000]?(?:及以上|以上|左右|以内)")
 _SCOPE_AFTER_RE = re.compile(r"[^,\uff0c。;\uff1b]{0,12}?[县市区镇乡村]")
 _CN_MONEY_RE = re.compile(r"[ \u3000]?元")
 _CN_DIGITS = frozenset("一二两三四五六七八九十百千")
-_CN_MONEY_LEAD_RE = re.compile(r"(?:突破|超过|超|(?<![通经經不越跨穿错錯度])[过過])[ \u3000]?$")
+#: 过 at the end of another word (通过, 经过, 不过 …): not the qualifier "passes the mark"
+_NOT_PASSING = "通经經超不越跨穿错錯度"
+_CN_MONEY_LEAD_RE = re.compile(rf"(?:突破|超过|超|(?<![{_NOT_PASSING}])[过過])[ \u3000]?$")
 #: A noun right after an amount of money that makes it the size class of what follows (300亿元园区,
 #: 百亿元企业, 10亿元级项目): a class name, not a value.
 _CLASS_NOUN_RE = re.compile(r"[ \u3000]?(?:级|企业|产业(?!链)|园区|集群|大县|强县|强镇|龙头)")
@@ -60,7 +62,7 @@ _COUNT_NUMERALS = frozenset("二两兩三四五六七八九十")  # (一个5万�
 _NOT_NEARLY = frozenset("附最临臨靠邻鄰就")
 #: a qualifier word that is the end of another word: 附近, 签约, 节约, 预约 …
 _NOT_QUALIFIER = {"近": _NOT_NEARLY, "约": frozenset("签簽节節预預制公条條合契邀违違履特相集婚协協盟"),
-                  "过": frozenset("通经經超不越跨穿错錯度"), "過": frozenset("通经經超不越跨穿错錯度")}
+                  "过": frozenset(_NOT_PASSING), "過": frozenset(_NOT_PASSING)}
 
 
 def keep_qualitative(text: str, start: int) -> bool:
