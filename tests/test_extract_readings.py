@@ -1,4 +1,4 @@
-"""Value readings added after the real held-out sets showed their categories of misses and false
+"""Value readings (and years) added after the real held-out sets showed their categories of misses and false
 alarms: amounts of money in characters, 超 before a number, counts before 乡镇/乡村, moves in a
 ranking, size classes of money, concentrations, and values shared with 均 across 和 or a place.
 
@@ -196,3 +196,42 @@ def test_multiples_are_read_and_html_tags_are_not():
     assert rows["value_text"].tolist() == ["1.1万多个"] and "实现" in rows["quote"].iloc[0]  # the one in the text
     # a lone < in page furniture does not hide the values after it
     assert extract("<\n五年内,推进重大项目90个以上。")["value_text"].tolist() == ["90个以上"]
+
+
+def test_a_money_value_before_a_line_break_or_with_zuoyou_is_not_a_class_threshold():
+    # a threshold (投资500万元以上技改项目) defines what is counted; a line break ends the value's line,
+    # and 左右 never makes a threshold
+    assert _read("减免税费650亿元以上\n全省新增就业1万人")[0][:2] == ["650亿元以上", 650.0]
+    assert _read("计划投资5亿元左右建设学校。") == [["5亿元左右", 5.0, "亿元", "about"]]
+    assert _read("投资500万元以上技改项目20个。") == [["20个", 20.0, "个", "exact"]]
+
+
+def test_a_magnitude_before_any_unit_of_things_and_new_measure_words():
+    assert _read("全区天然气产量达20亿立方米以上。") == [["20亿立方米以上", 20.0, "亿立方米", "at_least"]]
+    assert _read("年发电量达60亿度以上,新能源装机1.7亿千瓦。") == [
+        ["60亿度以上", 60.0, "亿度", "at_least"], ["1.7亿千瓦", 1.7, "亿千瓦", "exact"]]
+    assert _read("举办促消费活动100场次以上,发放创业担保贷款302笔。") == [
+        ["100场次以上", 100.0, "场次", "at_least"], ["302笔", 302.0, "笔", "exact"]]
+    assert _read("室内温度控制在20度左右。") == []  # a bare 度 is a degree, not electricity
+
+
+def test_a_qualifier_after_a_pair_and_reaching_a_step():
+    assert [row[3] for row in _read("城乡居民收入分别增长6.5%和8%左右。")] == ["about", "about"]
+    # a longer list, a list with 、 and a pair without 分别 keep the word on the last value only
+    assert [row[3] for row in _read("分别增长6.5%、7%和8%左右。")] == ["exact", "exact", "about"]
+    assert [row[3] for row in _read("覆盖率分别达到100%、60%以上。")] == ["exact", "at_least"]
+    assert [row[3] for row in _read("收入增长6.5%和8%左右。")] == ["exact", "about"]
+    assert _read("地区生产总值迈上3万亿元新台阶。") == [["3万亿元", 3.0, "万亿元", "at_least"]]
+    assert _read("全县生产总值登上300亿元台阶。")[0][3] == "at_least"
+    assert _read("全县生产总值达到300亿元。")[0][3] == "exact"
+
+
+def test_qunian_and_a_plan_term_heading_give_the_year():
+    rows = extract("2019年1月23日\n去年农村危房改造竣工9.6万户。较去年新增项目14个。今年新建学校5所。")
+    assert rows[["value_text", "year", "kind"]].values.tolist() == [
+        ["9.6万户", 2018, "baseline"], ["14个", 2019, "baseline"], ["5所", 2019, "target"]]
+    assert "去年: the year before" in rows["note"].iloc[0]
+    text = ("省政府工作报告\n2021年1月26日\n2020年成就:\n全省生产总值增长2.2%\n“十四五”目标:\n人均生产总值达到9万元左右\n"
+            "2021年目标:\n生产总值增长6.5%左右")
+    assert extract(text)[["value_text", "year", "kind"]].values.tolist() == [
+        ["2.2%", 2020, "baseline"], ["9万元左右", 2025, "target"], ["6.5%左右", 2021, "target"]]

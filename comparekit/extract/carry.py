@@ -16,7 +16,7 @@ from .context import last_break
 from .rules import Rules
 from .titles import plan_term
 
-__all__ = ["REVIEW_TOPIC_RE", "YearCarry", "sentence_topic"]
+__all__ = ["REVIEW_TOPIC_RE", "YearCarry", "said_year", "sentence_topic"]
 
 
 # A year that opens a sentence is the topic of what follows in its paragraph: before a comma (2023年,该县…;
@@ -127,6 +127,23 @@ def _term_topics(text: str) -> list[tuple[int, int, int]]:
         if q == 0 or text[q - 1] in _TOPIC_BEFORE:
             found.append((at, m.end(), _term_end(m.group(1))))
     return found
+
+
+#: 去年 as the time of a value (去年建成9.6万户, 去年以来), not as a comparison (较去年, 比去年同期) nor
+#: as a sentence's topic (去年，…: see REVIEW_TOPIC_RE)
+_LAST_YEAR_RE = re.compile(r"(?<![较比同与于超])去年(?!同期|[,，])")
+
+
+def said_year(text: str, start: int, vs: int, own_year: int | None) -> tuple[int, str] | None:
+    """``(year, note)`` of 今年 or 去年 in the sentence at *start* before the value at *vs*, counted from
+    the document's own year; None without either (or without an own year)."""
+    if own_year is None:
+        return None
+    if text.find("今年", start, vs) >= 0:
+        return own_year, "今年: the document's own year"
+    if text.find("去年", start, vs) >= 0 and _LAST_YEAR_RE.search(text, start, vs):
+        return own_year - 1, "去年: the year before the document's own year"
+    return None
 
 
 def sentence_topic(text: str, start: int, vs: int, review_year: int | None) -> tuple[int, str] | None:

@@ -12,7 +12,7 @@ from bisect import bisect_left
 
 import pandas as pd
 
-from .carry import YearCarry, sentence_topic
+from .carry import YearCarry, said_year, sentence_topic
 from .context import Sentence, YearContext, compact, respective_year, year_mark
 from .kinds import cue_kind, is_start_value
 from .labels import CJK_RE, LabelMatcher
@@ -115,9 +115,9 @@ class _Collector:
                     year = paired
                     notes.append("one of several years stated with 分别")
         topic = heading_year = False  # heading_year: the year of a heading above (一、2023年工作回顾)
-        if year is None and self.own_year is not None and text.find("今年", s_start, vs) >= 0:
-            year, year_source = self.own_year, "stated"  # 今年: the year the document was issued
-            notes.append("今年: the document's own year")
+        if year is None and (said := said_year(text, s_start, vs, self.own_year)):
+            year, year_source, topic = said[0], "stated", said[0] != self.own_year  # 今年, 去年 (a past value)
+            notes.append(said[1])
         elif year is None and (opened := sentence_topic(text, s_start, vs, self.years.document.review_year)):
             year, year_source, topic = opened[0], "stated", True  # 过去一年，…; “十二五”末，…
             notes.append(opened[1])

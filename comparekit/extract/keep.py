@@ -17,6 +17,7 @@ __all__ = ["keep_value", "keep_chinese", "counted_unit_start", "keep_counted_uni
 
 _RATIO_CONTEXT_RE = re.compile(r"比|由|结构|配比|之比")
 _SP_STR = "".join(sorted(_SP_CHARS))
+_LINE_SP_STR = _SP_STR.replace("\n", "").replace("\r", "")  # the spaces that do not end a line
 _FRACTION_RE = re.compile(r"^\s*([0-9０-９]{1,2})\s*[/／]\s*([0-9０-９]{1,2})\s*(以上|以下|以内|左右)?\s*$")
 _DIGITS = str.maketrans("０１２３４５６７８９．", "0123456789.")
 
@@ -148,10 +149,10 @@ def keep_value(text: str, m: re.Match, r: Rules) -> tuple[int, int] | None:
         return None  # 较上年前移2位: a move in a ranking, not a count
     if unit in r.money_units and _MONEY_CLASS_RE.match(text, end):
         return None  # 首个300亿元园区, 50亿元企业: the size class of what follows, not a value
-    if post and unit in r.money_units:
-        after = text[end : end + 3].lstrip()
+    if post and unit in r.money_units and ("以" in post or "及" in post):  # (左右, 上下: no threshold)
+        after = text[end : end + 3].lstrip(_LINE_SP_STR)
         if after and "\u3400" <= after[0] <= "\u9fff":
-            return None  # 投资500万元以上技改项目: a threshold that defines what is counted
+            return None  # 投资500万元以上技改项目: a threshold that defines what is counted (a line break ends it)
     if (before in "个個" and num_start >= 2 and text[num_start - 2] in _COUNT_NUMERALS
             and unit not in ("%", "％", "‰") and not m.group("unit1")):
         return None  # 三个1亿人: a count of numbers names a programme (两个100%: two targets of 100%, kept)

@@ -30,6 +30,7 @@ CJK = r"[\u3400-\u9fff]"
 _SP = r"[ \t\u00a0\u2002-\u200a\u3000\r\n]"  # odd spaces and line breaks that may sit inside a value
 _NUM_CHAR = r"[0-9０-９.．]"  # a character that may precede a digit inside one number
 _SP_CHARS = frozenset(" \t\u00a0\u3000\r\n" + "".join(map(chr, range(0x2002, 0x200B))))  # the characters of _SP
+_SCALED = ("count", "area", "length", "mass", "population", "power")  # unit dimensions written after 万/亿
 
 
 def trie_pattern(words) -> str:
@@ -172,7 +173,7 @@ _CATEGORIES = [
     "blocking_unit", "extra_unit", "word_continuation", "prefix_qualifier", "suffix_qualifier",
     "qualitative", "relative", "base_year_before", "base_year_after", "definition_after",
     "baseline_cue", "standard_cue", "per_year_cue", "count_verb", "label_verb", "generic_scope", "class_marker",
-    "addition_word", "addition_definition", "age_unit",
+    "addition_word", "addition_definition", "age_unit", "step_verb",
 ]
 
 
@@ -224,8 +225,9 @@ def rules() -> Rules:
     measure_words = load_measure_words()
     measure_units = {rec.word: (rec.unit if isinstance(rec.unit, str) else None)
                      for rec in measure_words.itertuples(index=False)}
-    # any measure word, also after 万 (1.5万盏); a blocking unit stays blocking (期, 级 …)
-    measures = (set(measure_units) | {f"万{w}" for w in measure_units if len(w) == 1}) - set(blocking)
+    # any measure word or unit of things, also after 万 or 亿 (1.5万盏, 20亿立方米); a blocking unit stays blocking
+    things = set(measure_units) | set(units.loc[units["dimension"].isin(_SCALED), "unit"]) | set(extra)
+    measures = (set(measure_units) | {f"{m}{w}" for w in things if w[0] not in "万亿百" for m in "万亿"}) - set(blocking)
     ages = _words(patterns, "age_unit")
     unit_words = sorted((set(registry_units) | set(extra) | set(blocking) | set(ages) | measures) - {"ratio"}, key=len,
                         reverse=True)

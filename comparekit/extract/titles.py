@@ -53,8 +53,8 @@ _DATELINE_RE = re.compile(rf"{_DATE}[ \t\u00a0\u3000]*[0-2]?[0-9][:：][0-5][0-9
 _HEADING_RE = re.compile(
     r"^[ \t\u00a0\u3000]*(?:(?P<l1>[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]+[章节部分])"
     r"|(?P<l2>[(\uff08][一二三四五六七八九十]{1,3}[)\uff09])|(?P<l3>[0-9]{1,2}[.．、](?![0-9]))"
-    # an unnumbered line is a candidate only with a year in it, or as a short review heading
-    r"|(?=[^\n。]{0,40}?(?:19|20)[0-9]{2}|[^\n。]{0,16}?(?:工作回顾|过去[一二三四五]年)))"
+    # an unnumbered line is a candidate only with a year or a plan term in it, or as a short review heading
+    r"|(?=[^\n。]{0,40}?(?:19|20)[0-9]{2}|[^\n。]{0,16}?(?:工作回顾|过去[一二三四五]年|十[一二三四五六七八九]五)))"
     r"(?P<body>[^\n。]{0,40})$", re.M)
 #: A numbered heading that names the year by its relation to the document's own year.
 #: A review heading without a year (一、本届政府工作回顾) looks back on the year before the document's own.
@@ -64,6 +64,8 @@ _UNNUMBERED_REVIEW_MAX = 20
 #: A document whose first line opens with a year (not a date, not the start of a period: 2019年以来) names
 #: its own year there (a news lede).
 _LEDE_YEAR_RE = re.compile(r"\s*((?:19|20)[0-9]{2})\s*年(?!\s*(?:[0-9]{1,2}\s*月|[—–\-~～至到]|以来|以前|之前|前|后|起|底|末|初))")
+#: a short line that ends with a colon (“十四五”目标:) is a heading, not a title (…2025年10项民生实事项目如下: names one)
+_HEADING_LINE_RE = re.compile(r"^\s*[^。:：\n]{1,12}[:：]\s*$")
 _TITLE_REACH = 1500  # the title is looked for in the opening of the document
 #: In a lede without a title line, a year right before the name of an annual list or plan
 #: (选出了2031年某区十大民生实事项目) names the document's year.
@@ -122,7 +124,8 @@ def document_years(text: str) -> DocumentYears:
     """The year context of a document: the year of its title, its issue date and its headings.
 
     The title is the first line of the opening that names a kind of document (方案, 计划, 项目,
-    要点, 报告 …) and a year (``2024年``, ``2024年度``, ``2021—2025年``); without one, a text whose
+    要点, 报告 …) and a year (``2024年``, ``2024年度``, ``2021—2025年``), other than a short heading
+    closed by a colon (``“十四五”目标:``); without one, a text whose
     first line opens with a year (``2024年，某县…``, not a date) names its own year there, as does a lede that
     names an annual list (``选出了2024年十大民生实事项目``); a lede that names a plan with its period in brackets
     (``三年行动计划(2023-2025年)``) gives the period's end. The issue date is a ``发布时间``/``成文日期``
@@ -130,7 +133,7 @@ def document_years(text: str) -> DocumentYears:
     title line, the date line under a report's title or a date that opens the lede. Without a title year, a
     year that opens a clause of the lede (``记者了解到，2015年，某县…``) holds for what follows it as a heading
     would (``lede_year``); ``review_year`` is the year a review (过去一年, 去年) looks back on. A heading (a short line without 。,
-    numbered ``二、2024年重点任务`` or not ``2024年工作要点``; an unnumbered one only with a year,
+    numbered ``二、2024年重点任务`` or not ``2024年工作要点``; an unnumbered one only with a year or a plan term,
     and not the title) that names a year sets the year for what follows until a heading of the same
     or a higher level.
 
@@ -148,7 +151,7 @@ def document_years(text: str) -> DocumentYears:
     opening = text[:_TITLE_REACH]
     title_line = None
     for line in opening.split("\n"):
-        if len(line.strip()) <= 80 and _TITLE_WORD_RE.search(line):
+        if len(line.strip()) <= 80 and _TITLE_WORD_RE.search(line) and not _HEADING_LINE_RE.search(line):
             years = _years_in(line)
             if years:
                 title_year, own_year, title_line = years[1], years[0], line.strip()

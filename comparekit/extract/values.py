@@ -36,6 +36,11 @@ _APPROX_RE = re.compile(r"^\D{0,6}[0-9０-９.．]+\s?[余多]")
 #: 分别突破300亿元和3000亿元: the qualifier word after 分别 holds for every value of the list.
 _SHARED_QUALIFIER_RE = re.compile(
     r"分别(突破|超过|超|将近|接近|近|约|不低于|不少于|不超过|高于|低于)\s?[0-9０-９.．]+[^，,。；;：:分]{0,12}[和、及与]\s?$")
+#: 分别增长6.5%和8%左右: the qualifier word after the last value of a 分别 pair joined by 和 holds
+#: for both (分别达到100%、60%以上 does not: 以上 is the second value's own).
+_SHARED_AFTER_RE = re.compile(r"[和及与]\s?[0-9０-９.．]+\s?(?P<unit>[^0-9０-９，,。；;：:、和及与]{0,4}?)\s?(?P<word>左右|以上|以下|以内)")
+_DIGIT_RE = re.compile(r"[0-9０-９]")
+_STEPS = ("台阶", "新台阶", "大台阶", "新的台阶")  # the step of 迈上3万亿元新台阶
 _DOUBLING_RE = re.compile(r"翻了?([两二三])番(多|以上)?$")  # 翻两番多: doubled twice and more
 _CN_FRACTION_RE = re.compile(r"([二三四五六七八九十])分之([一二三四五六七八九])$")
 _FRACTION_QUALIFIERS = {"以上": "at_least", "以下": "at_most", "以内": "at_most", "左右": "about"}
@@ -165,6 +170,10 @@ def frame(rows: list[tuple], text: str, offset: int = 0) -> dict[str, list]:
             shared = _SHARED_QUALIFIER_RE.search(text, max(qs, vs - 40), vs)
             if shared is not None:
                 qualifier = parse_value_text(shared.group(1) + "1").qualifier
+        if qualifier == "exact" and text[ve : ve + 1] in "和及与":
+            qualifier = _shared_after(text, qs, vs, ve, unit)  # 分别增长6.5%和8%左右: 左右 holds for both
+        if qualifier == "exact" and text[ve : ve + 4].startswith(_STEPS) and _step_re().search(text, qs, vs):
+            qualifier = "at_least"  # 迈上3万亿元新台阶: reaching a mark
         if unit_hint and unit is None:
             unit = unit_hint  # the unit column of an indicator table
         if unit in _RATE_UNITS:  # a count per 1000 people, an area per person
@@ -217,6 +226,27 @@ def _word_parses() -> dict[str, tuple]:
     from .rules import _read_patterns, _words
 
     return {word: _parse(word) for word in _words(_read_patterns(), "qualitative")}
+
+
+@study_cache
+def _step_re() -> re.Pattern:
+    """The verbs of reaching a step (迈上, 登上 …) right before a value (the extraction patterns'
+    ``step_verb`` rows): with 台阶 after the value, the value is a mark reached, ``at_least``."""
+    from .rules import _alternation, _read_patterns, _words
+
+    return re.compile(rf"(?:{_alternation(_words(_read_patterns(), 'step_verb'))})\s?$")
+
+
+def _shared_after(text: str, qs: int, vs: int, ve: int, unit: str | None) -> str:
+    """The qualifier of the value text[vs:ve] taken from the value after it in a 分别 pair (``exact``
+    when there is none): 分别增长6.5%和8%左右 states both values "about"."""
+    found = _SHARED_AFTER_RE.match(text, ve)
+    opened = text.rfind("分别", qs, vs)
+    if found is None or opened < 0 or (found.group("unit") or None) != unit:
+        return "exact"
+    if _DIGIT_RE.search(text, opened, vs) or text[found.end() : found.end() + 1] in ("、", "和", "及", "与"):
+        return "exact"  # a longer list than a pair: the word belongs to the last item only
+    return parse_value_text("1" + found.group("word")).qualifier
 
 
 def _known_units() -> frozenset:
