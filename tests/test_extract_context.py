@@ -211,7 +211,7 @@ def test_a_year_or_a_date_that_opens_a_sentence_is_the_topic_of_its_paragraph():
     assert _rows("2030年以来全区发展成效明显。地区生产总值达到380亿元。")["year"].isna().all()
 
 
-def test_a_dated_news_report_of_this_years_work_is_for_its_issue_year():
+def test_a_dated_news_report_or_page_is_for_its_issue_year():
     # the page's date field (发布时间, or a bare 时间 in the furniture) and 今年 in the report: the rows
     # without a year of their own are for the year it was issued
     for furniture in ("发布时间：2031-04-02 09:15:00 来源：某日报", "时间:2031-04-02   作者:某网   阅读:12"):
@@ -219,9 +219,12 @@ def test_a_dated_news_report_of_this_years_work_is_for_its_issue_year():
         rows = _rows(text)
         assert rows["year"].tolist() == [2031, 2031, 2031], furniture
         assert document_years(text).issue_year == 2031
-    # a deadline column is not the page's date; a report without 今年 keeps no year
+    # a deadline column is not the page's date: such a page keeps no year; a dated page without 今年
+    # (and without a title year or a horizon) is for its issue year too
     assert document_years("项目名称\n完成时间：2031-12-31\n新建公园12个。").issue_year is None
-    assert _rows("发布时间：2031-04-02\n\n某区新建公园12个。")["year"].isna().all()
+    assert _rows("项目名称\n完成时间：2031-12-31\n新建公园12个。")["year"].isna().all()
+    rows = _rows("发布时间：2031-04-02\n\n某区新建公园12个。")
+    assert rows["year"].tolist() == [2031] and rows["year_source"].tolist() == ["issue_date"]
 
 
 def test_the_date_a_report_was_delivered_and_a_review_at_the_end_of_its_year():

@@ -235,3 +235,24 @@ def test_qunian_and_a_plan_term_heading_give_the_year():
             "2021年目标:\n生产总值增长6.5%左右")
     assert extract(text)[["value_text", "year", "kind"]].values.tolist() == [
         ["2.2%", 2020, "baseline"], ["9万元左右", 2025, "target"], ["6.5%左右", 2021, "target"]]
+
+
+def test_a_sentence_citing_a_report_is_not_a_title_and_more_class_thresholds():
+    import importlib
+
+    titles = importlib.import_module("comparekit.extract.titles")
+    text = "报告指出,去年旅游人次恢复到2019年的113%。\n新建学校5所。"
+    assert titles.document_years(text).title_year is None  # (报告指出: a sentence that cites a report)
+    assert titles.document_years("某县2024年政府工作报告\n新建学校5所。").title_year == 2024
+    assert [row[0] for row in _read("GDP过600亿元的县市区达到2~3个。")] == ["2~3个"]
+    assert _read("全年税收过600亿元。")[0][:2] == ["过600亿元", 600.0]
+    assert _read("植被高度达到15.96厘米。") == [["15.96厘米", 15.96, "厘米", "exact"]]
+
+
+def test_counts_in_characters_after_verbs_of_adding_and_programme_sizes_with_a_year_between():
+    assert [row[:2] for row in _read("新增两个零工小站,增设三处服务点,建立四个中心。")] == [
+        ["两个", 2.0], ["三处", 3.0], ["四个", 4.0]]
+    assert _read("新增一个站点。") == []  # 一个 is mostly the article "a"
+    assert _read("确定20项2025年区级民生实事项目。") == []
+    assert _read("初步遴选形成12件候选项目。") == []
+    assert _read("新建学校10所,完成改造项目20件。") == [["10所", 10.0, "所", "exact"], ["20件", 20.0, "件", "exact"]]

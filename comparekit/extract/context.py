@@ -221,16 +221,17 @@ _NEWS_REACH = 3000  # a news report says 今年 in its headline or its first par
 
 def year_context(text: str, horizon: int | None, r: Rules) -> YearContext:
     """The :class:`YearContext` of *text*: an explicit *horizon* wins, then the title's year, then
-    the most frequent ``到YYYY年`` (:func:`guess_horizon`); without one, a dated news report that speaks
-    of 今年 falls back on its issue year."""
+    the most frequent ``到YYYY年`` (:func:`guess_horizon`); without one, a dated page (or an undated news
+    report that speaks of 今年 and names its year in its lede) falls back on its issue year."""
     document = document_years(text)
     if horizon is not None:
         return YearContext(horizon, "horizon", document)
     if document.title_year is not None:
         return YearContext(document.title_year, "title", document)
     guessed = guess_horizon(text, r)
-    if guessed is None and document.own_year is not None and "今年" in text[:_NEWS_REACH]:
-        # a news report of this year's work (今年…), dated (or naming its year in its lede) but without a
+    if guessed is None and document.own_year is not None and (document.issue_year is not None
+                                                               or "今年" in text[:_NEWS_REACH]):
+        # a dated page, or a news report of this year's work (今年…) naming its year in its lede, without a
         # year in its title or a horizon: what it states without a year is for the year it was issued
         return YearContext(document.own_year, "issue_date" if document.issue_year is not None else "title",
                            document)

@@ -48,8 +48,11 @@ _TOWNSHIP_RE = re.compile(r"乡[镇村]")
 #: 20项民心工程): the count is the size of the programme in its name, not a quantity target.
 #: An adjective of weight (重要, 重点) may stand between them (办30件重要民生实事); N项重点任务 counts the tasks a
 #: plan is divided into, which is the plan's own structure, not a target.
+#: A year and a place may stand between them (20项2025年区级民生实事项目, 60件2024年福州市为民办实事项目), and
+#: the candidates a list is chosen from are its programme too (12件候选项目).
 _PROGRAMME_AFTER_RE = re.compile(
-    r"(?:[省市县区][级級]|[縣區][級])?(?:重点|重點|重大|重要)?(?:民生实事|民生實事|民心工程|民生工程|为民办实事|為民辦實事|为民实事|為民實事|实事|實事)"
+    r"(?:(?:19|20)[0-9]{2}年度?)?[\u4e00-\u9fff]{0,4}?(?:[省市县区][级級]|[縣區][級])?(?:重点|重點|重大|重要)?"
+    r"(?:民生实事|民生實事|民心工程|民生工程|为民办实事|為民辦實事|为民实事|為民實事|实事|實事|候选项目|候選項目)"
     r"|(?:重点|重點|重要|主要)(?:任务|任務)")
 _ITEM_UNITS = frozenset("项件個个項")
 _DECIDED_RE = re.compile(r"确定|議定|议定|公布|票决|票決")
@@ -172,8 +175,8 @@ def keep_value(text: str, m: re.Match, r: Rules) -> tuple[int, int] | None:
             num_start = grouped.start()
             lo = num_start - 12 if num_start > 12 else 0
     prefix = r.prefix_re.search(text, lo, num_start)
-    if prefix and prefix.group().rstrip(_SP_STR) in ("超", "超过") and _CLASS_AFTER_RE.match(text, end):
-        return None  # 收入超500亿元的企业: a threshold that defines a class (not 首个突破13万亿元的省份)
+    if prefix and prefix.group().rstrip(_SP_STR) in ("超", "超过", "过") and _CLASS_AFTER_RE.match(text, end):
+        return None  # 收入超500亿元的企业, GDP过600亿元的县: a threshold that defines a class (not 首个突破13万亿元的省份)
     if prefix and text[prefix.start() - 1 : prefix.start()] in _NOT_QUALIFIER.get(prefix.group()[0], ""):
         prefix = None  # 附近3公里, 签约6家: 近 or 约 is part of another word
     start = prefix.start() if prefix else num_start
@@ -210,13 +213,18 @@ def _counted_context(text: str, num_start: int, end: int, unit: str | None) -> b
     after = text[end : end + _POOL_REACH]
     if "前列" not in after and "之一" not in after and "第" not in after:
         return False  # (most counts: neither a pool's end nor a place in a ranking follows)
-    clause_end = min((i for i in (text.find(c, end, end + _POOL_REACH) for c in _CUT_CHARS) if i >= 0),
-                     default=min(len(text), end + _POOL_REACH))
+    clause_end = _clause_end(text, end)
     if _POOL_END_RE.search(text, end, clause_end):
         return True
     clause_start = max(text.rfind(c, max(0, num_start - _POOL_REACH), num_start) for c in _CUT_CHARS) + 1
     return (_RANK_WORD_RE.search(text, clause_start, num_start) is not None
             and _RANK_PLACE_RE.search(text, end, clause_end) is not None)
+
+
+def _clause_end(text: str, end: int) -> int:
+    """Where the clause that goes on at *end* ends (within :data:`_POOL_REACH` characters)."""
+    return min((i for i in (text.find(c, end, end + _POOL_REACH) for c in _CUT_CHARS) if i >= 0),
+               default=min(len(text), end + _POOL_REACH))
 
 
 def _item_structure(text: str, num_start: int, end: int, unit: str) -> bool:

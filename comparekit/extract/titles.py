@@ -27,7 +27,9 @@ class DocumentYears(NamedTuple):
     review_year: int | None = None  # the year a review (过去一年, 去年) looks back on
 
 
-_TITLE_WORD_RE = re.compile(r"方案|计划|规划|项目|要点|报告|意见|通知|清单|实事|纲要|行动|安排|决定|总结|目标|任务")
+#: the kinds of document a title names (not 报告指出, 报告中: a sentence that cites a report)
+_TITLE_WORD_RE = re.compile(r"(?:方案|计划|规划|项目|要点|报告|意见|通知|清单|实事|纲要|行动|安排|决定|总结|目标|任务)"
+                            r"(?![指提]出|显示|强调|明确|称|说|中)")
 _TITLE_RANGE_RE = re.compile(r"((?:19|20)[0-9]{2})\s*年?\s*[—–\-~～至到]\s*((?:19|20)[0-9]{2})\s*年")
 _TITLE_YEAR_RE = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})\s*年(?!\s*[0-9]{1,2}\s*月)")
 _DATE = r"((?:19|20)[0-9]{2})\s*(?:年\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日|[-/.][0-9]{1,2}[-/.][0-9]{1,2})"
