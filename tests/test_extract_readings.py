@@ -256,3 +256,14 @@ def test_counts_in_characters_after_verbs_of_adding_and_programme_sizes_with_a_y
     assert _read("确定20项2025年区级民生实事项目。") == []
     assert _read("初步遴选形成12件候选项目。") == []
     assert _read("新建学校10所,完成改造项目20件。") == [["10所", 10.0, "所", "exact"], ["20件", 20.0, "件", "exact"]]
+
+
+def test_html_tag_ends_passing_a_mark_classes_of_places_and_shangnian():
+    assert _read('完成投资<strong style="color: blue;">52亿元</strong>。')[0][3] == "exact"  # the > closes a tag
+    assert _read("优良路率>90%。")[0][3] == "more_than"
+    assert [row[3] for row in _read("生产总值跨过3万亿元,经济总量跨越6万亿元。")] == ["more_than", "more_than"]
+    assert _read("五年跨越3个十亿级台阶。")[0][3] == "exact"  # the steps are counted, not passed
+    assert [row[0] for row in _read("GDP过500亿元县市区达到25个。")] == ["25个"]
+    rows = extract("2019年1月23日\n三次产业结构由上年的14.1:44.7:41.2调整为14.3:43.5:42.2。上年全县新增就业1万人。")
+    assert rows[["value_text", "year"]].values.tolist() == [
+        ["14.1", 2018], ["44.7", 2018], ["41.2", 2018], ["14.3", 2019], ["43.5", 2019], ["42.2", 2019], ["1万人", 2018]]

@@ -16,7 +16,7 @@ from .context import last_break
 from .rules import Rules
 from .titles import plan_term
 
-__all__ = ["REVIEW_TOPIC_RE", "YearCarry", "said_year", "sentence_topic"]
+__all__ = ["CHANGE_TO_RE", "REVIEW_TOPIC_RE", "YearCarry", "said_year", "sentence_topic"]
 
 
 # A year that opens a sentence is the topic of what follows in its paragraph: before a comma (2023年,该县…;
@@ -129,21 +129,26 @@ def _term_topics(text: str) -> list[tuple[int, int, int]]:
     return found
 
 
-#: 去年 as the time of a value (去年建成9.6万户, 去年以来), not as a comparison (较去年, 比去年同期) nor
+#: 去年 or 上年 as the time of a value (去年建成9.6万户, 去年以来), not as a comparison (较去年, 比上年同期) nor
 #: as a sentence's topic (去年，…: see REVIEW_TOPIC_RE)
-_LAST_YEAR_RE = re.compile(r"(?<![较比同与于超])去年(?!同期|[,，])")
+_LAST_YEAR_RE = re.compile(r"(?<![较比同与于超])(?:去年|上年)(?!同期|[,，])")
+#: a change to a new value (由2022年的A调整为B, 由上年的A提高到B): the year before it is the start's, not B's
+CHANGE_TO_RE = re.compile(r"(?:提高|提升|增加|增长|上升|扩大|调整|优化|下降|降低|减少|缩小)(?:到|至|为)|[增降升]至")
 
 
 def said_year(text: str, start: int, vs: int, own_year: int | None) -> tuple[int, str] | None:
-    """``(year, note)`` of 今年 or 去年 in the sentence at *start* before the value at *vs*, counted from
-    the document's own year; None without either (or without an own year)."""
+    """``(year, note)`` of 今年, 去年 or 上年 in the sentence at *start* before the value at *vs*, counted
+    from the document's own year; None without any (or without an own year)."""
     if own_year is None:
         return None
     if text.find("今年", start, vs) >= 0:
         return own_year, "今年: the document's own year"
-    if text.find("去年", start, vs) >= 0 and _LAST_YEAR_RE.search(text, start, vs):
-        return own_year - 1, "去年: the year before the document's own year"
-    return None
+    if text.find("去年", start, vs) < 0 and text.find("上年", start, vs) < 0:
+        return None
+    last = _LAST_YEAR_RE.search(text, start, vs)
+    if last is None or text[last.start() - 1 : last.start()] in ("由", "从") and CHANGE_TO_RE.search(text, last.end(), vs):
+        return None  # (由上年的A调整为B: B is this year's)
+    return own_year - 1, f"{last.group()}: the year before the document's own year"
 
 
 def sentence_topic(text: str, start: int, vs: int, review_year: int | None) -> tuple[int, str] | None:

@@ -12,7 +12,7 @@ from bisect import bisect_left
 
 import pandas as pd
 
-from .carry import YearCarry, said_year, sentence_topic
+from .carry import CHANGE_TO_RE, YearCarry, said_year, sentence_topic
 from .context import Sentence, YearContext, compact, respective_year, year_mark
 from .kinds import cue_kind, is_start_value
 from .labels import CJK_RE, LabelMatcher
@@ -29,7 +29,6 @@ _YEAR_NOTE = "year not stated; plan horizon used"
 _RATE_RE = re.compile(r"每千|千人口|每百户|每万|人均|每百人")
 _TO_WORDS = frozenset("到至")
 _JOINS = frozenset("和及与")
-_CHANGE_TO_RE = re.compile(r"(?:提高|提升|增加|增长|上升|扩大|调整|优化|下降|降低|减少|缩小)(?:到|至|为)|[增降升]至")
 _COUNTED_UNITS = frozenset({"star", "half", "scale", "grade"})  # scans that find a Chinese numeral by its unit word
 _RATINGS = frozenset({"star", "grade"})
 # an Arabic-number count in the sentence of a rating: the rating then says which things are counted
@@ -103,7 +102,7 @@ class _Collector:
         for y_start, y_end, y in s.years:
             if y_end > vs:
                 break
-            if text[y_start - 1 : y_start] in "由从" and y_start and _CHANGE_TO_RE.search(text, y_end, vs):
+            if text[y_start - 1 : y_start] in "由从" and y_start and CHANGE_TO_RE.search(text, y_end, vs):
                 continue  # 由2022年的A调整为B: the year of the start, not of B
             year, year_start = y, y_start
         if year is not None:

@@ -39,7 +39,7 @@ _CN_MONEY_LEAD_RE = re.compile(rf"(?:突破|超过|超|(?<![{_NOT_PASSING}])[过
 #: A noun right after an amount of money that makes it the size class of what follows (300亿元园区,
 #: 百亿元企业, 10亿元级项目): a class name, not a value.
 _CLASS_NOUN_RE = re.compile(r"[ \u3000]?(?:级|企业|产业(?!链)|园区|集群|大县|强县|强镇|龙头)")
-_MONEY_CLASS_RE = re.compile(r"[ \u3000]?(?:企业|园区|集群|大县|强县|强镇)")  # after an Arabic amount
+_MONEY_CLASS_RE = re.compile(r"[ \u3000]?(?:企业|园区|集群|大县|强县|强镇|县市区|县区|县市)")  # after an Arabic amount
 #: 位 after a move in a ranking (前移2位, 排名上升3位) counts places in the ranking, not persons.
 _RANK_MOVE_RE = re.compile(r"(?:前移|后移|上升|提升|下降|前进|后退|跃升|攀升|跃居|排名|位次|排位)[了]?[ \u3000]?$")
 #: After a count, 乡镇 and 乡村 name what is counted (3家乡镇食堂), not the word 家乡.
@@ -179,6 +179,8 @@ def keep_value(text: str, m: re.Match, r: Rules) -> tuple[int, int] | None:
         return None  # 收入超500亿元的企业, GDP过600亿元的县: a threshold that defines a class (not 首个突破13万亿元的省份)
     if prefix and text[prefix.start() - 1 : prefix.start()] in _NOT_QUALIFIER.get(prefix.group()[0], ""):
         prefix = None  # 附近3公里, 签约6家: 近 or 约 is part of another word
+    elif prefix and prefix.group()[0] == ">" and _closes_tag(text, prefix.start()):
+        prefix = None  # <strong style="color: blue;">52亿元: the > closes an HTML tag
     start = prefix.start() if prefix else num_start
     return start, end
 
@@ -219,6 +221,12 @@ def _counted_context(text: str, num_start: int, end: int, unit: str | None) -> b
     clause_start = max(text.rfind(c, max(0, num_start - _POOL_REACH), num_start) for c in _CUT_CHARS) + 1
     return (_RANK_WORD_RE.search(text, clause_start, num_start) is not None
             and _RANK_PLACE_RE.search(text, end, clause_end) is not None)
+
+
+def _closes_tag(text: str, at: int) -> bool:
+    """True if the ``>`` at *at* closes an HTML tag opened before it (``<strong style="…">``)."""
+    tag = text.rfind("<", max(0, at - _TAG_REACH), at)
+    return tag >= 0 and text[tag + 1 : tag + 2] in _TAG_START and text.find(">", tag, at) < 0
 
 
 def _clause_end(text: str, end: int) -> int:
