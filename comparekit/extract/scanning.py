@@ -12,7 +12,9 @@ runs a fast scan for those characters and tries the pattern only there. The matc
 match objects ``pattern.finditer(text, pos)`` gives, in the same order: every match starts at one
 of those characters, a match is tried at each of them from the left, and a candidate inside the
 previous match is skipped as ``finditer`` skips it. A pattern whose first character cannot be told
-(or that the engine already scans fast) is run with ``finditer`` itself.
+(or that the engine already scans fast) is run with ``finditer`` itself, unless it starts with a few
+characters the text holds rarely: those are found by ``str.find`` (many times faster than the engine's
+check of a character class at every character) and the pattern is tried there, in the same way.
 """
 
 from __future__ import annotations
@@ -171,6 +173,60 @@ def _parse_few(anchor: re.Pattern) -> frozenset | None:
 
 _ANCHORS: dict[re.Pattern, re.Pattern | None] = {}  # compiled pattern -> its first characters (see scan)
 
+# A class of first characters is checked at every character of the text (a call per character), while
+# str.find runs through the text for one character many times faster: a pattern that can start with
+# only a few characters, which the text holds rarely, is found fastest from each of those characters
+# by str.find and tried only there (counting them first costs one fast pass per character).
+_RARE_CHARACTERS = 8  # at most this many first characters ...
+_RARE_SPACING = 64  # ... found at most once per this many characters of the text on average
+_STARTS: dict[re.Pattern, frozenset | None] = {}  # compiled pattern -> its first characters, when few
+
+
+def _start_characters(pattern: re.Pattern) -> frozenset | None:
+    """The characters every match of *pattern* starts with, when there are at most
+    :data:`_RARE_CHARACTERS` of them (whether or not the engine skips to them by itself), else None."""
+    try:
+        return _STARTS[pattern]
+    except KeyError:
+        pass
+    chars = None
+    if not pattern.flags & (re.IGNORECASE | re.VERBOSE) and isinstance(pattern.pattern, str):
+        try:
+            found = _first(_sre_parse.parse(pattern.pattern, pattern.flags).data)
+        except Exception:  # pragma: no cover - an engine that parses differently: run the pattern as it is
+            found = None
+        if found is not None and not found[1] and found[0]:
+            chars = _parse_few(re.compile("[" + "".join(dict.fromkeys(found[0])) + "]"))
+            if chars is not None and not 2 <= len(chars) <= _RARE_CHARACTERS:
+                chars = None  # (one literal first character the engine finds fast by itself)
+    _STARTS[pattern] = chars
+    return chars
+
+
+def _rare_starts(pattern: re.Pattern, text: str, pos: int) -> list[int] | None:
+    """Where in ``text[pos:]`` a match of *pattern* can start (ascending), found by str.find, when
+    it starts with a few characters that are rare in the text; else None (scan as before)."""
+    chars = _start_characters(pattern)
+    if chars is None:
+        return None
+    return _positions(text, chars, pos, (len(text) - pos) // _RARE_SPACING)
+
+
+def _positions(text: str, chars, pos: int, most: int) -> list[int] | None:
+    """The positions of *chars* in ``text[pos:]``, ascending, or None when there are more than *most*."""
+    count = text.count
+    if sum(count(char, pos) for char in chars) > most:
+        return None
+    find = text.find
+    starts: list[int] = []
+    for char in chars:
+        at = find(char, pos)
+        while at >= 0:
+            starts.append(at)
+            at = find(char, at + 1)
+    starts.sort()
+    return starts
+
 
 def scan(pattern: re.Pattern, text: str, pos: int = 0) -> Iterator[re.Match]:
     """The matches of ``pattern.finditer(text, pos)``, in order (the same match objects), found by a
@@ -182,6 +238,9 @@ def scan(pattern: re.Pattern, text: str, pos: int = 0) -> Iterator[re.Match]:
     >>> [m.span() for m in scan(p, "建设三个,三个,新建四个")] == [m.span() for m in p.finditer("建设三个,三个,新建四个")]
     True
     """
+    starts = _rare_starts(pattern, text, pos)
+    if starts is not None:
+        return _tried_at(pattern, starts, text, pos)
     try:
         anchor = _ANCHORS[pattern]
     except KeyError:
@@ -189,6 +248,19 @@ def scan(pattern: re.Pattern, text: str, pos: int = 0) -> Iterator[re.Match]:
     if anchor is None:
         return pattern.finditer(text, pos)
     return _anchored(pattern, anchor, text, pos)
+
+
+def _tried_at(pattern: re.Pattern, starts: list[int], text: str, pos: int) -> Iterator[re.Match]:
+    """The matches of *pattern* tried at *starts* (ascending), a start inside the previous match skipped."""
+    match = pattern.match
+    after = pos
+    for at in starts:
+        if at < after:
+            continue
+        m = match(text, at)
+        if m is not None:
+            yield m
+            after = m.end()
 
 
 def _anchored(pattern: re.Pattern, anchor: re.Pattern, text: str, pos: int) -> Iterator[re.Match]:
