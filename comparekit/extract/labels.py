@@ -241,7 +241,9 @@ class LabelMatcher:
         are read from; the window before a value is often both)."""
         lead = self._lead_cache.get(raw)
         if lead is None:
-            lead = LABEL_EDGE_RE.sub("", self.r.label_junk_re.sub("", "".join(raw.split())))
+            joined = "".join(raw.split())
+            # (the junk pattern is anchored at the start: its one match, at 0, is what sub would remove)
+            lead = LABEL_EDGE_RE.sub("", joined[self.r.label_junk_re.match(joined).end() :])
             if len(raw) <= _CACHE_MAX_KEY:
                 self._lead_cache[raw] = lead
         return lead
