@@ -103,15 +103,20 @@ class Sentence:
         lo = pos - 400 if pos > 400 else 0
         hi = pos + 400
         last = text.rfind("。", lo, pos)
-        if _OTHER_END_RE.search(text, last + 1 if last >= 0 else lo, pos):  # rare: ！？!? after the last 。
+        after, find = last + 1 if last >= 0 else lo, text.find
+        if (find("\uff01", after, pos) >= 0 or find("\uff1f", after, pos) >= 0 or find("!", after, pos) >= 0
+                or find("?", after, pos) >= 0):  # rare: ！？!? after the last 。
             rfind = text.rfind
             last = max(last, rfind("\uff01", lo, pos), rfind("\uff1f", lo, pos), rfind("!", lo, pos),
                        rfind("?", lo, pos))
         start = last + 1 if last >= 0 else lo
         if text.find("\n", start, pos) >= 0:
             start = max(start, last_break(text, start, pos))
-        found = _SENTENCE_END_RE.search(text, pos, hi)
-        end = found.start() if found else min(len(text), hi)
+        end = min(len(text), hi)
+        for mark in _SENTENCE_ENDS:  # the first sentence end in [pos, hi): each find looks only before the last found
+            found = find(mark, pos, end)
+            if found >= 0:
+                end = found
         if text.find("\n", pos, end) >= 0:
             end = first_break(text, pos, end)
         self.start, self.end = start, end
@@ -130,8 +135,8 @@ class Sentence:
         self.carry: tuple[int, int] | None | bool = False  # computed on first use (see collect._Collector._carry)
 
 
-_SENTENCE_END_RE = re.compile(r"[。\uff01\uff1f!?]")
-_OTHER_END_RE = re.compile(r"[\uff01\uff1f!?]")
+# the sentence ends, looked for with str.find (each many times faster than a class checked at every character)
+_SENTENCE_ENDS = ("。", "\uff01", "\uff1f", "!", "?")
 _CUT_RE = re.compile(r"[,\uff0c;\uff1b:\uff1a、]")
 _MATCH_START = re.Match.start
 
