@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from .titles import DocumentYears, document_years, plan_term
 from .rules import _DASHES, _FULLWIDTH, Rules
-from .scanning import scan
+from .scanning import scan_sparse
 
 __all__ = ["Sentence", "DocumentYears", "YearContext", "year_context", "respective_year", "compact", "year_mark", "guess_horizon", "document_years", "last_break",
            "first_break", "plan_term"]
@@ -203,7 +203,7 @@ _LISTED_NUMBER_RE = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 
 def guess_horizon(text: str, r: Rules) -> int | None:
     """The most frequent ``到YYYY年`` of a text (the earliest on ties), or None."""
-    counts = Counter(int(m.group(1)) for m in scan(r.to_year_re, text))
+    counts = Counter(int(m.group(1)) for m in scan_sparse(r.to_year_re, text))
     return min(counts, key=lambda year: (-counts[year], year)) if counts else None
 
 

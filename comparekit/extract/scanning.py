@@ -12,9 +12,10 @@ runs a fast scan for those characters and tries the pattern only there. The matc
 match objects ``pattern.finditer(text, pos)`` gives, in the same order: every match starts at one
 of those characters, a match is tried at each of them from the left, and a candidate inside the
 previous match is skipped as ``finditer`` skips it. A pattern whose first character cannot be told
-(or that the engine already scans fast) is run with ``finditer`` itself, unless it starts with a few
-characters the text holds rarely: those are found by ``str.find`` (many times faster than the engine's
-check of a character class at every character) and the pattern is tried there, in the same way.
+(or that the engine already scans fast) is run with ``finditer`` itself. :func:`scan_sparse` finds a
+pattern that starts with a few characters the text holds rarely from those characters, by ``str.find``
+(many times faster than the engine's check of a character class at every character), and tries the
+pattern there, in the same way.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-__all__ = ["scan", "scan_each", "first_characters"]
+__all__ = ["scan", "scan_sparse", "scan_each", "first_characters"]
 
 try:  # the parser of the re module (re._parser since Python 3.11, sre_parse before)
     from re import _parser as _sre_parse
@@ -203,25 +204,35 @@ def _start_characters(pattern: re.Pattern) -> frozenset | None:
     return chars
 
 
-def _rare_starts(pattern: re.Pattern, text: str, pos: int) -> list[int] | None:
-    """Where in ``text[pos:]`` a match of *pattern* can start (ascending), found by str.find, when
-    it starts with a few characters that are rare in the text; else None (scan as before)."""
+def scan_sparse(pattern: re.Pattern, text: str, pos: int = 0) -> Iterator[re.Match]:
+    """The matches of ``pattern.finditer(text, pos)``, like :func:`scan`; a pattern that starts with
+    a few characters (2 to :data:`_RARE_CHARACTERS`) that are rare in the text (at most one per
+    :data:`_RARE_SPACING` characters) is found from each of them by str.find and tried there.
+
+    Examples
+    --------
+    >>> p = re.compile(r"过去的?[一五]年|去年")
+    >>> text = "过去一年，去年，过去的五年"
+    >>> [m.span() for m in scan_sparse(p, text)] == [m.span() for m in p.finditer(text)]
+    True
+    """
     chars = _start_characters(pattern)
-    if chars is None:
-        return None
-    return _positions(text, chars, pos, (len(text) - pos) // _RARE_SPACING)
+    if chars is not None:
+        starts = _positions(text, chars, pos, (len(text) - pos) // _RARE_SPACING)
+        if starts is not None:
+            return _tried_at(pattern, starts, text, pos)
+    return scan(pattern, text, pos)
 
 
 def _positions(text: str, chars, pos: int, most: int) -> list[int] | None:
     """The positions of *chars* in ``text[pos:]``, ascending, or None when there are more than *most*."""
-    count = text.count
-    if sum(count(char, pos) for char in chars) > most:
-        return None
     find = text.find
     starts: list[int] = []
     for char in chars:
         at = find(char, pos)
         while at >= 0:
+            if len(starts) >= most:
+                return None
             starts.append(at)
             at = find(char, at + 1)
     starts.sort()
@@ -238,9 +249,6 @@ def scan(pattern: re.Pattern, text: str, pos: int = 0) -> Iterator[re.Match]:
     >>> [m.span() for m in scan(p, "建设三个,三个,新建四个")] == [m.span() for m in p.finditer("建设三个,三个,新建四个")]
     True
     """
-    starts = _rare_starts(pattern, text, pos)
-    if starts is not None:
-        return _tried_at(pattern, starts, text, pos)
     try:
         anchor = _ANCHORS[pattern]
     except KeyError:
