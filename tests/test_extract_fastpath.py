@@ -178,3 +178,24 @@ def test_shared_scans_of_constructed_patterns_find_the_matches_of_finditer():
             plain = [m.regs for m in pattern.finditer(text, pos)]
             assert [m.regs for m in found] == plain, (pattern.pattern, pos)
             assert [m.regs for m in scan(pattern, text, pos)] == plain, (pattern.pattern, pos)
+
+
+@pytest.mark.parametrize("spacing", [1, 64])
+def test_scans_from_rare_first_characters_find_the_matches_of_finditer(documents, monkeypatch, spacing):
+    import re
+
+    from comparekit.extract import scanning
+    from comparekit.extract.rules import rules
+
+    carry = importlib.import_module("comparekit.extract.carry")
+    monkeypatch.setattr(scanning, "_RARE_SPACING", spacing)  # 1: every pattern with 2-8 first characters is found from them
+    r = rules()
+    patterns = [pattern for _, pattern in r.scans] + [carry._REVIEW_WORD_RE, carry._TOPIC_YEAR_SCAN_RE, r.to_year_re]
+    patterns += [re.compile(p) for p in (r"(?<=[甲乙])[三四]个|分之[一二]", r"(?:x|)y", r"\b[ab]c", r"^[一二]、", r"[12][0-9]{3}年")]
+    texts = [text for text, _ in documents.values()]
+    texts += ["过去一年,去年,过去的五年;甲三个乙四个,三分之一;ac bc xbc;一、二、\n一、", "", "去", "xyy"]
+    for text in texts:
+        for pos in (0, len(text) // 2):
+            for pattern in patterns:
+                plain = [m.regs for m in pattern.finditer(text, pos)]
+                assert [m.regs for m in scanning.scan_sparse(pattern, text, pos)] == plain, (pattern.pattern[:60], pos)

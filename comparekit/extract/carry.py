@@ -14,6 +14,7 @@ from bisect import bisect_right
 
 from .context import last_break
 from .rules import Rules
+from .scanning import scan_sparse
 from .titles import plan_term
 
 __all__ = ["CHANGE_TO_RE", "REVIEW_TOPIC_RE", "YearCarry", "said_year", "sentence_topic"]
@@ -37,7 +38,7 @@ _TOPIC_SPACES = frozenset(" \t\u00a0\u3000")
 def _topic_years(text: str) -> list[tuple[int, int, int]]:
     """``(start, end, year)`` of the years of :data:`_TOPIC_YEAR_RE` in *text* (the same matches)."""
     found = []
-    for m in _TOPIC_YEAR_SCAN_RE.finditer(text):
+    for m in scan_sparse(_TOPIC_YEAR_SCAN_RE, text):
         at = m.start()
         q = at
         while q and text[q - 1] in _TOPIC_SPACES:
@@ -70,7 +71,7 @@ def _review_topics(text: str, review_year: int) -> list[tuple[int, int, int]]:
     """``(start, end, review_year)`` of the matches of :data:`REVIEW_TOPIC_RE` in *text* (the same
     matches, found from their words: a scan the engine can skip through)."""
     found = []
-    for m in _REVIEW_WORD_RE.finditer(text):
+    for m in scan_sparse(_REVIEW_WORD_RE, text):
         if text[m.end() : m.end() + 1] not in ("，", ","):
             continue
         q = m.start()

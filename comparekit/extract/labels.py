@@ -13,30 +13,9 @@ from bisect import bisect_left
 
 from .context import Sentence, compact
 from .rules import Rules
+from .words import segment  # (re-exported: jieba's words of a label)
 
-_TOKENIZER = None
 _INDEX: dict[int, tuple] = {}
-
-
-def segment(text: str) -> list[str]:
-    """*text* cut into words by jieba (its own tokenizer instance: jieba's global one is left alone).
-
-    Examples
-    --------
-    >>> segment("常住人口城镇化率")
-    ['常住人口', '城镇化率']
-    """
-    global _TOKENIZER
-    if _TOKENIZER is None:
-        import logging
-
-        import jieba
-
-        jieba.setLogLevel(logging.WARNING)
-        tokenizer = jieba.Tokenizer()
-        tokenizer.initialize()
-        _TOKENIZER = tokenizer
-    return [w for w in _TOKENIZER.lcut(text, HMM=False) if w.strip()]
 
 
 def _content(words: list[str]) -> list[str]:
@@ -262,7 +241,9 @@ class LabelMatcher:
         are read from; the window before a value is often both)."""
         lead = self._lead_cache.get(raw)
         if lead is None:
-            lead = LABEL_EDGE_RE.sub("", self.r.label_junk_re.sub("", "".join(raw.split())))
+            joined = "".join(raw.split())
+            # (the junk pattern is anchored at the start: its one match, at 0, is what sub would remove)
+            lead = LABEL_EDGE_RE.sub("", joined[self.r.label_junk_re.match(joined).end() :])
             if len(raw) <= _CACHE_MAX_KEY:
                 self._lead_cache[raw] = lead
         return lead

@@ -12,7 +12,10 @@ runs a fast scan for those characters and tries the pattern only there. The matc
 match objects ``pattern.finditer(text, pos)`` gives, in the same order: every match starts at one
 of those characters, a match is tried at each of them from the left, and a candidate inside the
 previous match is skipped as ``finditer`` skips it. A pattern whose first character cannot be told
-(or that the engine already scans fast) is run with ``finditer`` itself.
+(or that the engine already scans fast) is run with ``finditer`` itself. :func:`scan_sparse` finds a
+pattern that starts with a few characters the text holds rarely from those characters, by ``str.find``
+(many times faster than the engine's check of a character class at every character), and tries the
+pattern there, in the same way.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-__all__ = ["scan", "scan_each", "first_characters"]
+__all__ = ["scan", "scan_sparse", "scan_each", "first_characters"]
 
 try:  # the parser of the re module (re._parser since Python 3.11, sre_parse before)
     from re import _parser as _sre_parse
@@ -171,6 +174,70 @@ def _parse_few(anchor: re.Pattern) -> frozenset | None:
 
 _ANCHORS: dict[re.Pattern, re.Pattern | None] = {}  # compiled pattern -> its first characters (see scan)
 
+# A class of first characters is checked at every character of the text (a call per character), while
+# str.find runs through the text for one character many times faster: a pattern that can start with
+# only a few characters, which the text holds rarely, is found fastest from each of those characters
+# by str.find and tried only there (counting them first costs one fast pass per character).
+_RARE_CHARACTERS = 8  # at most this many first characters ...
+_RARE_SPACING = 64  # ... found at most once per this many characters of the text on average
+_STARTS: dict[re.Pattern, frozenset | None] = {}  # compiled pattern -> its first characters, when few
+
+
+def _start_characters(pattern: re.Pattern) -> frozenset | None:
+    """The characters every match of *pattern* starts with, when there are at most
+    :data:`_RARE_CHARACTERS` of them (whether or not the engine skips to them by itself), else None."""
+    try:
+        return _STARTS[pattern]
+    except KeyError:
+        pass
+    chars = None
+    if not pattern.flags & (re.IGNORECASE | re.VERBOSE) and isinstance(pattern.pattern, str):
+        try:
+            found = _first(_sre_parse.parse(pattern.pattern, pattern.flags).data)
+        except Exception:  # pragma: no cover - an engine that parses differently: run the pattern as it is
+            found = None
+        if found is not None and not found[1] and found[0]:
+            chars = _parse_few(re.compile("[" + "".join(dict.fromkeys(found[0])) + "]"))
+            if chars is not None and not 2 <= len(chars) <= _RARE_CHARACTERS:
+                chars = None  # (one literal first character the engine finds fast by itself)
+    _STARTS[pattern] = chars
+    return chars
+
+
+def scan_sparse(pattern: re.Pattern, text: str, pos: int = 0) -> Iterator[re.Match]:
+    """The matches of ``pattern.finditer(text, pos)``, like :func:`scan`; a pattern that starts with
+    a few characters (2 to :data:`_RARE_CHARACTERS`) that are rare in the text (at most one per
+    :data:`_RARE_SPACING` characters) is found from each of them by str.find and tried there.
+
+    Examples
+    --------
+    >>> p = re.compile(r"过去的?[一五]年|去年")
+    >>> text = "过去一年，去年，过去的五年"
+    >>> [m.span() for m in scan_sparse(p, text)] == [m.span() for m in p.finditer(text)]
+    True
+    """
+    chars = _start_characters(pattern)
+    if chars is not None:
+        starts = _positions(text, chars, pos, (len(text) - pos) // _RARE_SPACING)
+        if starts is not None:
+            return _tried_at(pattern, starts, text, pos)
+    return scan(pattern, text, pos)
+
+
+def _positions(text: str, chars, pos: int, most: int) -> list[int] | None:
+    """The positions of *chars* in ``text[pos:]``, ascending, or None when there are more than *most*."""
+    find = text.find
+    starts: list[int] = []
+    for char in chars:
+        at = find(char, pos)
+        while at >= 0:
+            if len(starts) >= most:
+                return None
+            starts.append(at)
+            at = find(char, at + 1)
+    starts.sort()
+    return starts
+
 
 def scan(pattern: re.Pattern, text: str, pos: int = 0) -> Iterator[re.Match]:
     """The matches of ``pattern.finditer(text, pos)``, in order (the same match objects), found by a
@@ -189,6 +256,19 @@ def scan(pattern: re.Pattern, text: str, pos: int = 0) -> Iterator[re.Match]:
     if anchor is None:
         return pattern.finditer(text, pos)
     return _anchored(pattern, anchor, text, pos)
+
+
+def _tried_at(pattern: re.Pattern, starts: list[int], text: str, pos: int) -> Iterator[re.Match]:
+    """The matches of *pattern* tried at *starts* (ascending), a start inside the previous match skipped."""
+    match = pattern.match
+    after = pos
+    for at in starts:
+        if at < after:
+            continue
+        m = match(text, at)
+        if m is not None:
+            yield m
+            after = m.end()
 
 
 def _anchored(pattern: re.Pattern, anchor: re.Pattern, text: str, pos: int) -> Iterator[re.Match]:

@@ -10,7 +10,7 @@ of their own.
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+from typing import Iterator, NamedTuple
 
 __all__ = ["DocumentYears", "document_years", "plan_term"]
 
@@ -53,11 +53,32 @@ _YEAR_END_MONTH = 10
 # 2024年01月24日13:38 | 来源:…)
 _DATELINE_RE = re.compile(rf"{_DATE}[ \t\u00a0\u3000]*[0-2]?[0-9][:：][0-5][0-9]")
 _HEADING_RE = re.compile(
-    r"^[ \t\u00a0\u3000]*(?:(?P<l1>[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]+[章节部分])"
+    r"^[ \t\u00a0\u3000]*+(?:(?P<l1>[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]+[章节部分])"
     r"|(?P<l2>[(\uff08][一二三四五六七八九十]{1,3}[)\uff09])|(?P<l3>[0-9]{1,2}[.．、](?![0-9]))"
     # an unnumbered line is a candidate only with a year or a plan term in it, or as a short review heading
     r"|(?=[^\n。]{0,40}?(?:19|20)[0-9]{2}|[^\n。]{0,16}?(?:工作回顾|过去[一二三四五]年|十[一二三四五六七八九]五)))"
     r"(?P<body>[^\n。]{0,40})$", re.M)
+# (the spaces that open a line are taken whole: the heading marks and the year or review words that
+# follow them are no space, so giving some back could only shorten the window the year is looked for in
+# and lengthen the body; without that, a line opened by many spaces was tried once for each)
+
+
+def _headings(text: str) -> Iterator[re.Match]:
+    """The matches of ``_HEADING_RE.finditer(text)``, tried only at the start of each line without 。
+    (a match starts a line and runs to its end through characters other than 。)."""
+    match, find = _HEADING_RE.match, text.find
+    start = 0
+    while True:
+        end = find("\n", start)
+        if end < 0:
+            if find("。", start) < 0 and (m := match(text, start)) is not None:
+                yield m
+            return
+        if find("。", start, end) < 0 and (m := match(text, start)) is not None:
+            yield m
+        start = end + 1
+
+
 #: A numbered heading that names the year by its relation to the document's own year.
 #: A review heading without a year (一、本届政府工作回顾) looks back on the year before the document's own.
 _RELATIVE_HEADING_RE = re.compile(r"(?P<past>过去[一二三四五]年|过去的一年|去年|上一年|上年度|回顾(?!与展望|和展望))|今年|本年度")
@@ -195,7 +216,7 @@ def document_years(text: str) -> DocumentYears:
     # unnumbered heading with a year would (until the next one)
     lede = _LEDE_TOPIC_RE.search(opening, 0, _LEDE_REACH) if title_year is None else None
     lede_year = int(lede.group(1)) if lede else None
-    for m in _HEADING_RE.finditer(text):
+    for m in _headings(text):
         if lede is not None and m.start() > lede.start():
             stack.append((0, lede_year))
             starts.append(lede.start())

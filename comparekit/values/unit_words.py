@@ -55,9 +55,11 @@ def _read_unit(tail: str) -> str | None:
             if "/" in unit and compound.startswith(unit):
                 return unit
         return compound
-    for unit in units:
-        if run.startswith(unit):
-            return unit
+    # the longest registry unit that starts the run: its longest head that is a unit (units are never
+    # empty and the run holds no /, so this is the first unit of the longest-first list that fits)
+    for size in range(min(len(run), len(units[0]) if units else 0), 0, -1):
+        if run[:size] in unit_set:
+            return run[:size]
     stop = _UNIT_STOP_RE.search(run)
     run = run[: stop.start()] if stop else run
     return run or None
