@@ -258,8 +258,9 @@ def scan(pattern: re.Pattern, text: str, pos: int = 0) -> Iterator[re.Match]:
     return _anchored(pattern, anchor, text, pos)
 
 
-def _tried_at(pattern: re.Pattern, starts: list[int], text: str, pos: int) -> Iterator[re.Match]:
-    """The matches of *pattern* tried at *starts* (ascending), a start inside the previous match skipped."""
+def _tried_at(pattern: re.Pattern, starts, text: str, pos: int) -> Iterator[re.Match]:
+    """The matches of *pattern* tried at *starts* (ascending positions), a start inside the previous
+    match skipped."""
     match = pattern.match
     after = pos
     for at in starts:
@@ -273,16 +274,7 @@ def _tried_at(pattern: re.Pattern, starts: list[int], text: str, pos: int) -> It
 
 def _anchored(pattern: re.Pattern, anchor: re.Pattern, text: str, pos: int) -> Iterator[re.Match]:
     """The matches of *pattern* tried at the matches of *anchor* (see :func:`scan`)."""
-    match = pattern.match
-    after = pos  # a candidate before this lies inside the previous match
-    for a in anchor.finditer(text, pos):
-        at = a.start()
-        if at < after:
-            continue
-        m = match(text, at)
-        if m is not None:
-            yield m
-            after = m.end()
+    return _tried_at(pattern, (a.start() for a in anchor.finditer(text, pos)), text, pos)
 
 
 def scan_each(patterns, text: str, pos: int = 0) -> list:
