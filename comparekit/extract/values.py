@@ -234,7 +234,8 @@ def _step_re() -> re.Pattern:
     ``step_verb`` rows): with 台阶 after the value, the value is a mark reached, ``at_least``."""
     from .rules import _alternation, _read_patterns, _words
 
-    return re.compile(rf"(?:{_alternation(_words(_read_patterns(), 'step_verb'))})\s?$")
+    verbs = _words(_read_patterns(), "step_verb")
+    return re.compile(rf"(?:{_alternation(verbs)})\s?$" if verbs else r"(?!)")  # (no verbs: nothing is a step)
 
 
 def _shared_after(text: str, qs: int, vs: int, ve: int, unit: str | None) -> str:
