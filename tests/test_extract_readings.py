@@ -267,3 +267,47 @@ def test_html_tag_ends_passing_a_mark_classes_of_places_and_shangnian():
     rows = extract("2019年1月23日\n三次产业结构由上年的14.1:44.7:41.2调整为14.3:43.5:42.2。上年全县新增就业1万人。")
     assert rows[["value_text", "year"]].values.tolist() == [
         ["14.1", 2018], ["44.7", 2018], ["41.2", 2018], ["14.3", 2019], ["43.5", 2019], ["42.2", 2019], ["1万人", 2018]]
+
+
+def test_a_pages_own_date_in_a_byline_a_just_past_year_and_a_reviewed_plan():
+    import importlib
+
+    titles = importlib.import_module("comparekit.extract.titles")
+    rows = extract("某县十件实事过半\n《某日报》(2031年08月05日 04版)\n本报讯 全县新开工改造老旧小区27个。")
+    assert rows[["value_text", "year", "year_source"]].values.tolist() == [["27个", 2031, "issue_date"]]
+    assert titles.document_years("某网 2032年01月19日\n某省开幕").issue_year == 2032
+    assert titles.document_years("某县政府工作报告2018-06-25\n今年").issue_year == 2018
+    assert titles.document_years("某新闻\n发表时间:2030-03-18 来源:某市新闻中心\n").issue_year == 2030
+    # a deadline or a field on a line of its own is no byline
+    assert titles.document_years("完成时间：2035年12月31日\n新建学校5所。").issue_year is None
+    assert titles.document_years("截至2035年12月31日\n新建学校5所。").issue_year is None
+    lede = "民生无小事,枝叶总关情。" * 4 + "刚刚过去的2030年,全市实施为民办实事。今年,继续开展,将新建10所幼儿园。"
+    assert titles.document_years(lede).own_year == 2031
+    assert extract(lede)[["value_text", "year"]].values.tolist() == [["10所", 2031]]
+    # 2030年…计划执行情况 is a review of 2030; the year of the plan still to come names the document's
+    review = ("会议审查和审议某市2030年国民经济和社会发展计划执行情况与2031年国民经济和社会发展计划草案的报告,"
+              "审查和审议某市2030年预算执行情况的报告。\n")
+    assert titles.document_years(review).title_year == 2031
+
+
+def test_a_cut_off_without_a_year_is_for_the_issue_year_and_a_plan_terms_end_inside_a_sentence():
+    text = "某市老旧小区改造行动方案(2031—2035年)出台\n来源:某网 • 2031-08-24 21:15:35\n截至7月底,已开工900个小区。"
+    rows = extract(text)
+    assert rows[["value_text", "year", "year_source"]].values.tolist() == [["900个", 2031, "issue_date"]]
+    assert "cut-off" in rows["note"].iloc[0]
+    # a month after the issue month is last year's (a page of March 2032 on 截至11月底)
+    rows = extract("某新闻\n发布时间:2032-03-02\n截至11月底,全县完成投资3亿元。")
+    assert rows[["value_text", "year"]].values.tolist() == [["3亿元", 2031]]
+    rows = extract("某省2031年将建设2000个美丽乡村,到“十四五”末全省美丽乡村累计达到1万个,覆盖全省20%的村庄。")
+    assert rows[["value_text", "year"]].values.tolist() == [["2000个", 2031], ["1万个", 2025], ["20%", 2025]]
+    assert extract("到十五五期末装机达到7000万千瓦。")["year"].tolist() == [2030]
+    # a plan term that opens the sentence is its topic, as before
+    assert extract("“十四五”末,全县城镇化率达到60%。")["note"].iloc[0].startswith("a plan term opens the sentence")
+
+
+def test_an_alias_before_a_count_whose_label_follows_it_belongs_to_the_count_before():
+    text = "- 推进城市文明项目 包括完成东巷白改黑及建设3个口袋公园 改造1个农贸市场 [3] 就业促进"
+    rows = extract(text).set_index("value_text")
+    assert rows.loc["3个", "indicator_id"] == "pocket_parks_added"
+    assert pd.isna(rows.loc["1个", "indicator_id"])
+    assert rows.loc["1个", "indicator_label"] == "农贸市场"

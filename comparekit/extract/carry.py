@@ -17,7 +17,7 @@ from .rules import Rules
 from .scanning import scan_sparse
 from .titles import plan_term
 
-__all__ = ["CHANGE_TO_RE", "REVIEW_TOPIC_RE", "YearCarry", "said_year", "sentence_topic"]
+__all__ = ["CHANGE_TO_RE", "REVIEW_TOPIC_RE", "YearCarry", "said_year", "sentence_topic", "term_end"]
 
 
 # A year that opens a sentence is the topic of what follows in its paragraph: before a comma (2023年,该县…;
@@ -137,19 +137,33 @@ _LAST_YEAR_RE = re.compile(r"(?<![较比同与于超])(?:去年|上年)(?!同期
 CHANGE_TO_RE = re.compile(r"(?:提高|提升|增加|增长|上升|扩大|调整|优化|下降|降低|减少|缩小)(?:到|至|为)|[增降升]至")
 
 
-def said_year(text: str, start: int, vs: int, own_year: int | None) -> tuple[int, str] | None:
-    """``(year, note)`` of 今年, 去年 or 上年 in the sentence at *start* before the value at *vs*, counted
-    from the document's own year; None without any (or without an own year)."""
+#: a cut-off without a year (截至6月底, 截至目前, 截止发稿时): a dated page's values are for its issue year
+_CUTOFF_RE = re.compile(r"截[至止](?:今年)?(?:(?P<month>[0-9]{1,2}|[一二三四五六七八九十]{1,3})月(?:份)?(?:底|末|中旬|下旬|上旬)?"
+                        r"|目前|现在|当前|发稿)")
+_CN_MONTH = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)}
+
+
+def said_year(text: str, start: int, vs: int, own_year: int | None,
+              issue: tuple[int, int | None] | None = None) -> tuple[int, str, str] | None:
+    """``(year, note, year_source)`` of 今年, 去年 or 上年 in the sentence at *start* before the value at *vs*, counted
+    from the document's own year, or of a cut-off without a year (截至6月底, 截至目前) on a page dated
+    *issue* ``(year, month)``: its issue year, or the year before for a month after the issue month;
+    None without any (or without an own year)."""
     if own_year is None:
         return None
     if text.find("今年", start, vs) >= 0:
-        return own_year, "今年: the document's own year"
+        return own_year, "今年: the document's own year", "stated"
+    if issue is not None and text.find("截", start, vs) >= 0 and (cut := _CUTOFF_RE.search(text, start, vs)):
+        month = cut.group("month")
+        month = None if month is None else int(month) if month.isdigit() else _CN_MONTH.get(month[-1], 0) + 10 * (len(month) > 1)
+        late = month is not None and issue[1] is not None and month > issue[1]
+        return issue[0] - late, "a cut-off without a year (截至…): the year of the page's issue date", "issue_date"
     if text.find("去年", start, vs) < 0 and text.find("上年", start, vs) < 0:
         return None
     last = _LAST_YEAR_RE.search(text, start, vs)
     if last is None or text[last.start() - 1 : last.start()] in ("由", "从") and CHANGE_TO_RE.search(text, last.end(), vs):
         return None  # (由上年的A调整为B: B is this year's)
-    return own_year - 1, f"{last.group()}: the year before the document's own year"
+    return own_year - 1, f"{last.group()}: the year before the document's own year", "stated"
 
 
 def sentence_topic(text: str, start: int, vs: int, review_year: int | None) -> tuple[int, str] | None:
@@ -164,6 +178,25 @@ def sentence_topic(text: str, start: int, vs: int, review_year: int | None) -> t
         q += 1
     term = _TERM_TOPIC_RE.match(text, q, vs)
     return (_term_end(term.group(1)), "a plan term opens the sentence: its end year") if term else None
+
+
+#: the end of a plan term inside a sentence (到“十四五”末, 至十三五期末): its end year, for the values after it
+_TERM_END_RE = re.compile(r"十([一二三四五六七八九])五[”\"]?(?:期末|末期|末)")
+_TERM_END_BEFORE = frozenset("到至于在,，;；:：")  # a time (到“十四五”末, …，“十四五”末全省…)
+
+
+def term_end(text: str, lo: int, vs: int) -> tuple[int, int] | None:
+    """``(year, start)`` of the last plan-term end in ``text[lo:vs]`` stated as a time, after 到, 至, 于, 在 or
+    a clause cut (到“十四五”末; not 比“十二五”末, a base), and not opening the sentence at *lo* (see
+    :func:`sentence_topic`), or None."""
+    if text.find("五", lo, vs) < 0:
+        return None
+    found = None
+    for m in _TERM_END_RE.finditer(text, lo, vs):
+        before = text[lo : m.start()].rstrip(" \t\u00a0\u3000“\"")
+        if before and before[-1] in _TERM_END_BEFORE:  # (比“十二五”末提高, 由“十一五”末的A: a base, not a time)
+            found = m
+    return (_term_end(found.group(1)), found.start()) if found else None
 
 
 class YearCarry:

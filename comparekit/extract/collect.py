@@ -12,7 +12,7 @@ from bisect import bisect_left
 
 import pandas as pd
 
-from .carry import CHANGE_TO_RE, YearCarry, said_year, sentence_topic
+from .carry import CHANGE_TO_RE, YearCarry, said_year, sentence_topic, term_end
 from .context import Sentence, YearContext, compact, respective_year, year_mark
 from .kinds import cue_kind, is_start_value
 from .labels import CJK_RE, LabelMatcher
@@ -45,7 +45,8 @@ class _Collector:
     def __init__(self, text: str, r: Rules, years: YearContext, labels: LabelMatcher | None = None,
                  offset: int = 0) -> None:
         self.text, self.r, self.years, self.offset = text, r, years, offset
-        self.own_year = years.document.own_year
+        self.own_year, self.issue = years.document.own_year, years.document.issue
+        self.after_end = 0  # where the words after the last count that took its label from them end (in its line)
         self.sentence: Sentence | None = None
         self.last_label: tuple[int, str, str] | None = None  # (sentence start, label, indicator)
         self.respectively: dict[tuple[int, int], list[int]] = {}  # 分别 lists: values seen per list
@@ -105,6 +106,9 @@ class _Collector:
             if text[y_start - 1 : y_start] in "由从" and y_start and CHANGE_TO_RE.search(text, y_end, vs):
                 continue  # 由2022年的A调整为B: the year of the start, not of B
             year, year_start = y, y_start
+        if (term := term_end(text, s_start if year is None else year_start, vs)) is not None:
+            year, year_start = term  # 2021年建成2000个，到“十四五”末达到1万个: the term's end year
+            notes.append("a plan term's end (到“十四五”末): its end year")
         if year is not None:
             conf += 0.1
             year_source = "stated"
@@ -114,8 +118,8 @@ class _Collector:
                     year = paired
                     notes.append("one of several years stated with 分别")
         topic = heading_year = False  # heading_year: the year of a heading above (一、2023年工作回顾)
-        if year is None and (said := said_year(text, s_start, vs, self.own_year)):
-            year, year_source, topic = said[0], "stated", said[0] != self.own_year  # 今年, 去年 (a past value)
+        if year is None and (said := said_year(text, s_start, vs, self.own_year, self.issue)):
+            year, year_source, topic = said[0], said[2], said[0] != self.own_year  # 今年, 去年 (a past value)
             notes.append(said[1])
         elif year is None and (opened := sentence_topic(text, s_start, vs, self.years.document.review_year)):
             year, year_source, topic = opened[0], "stated", True  # 过去一年，…; “十二五”末，…
@@ -200,8 +204,9 @@ class _Collector:
             before = self._label_cache.get(window)
             if before is None:
                 before = self.labels.clean_label(window)
-            if use_after:
-                subjects = [(after, (text[ve:after_end], window))]
+            if use_after:  # (not the words after an earlier count: 3个口袋公园 改造1个农贸市场 is no 口袋公园)
+                subjects = [(after, (text[ve:after_end], text[max(ls, self.after_end) : vs]))]
+                self.after_end = after_end if (line_end := text.find("\n", ve, after_end)) < 0 else line_end
             elif respectively and not respectively[1]:
                 subjects = [(respectively[0], (respectively[0],))]
             elif len(before) >= 2 or ls == cs:
@@ -382,9 +387,8 @@ def read_text(text: str, r: Rules, years: YearContext, start: int = 0, stop: int
           offset: int = 0, labels: LabelMatcher | None = None) -> dict[str, list]:
     """:func:`collect` then :func:`frame` (columns as lists), with the cyclic garbage collector paused.
 
-    Reading allocates many small tuples that are all kept until the table is built; with the
-    collector running, its passes over them cost about a tenth of the time. It is switched back on
-    (if it was on) before returning.
+    Reading allocates many small tuples, all kept until the table is built: the collector's passes over
+    them would cost about a tenth of the time. It is switched back on (if it was on) before returning.
     """
     enabled = gc.isenabled()
     gc.disable()

@@ -25,6 +25,12 @@ class DocumentYears(NamedTuple):
     heading_years: list  # the year in force after each of those headings (None: the title's)
     lede_year: int | None = None  # a year that opens a clause of the lede (记者了解到，2015年，某县…)
     review_year: int | None = None  # the year a review (过去一年, 去年) looks back on
+    issue_month: int | None = None  # the month of the issue date
+
+    @property
+    def issue(self) -> tuple[int, int | None] | None:
+        """``(year, month)`` of the issue date, or None."""
+        return None if self.issue_year is None else (self.issue_year, self.issue_month)
 
 
 #: the kinds of document a title names (not 报告指出, 报告中: a sentence that cites a report)
@@ -34,7 +40,7 @@ _TITLE_RANGE_RE = re.compile(r"((?:19|20)[0-9]{2})\s*年?\s*[—–\-~～至到]
 _TITLE_YEAR_RE = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})\s*年(?!\s*[0-9]{1,2}\s*月)")
 _DATE = r"((?:19|20)[0-9]{2})\s*(?:年\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日|[-/.][0-9]{1,2}[-/.][0-9]{1,2})"
 #: An issue date field: 发布时间：…, or a bare 时间：/日期： in a page's furniture (not 完成时间, a deadline).
-_ISSUE_RE = re.compile(rf"(?:(?:发布|发稿|成文|公开|印发|发文)(?:时间|日期)\s*[:：]?|(?<![\u4e00-\u9fff])(?:时间|日期)\s*[:：])"
+_ISSUE_RE = re.compile(rf"(?:(?:发布|发稿|发表|刊发|更新|成文|公开|印发|发文)(?:时间|日期)\s*[:：]?|(?<![\u4e00-\u9fff])(?:时间|日期)\s*[:：])"
                        rf"\s*{_DATE}")
 #: a line holding only a date, with its weekday on a newspaper page (2021年06月02日 星期三)
 _DATE_LINE_RE = re.compile(rf"^[ \t\u00a0\u3000(\uff08]*{_DATE}[ \t\u00a0\u3000)\uff09]*"
@@ -44,6 +50,13 @@ _DATE_LINE_RE = re.compile(rf"^[ \t\u00a0\u3000(\uff08]*{_DATE}[ \t\u00a0\u3000)
 _SPEECH_DATE_RE = re.compile(rf"^[ \t\u00a0\u3000]*(?:[—–－\-]{{1,2}}[ \t\u00a0\u3000]*)?{_DATE}[ \t\u00a0\u3000]*在", re.M)
 #: a date in brackets that closes a title line (某县人民政府工作报告(2031年12月20日))
 _TITLE_DATE_RE = re.compile(rf"[(\uff08][ \t\u00a0\u3000]*{_DATE}[ \t\u00a0\u3000]*[)\uff09][ \t\u00a0\u3000]*$", re.M)
+#: a byline: a short line that ends with a date, after a paper's or a site's name, or after a title (《某报》(2031年08月05日
+#: 04版); 某网 2031年01月19日; 某县政府工作报告2031-01-05), with the paper's page and a bracket allowed after it; not
+#: a deadline, a cut-off or a field (截至2031年6月30日, 完成时间：2031年6月30日)
+_BYLINE_RE = re.compile(rf"^(?:[^\n。，,；;]{{0,60}}?[^\n。，,；;至到止于前:：\s])?[ \t\u00a0\u3000(\uff08]*{_DATE}[ \t\u00a0\u3000]*"
+                        rf"(?:第?[ \t\u00a0\u3000]*[0-9A-Z]{{1,3}}[ \t\u00a0\u3000]*版)?[ \t\u00a0\u3000)\uff09]*$", re.M)
+#: 刚刚过去的2031年: the year before the document's own
+_JUST_PAST_RE = re.compile(r"刚刚过去的?\s*((?:19|20)[0-9]{2})\s*年")
 #: a news lede that opens with the date of what it reports (2031年1月5日，某区…)
 _LEDE_DATE_RE = re.compile(rf"[ \t\u00a0\u3000\r\n]*{_DATE}[ \t\u00a0\u3000]*[,\uff0c]")
 _MONTH_RE = re.compile(r"年\s*([0-9]{1,2})\s*月|[-/.]([0-9]{1,2})[-/.]")
@@ -93,7 +106,8 @@ _TITLE_REACH = 1500  # the title is looked for in the opening of the document
 #: In a lede without a title line, a year right before the name of an annual list or plan
 #: (选出了2031年某区十大民生实事项目) names the document's year.
 _LEDE_LIST_YEAR_RE = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})\s*年度?(?![0-9]|\s*[0-9]{1,2}\s*月|以来|以前|之前)"
-                                r"[^,，。；;：:、\n()（）《》]{0,12}?(?:实事|项目|计划|方案|工程|任务|清单|要点)")
+                                r"[^,，。；;：:、\n()（）《》]{0,12}?(?:实事|项目|计划|方案|工程|任务|清单|要点)"
+                                r"(?!执行|完成情况|落实情况)")  # (2030年…计划执行情况: a review of that year)
 #: … or names a plan with its period in brackets (《某省三年行动计划(2030-2032年)》): its targets are for the
 #: period's end (not the document's own year)
 _LEDE_PLAN_PERIOD_RE = re.compile(r"(?:方案|计划|规划|纲要)\s*[(（]\s*((?:19|20)[0-9]{2})\s*年?\s*[—–\-~～至到]\s*"
@@ -153,7 +167,9 @@ def document_years(text: str) -> DocumentYears:
     names an annual list (``选出了2024年十大民生实事项目``); a lede that names a plan with its period in brackets
     (``三年行动计划(2023-2025年)``) gives the period's end. The issue date is a ``发布时间``/``成文日期``
     field, a line holding only a date, a date with a clock time on a byline, a date in brackets closing a
-    title line, the date line under a report's title or a date that opens the lede. Without a title year, a
+    title line, the date line under a report's title, a short line that ends with a date (a byline:
+    ``《某报》(2031年08月05日 04版)``) or a date that opens the lede; without one, ``刚刚过去的2030年`` makes
+    2031 the document's own year. Without a title year, a
     year that opens a clause of the lede (``记者了解到，2015年，某县…``) holds for what follows it as a heading
     would (``lede_year``); ``review_year`` is the year a review (过去一年, 去年) looks back on. A heading (a short line without 。,
     numbered ``二、2024年重点任务`` or not ``2024年工作要点``; an unnumbered one only with a year or a plan term,
@@ -196,14 +212,20 @@ def document_years(text: str) -> DocumentYears:
                 title_year = int(period.group(2))
     # the date a report was delivered (under or closing its title) before a web page's own dates
     issue = (_SPEECH_DATE_RE.search(opening) or _TITLE_DATE_RE.search(opening) or _ISSUE_RE.search(opening)
-             or _DATE_LINE_RE.search(text) or _DATELINE_RE.search(opening) or _LEDE_DATE_RE.match(opening))
+             or _DATE_LINE_RE.search(text) or _DATELINE_RE.search(opening) or _BYLINE_RE.search(opening)
+             or _LEDE_DATE_RE.match(opening))
+    just_past = None if issue else _JUST_PAST_RE.search(opening)
     review_back = 1  # a review heading looks back on the year before the document's own year …
+    issue_month = None
     if issue:
         issue_year = int(issue.group(1))
         own_year = issue_year
-        month = _MONTH_RE.search(issue.group())
-        if month and int(month.group(1) or month.group(2)) >= _YEAR_END_MONTH:
+        month = _MONTH_RE.search(issue.string, issue.start(1), issue.end())
+        issue_month = int(month.group(1) or month.group(2)) if month else None
+        if issue_month is not None and issue_month >= _YEAR_END_MONTH:
             review_back = 0  # … unless the document was given at the end of its year
+    elif just_past and own_year is None:  # 刚刚过去的2030年，…；今年，…: the document's own year is the next one
+        own_year = int(just_past.group(1)) + 1
     elif own_year is None and "今年" in opening:
         # an undated news report that speaks of 今年 and names one year in its lede: that is 今年
         named = {int(m.group(1)) for m in _LEDE_ANY_YEAR_RE.finditer(opening, 0, _LEDE_REACH)}
@@ -247,4 +269,4 @@ def document_years(text: str) -> DocumentYears:
         starts.append(lede.start())
         years_after.append(lede_year)
     return DocumentYears(title_year, own_year, issue_year, starts, years_after, lede_year,
-                         None if own_year is None else own_year - review_back)
+                         None if own_year is None else own_year - review_back, issue_month)
