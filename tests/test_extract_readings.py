@@ -311,3 +311,32 @@ def test_an_alias_before_a_count_whose_label_follows_it_belongs_to_the_count_bef
     assert rows.loc["3个", "indicator_id"] == "pocket_parks_added"
     assert pd.isna(rows.loc["1个", "indicator_id"])
     assert rows.loc["1个", "indicator_label"] == "农贸市场"
+
+
+def test_a_weekday_date_line_a_year_named_by_its_plan_term_and_more_reporting_verbs():
+    import importlib
+
+    titles = importlib.import_module("comparekit.extract.titles")
+    page = "某报业集团旗下媒体\n2031年01月23日 星期五  报料热线:966123\n当前版: 003版\n今年全市城镇新增就业5200人。"
+    assert titles.document_years(page).issue_year == 2031
+    assert extract(page)[["value_text", "year"]].values.tolist() == [["5200人", 2031]]
+    speech = ("1.挺进项目。坚持项目为王,一切要素跟着项目跑,一切服务围着项目转,安排省市重点项目360个、年度投资1000亿元以上。\n"
+              "各位代表!今年是“十四五”规划收官、谋划“十五五”规划之年。我们要坚持稳中求进工作总基调,完整准确全面贯彻新发展理念,"
+              "围绕服务和融入新发展格局、全方位推动高质量发展,扎实做好各项工作。")  # (a paragraph, not a title line)
+    assert titles.document_years(speech).own_year == 2025
+    assert extract(speech)["year"].tolist() == [2025, 2025]
+    assert titles.document_years("各位代表!今年是“十五五”开局之年,我们要坚持稳中求进工作总基调,扎实做好各项工作。"
+                                 "完整准确全面贯彻新发展理念,围绕服务和融入新发展格局、全方位推动高质量发展。").own_year == 2026
+    rows = extract("某省2031年GDP增长目标5.5%左右\n报告中提到,2030年全省生产总值达到33786亿元、增长4.3%。城镇调查失业率平均为5.2%。")
+    assert rows[["value_text", "year"]].values.tolist() == [
+        ["5.5%左右", 2031], ["33786亿元", 2030], ["4.3%", 2030], ["5.2%", 2030]]
+
+
+def test_only_a_short_quote_of_numbers_is_a_programme_name_and_a_year_after_zai_is_a_time():
+    assert [row[0] for row in _read("实事项目之一“新建11个医疗急救(120)分站”已完成。")] == ["11个"]
+    assert _read("采取“5 个 2”方式成立消防工作站。") == []
+    assert [row[0] for row in _read("为民办实事重点项目共8大类50个项目,总投资102.47亿元。")] == ["102.47亿元"]
+    assert [row[0] for row in _read("全市8大类产业集群中,新建5个项目。")] == ["5个"]
+    rows = extract("记者从发布会上获悉,2030年某市人均GDP达到91514元。在此基础上,力争在2035年人均GDP达到2万美元。"
+                   "在2029年的基础上,全市新建公园5个。")  # (2029: a base, not the year of the 5)
+    assert rows[["value_text", "year"]].values.tolist() == [["91514元", 2030], ["2万", 2035], ["5个", 2030]]

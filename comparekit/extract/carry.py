@@ -23,10 +23,11 @@ __all__ = ["CHANGE_TO_RE", "REVIEW_TOPIC_RE", "YearCarry", "said_year", "sentenc
 # A year that opens a sentence is the topic of what follows in its paragraph: before a comma (2023年,该县…;
 # 2023年度，…), as a date before a comma (2023年10月，…) or right before the subject (2023年全县经济…),
 # but not as the start of a period (2019年以来, 2021年到2035年) or a part of a year (2023年底, 年初).
-# A sentence also opens after a reporting verb and its comma (他在报告中说，2023年全县…).
+# A sentence also opens after a reporting verb and its comma (他在报告中说，2023年全县…; 报告中提到，2023年…).
 _TOPIC_TAIL = (r"[ \u00a0]?年(?:(?:[ \u00a0]?(?:度|全年))?[,，]|[0-9]{1,2}月(?:[0-9]{1,2}日)?[,，]"
                r"|(?=[\u4e00-\u9fff])(?!以来|以前|以后|之前|之后|前|后|起|至|到|底|末|初|内|月|间|中|上半|下半|一季|二季|三季|四季))")
-_TOPIC_REPORTS = ("说,", "说，", "指出,", "指出，", "指出:", "指出：", "表示,", "表示，", "介绍,", "介绍，", "展望")
+_TOPIC_REPORTS = ("说,", "说，", "指出,", "指出，", "指出:", "指出：", "表示,", "表示，", "介绍,", "介绍，", "展望",
+                  "提到,", "提到，", "获悉,", "获悉，", "透露,", "透露，", "显示,", "显示，")
 _TOPIC_YEAR_RE = re.compile(r"(?:^|(?<=[。！？\n])|" + "|".join(f"(?<={re.escape(w)})" for w in _TOPIC_REPORTS) + ")"
                             r"[ \t\u00a0\u3000]*((?:19|20)[0-9]{2})" + _TOPIC_TAIL, re.M)
 # the same, found from its year (a fast scan to the digits 1 and 2); what opens the sentence is then checked

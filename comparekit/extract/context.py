@@ -158,7 +158,8 @@ def year_mark(text: str, m: re.Match, r: Rules) -> tuple[int, int, int] | None:
     if (last == "由" or last == "从") and _FROM_VALUE_RE.match(text, m.start("post")):
         return start, m.start("post"), int(m.group("y").translate(_FULLWIDTH))  # 由2015年(的)66.1亿元: the start value's year
     if last and (last in r.base_before or last in _DASHES or last == "〔"):
-        return None
+        if not (last == "在" and "基础" not in text[m.start("post") : m.start("post") + _BASE_REACH]):
+            return None  # (在2025年人均GDP达到2万美元: a time; 在2020年(的)基础上: a base)
     post = m.group("post")
     if not post.isalnum():
         post = "".join(post.split())
@@ -188,6 +189,7 @@ def year_mark(text: str, m: re.Match, r: Rules) -> tuple[int, int, int] | None:
 
 
 _DEADLINE_BEFORE = frozenset("到至于")
+_BASE_REACH = 8  # 在YYYY年 is a base year only with 基础 this close after it (在2020年的基础上)
 _MULTIPLE_BASE_RE = re.compile(r"[ \u00a0]?的[ \u00a0]?(?:[0-9]+(?:\.[0-9]+)?|[一二两三四五六七八九十百半]+)[ \u00a0]?倍")
 #: after YYYY年, digits that make a date (11月, 1-6月, 5日) or a second year, not a count (2018年57个)
 _DATE_AFTER_YEAR_RE = re.compile(r"[ \u00a0]{0,2}(?:[0-9０-９]{1,2}[ \u00a0]{0,2}(?:[-—–~～－至到][ \u00a0]{0,2}[0-9０-９]{1,2}"

@@ -60,6 +60,8 @@ _DECIDED_RE = re.compile(r"确定|議定|议定|公布|票决|票決")
 #: (其中民生保障类4项)
 _PROGRAMME_BEFORE_RE = re.compile(
     r"(?:(?:民生|为民办|為民辦|民心)?(?:实事|實事)(?:项目|項目|工程)?|其中[^，,。；;]{0,20}[类類])[ \t\u00a0\u3000]*$")
+#: a count right after the number of a list's classes (共8大类50个项目): the list's size
+_CLASSES_BEFORE_RE = re.compile(r"[0-9一二三四五六七八九十]+[ \t\u00a0\u3000]*大[类類][ \t\u00a0\u3000]*$")
 _HEADING_RE = re.compile(r"(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）])")
 _COUNT_NUMERALS = frozenset("二两兩三四五六七八九十")  # (一个5万平方米的公园: one park, its size stated)
 #: 近 inside another word (附近, 最近, 临近, 靠近): not the qualifier "nearly".
@@ -144,8 +146,8 @@ def keep_value(text: str, m: re.Match, r: Rules) -> tuple[int, int] | None:
     opened = text.rfind("“", lo, num_start)
     if opened >= 0 and opened > text.rfind("”", lo, num_start):
         close = text.find("”", end, end + 12)
-        if close >= 0 and len(NUMBER_RE.findall(text, opened, close)) >= 2:
-            return None  # “5 个 2”, “1+N”: a programme name made of numbers
+        if 0 <= close <= opened + 10 and len(NUMBER_RE.findall(text, opened, close)) >= 2:
+            return None  # “5 个 2”, “1+N”: a short programme name made of numbers (not “新建11个急救(120)分站”)
     if before == "在" and unit == "个" and _SCOPE_AFTER_RE.match(text[end : end + 14]):
         return None  # 在6个…县启动…: a scope, not a target
     if unit == "位" and _RANK_MOVE_RE.search(text, max(0, num_start - 8), num_start):
@@ -248,6 +250,8 @@ def _item_structure(text: str, num_start: int, end: int, unit: str) -> bool:
                 or _DECIDED_RE.search(text, max(0, num_start - 12), num_start) is not None)
     if _heading_bracket(text, num_start, end):
         return True
+    if unit in _ITEM_UNITS and _CLASSES_BEFORE_RE.search(text, max(0, num_start - 8), num_start):
+        return True  # 重点项目共8大类50个项目: the list's size, counted by its classes
     if unit in "项件項" and _PROGRAMME_BEFORE_RE.search(text, max(0, num_start - 24), num_start):
         # 民生实事项目40项, 为民办实事10项, 其中民生保障类4项: the size of a programme and its parts (not
         # 共收集民生实事项目136件: the proposals collected are counted)

@@ -55,6 +55,10 @@ _TITLE_DATE_RE = re.compile(rf"[(\uff08][ \t\u00a0\u3000]*{_DATE}[ \t\u00a0\u300
 #: a deadline, a cut-off or a field (截至2031年6月30日, 完成时间：2031年6月30日)
 _BYLINE_RE = re.compile(rf"^(?:[^\n。，,；;]{{0,60}}?[^\n。，,；;至到止于前:：\s])?[ \t\u00a0\u3000(\uff08]*{_DATE}[ \t\u00a0\u3000]*"
                         rf"(?:第?[ \t\u00a0\u3000]*[0-9A-Z]{{1,3}}[ \t\u00a0\u3000]*版)?[ \t\u00a0\u3000)\uff09]*$", re.M)
+#: a newspaper's date line with its weekday, and more on the line (2031年01月23日 星期五  报料热线:…)
+_WEEKDAY_DATE_RE = re.compile(rf"{_DATE}[ \t\u00a0\u3000]*(?:星期|周)[一二三四五六日天]")
+#: 今年是“十四五”规划收官之年 / 开局之年: the document's own year is the plan term's last / first year
+_TERM_YEAR_RE = re.compile(r"今年是[^。；;]{0,16}?十([一二三四五六七八九])五[”\"]?(?:规划)?的?(收官|开局|起步)")
 #: 刚刚过去的2031年: the year before the document's own
 _JUST_PAST_RE = re.compile(r"刚刚过去的?\s*((?:19|20)[0-9]{2})\s*年")
 #: a news lede that opens with the date of what it reports (2031年1月5日，某区…)
@@ -169,7 +173,7 @@ def document_years(text: str) -> DocumentYears:
     field, a line holding only a date, a date with a clock time on a byline, a date in brackets closing a
     title line, the date line under a report's title, a short line that ends with a date (a byline:
     ``《某报》(2031年08月05日 04版)``) or a date that opens the lede; without one, ``刚刚过去的2030年`` makes
-    2031 the document's own year. Without a title year, a
+    2031 the document's own year, and so does ``今年是“十五五”规划开局之年`` (收官: the term's last year). Without a title year, a
     year that opens a clause of the lede (``记者了解到，2015年，某县…``) holds for what follows it as a heading
     would (``lede_year``); ``review_year`` is the year a review (过去一年, 去年) looks back on. A heading (a short line without 。,
     numbered ``二、2024年重点任务`` or not ``2024年工作要点``; an unnumbered one only with a year or a plan term,
@@ -213,7 +217,7 @@ def document_years(text: str) -> DocumentYears:
     # the date a report was delivered (under or closing its title) before a web page's own dates
     issue = (_SPEECH_DATE_RE.search(opening) or _TITLE_DATE_RE.search(opening) or _ISSUE_RE.search(opening)
              or _DATE_LINE_RE.search(text) or _DATELINE_RE.search(opening) or _BYLINE_RE.search(opening)
-             or _LEDE_DATE_RE.match(opening))
+             or _WEEKDAY_DATE_RE.search(opening) or _LEDE_DATE_RE.match(opening))
     just_past = None if issue else _JUST_PAST_RE.search(opening)
     review_back = 1  # a review heading looks back on the year before the document's own year …
     issue_month = None
@@ -226,6 +230,9 @@ def document_years(text: str) -> DocumentYears:
             review_back = 0  # … unless the document was given at the end of its year
     elif just_past and own_year is None:  # 刚刚过去的2030年，…；今年，…: the document's own year is the next one
         own_year = int(just_past.group(1)) + 1
+    elif own_year is None and "今年是" in text and (term := _TERM_YEAR_RE.search(text)):
+        first, last = plan_term(f"十{term.group(1)}五")  # 今年是“十四五”规划收官之年: 2025
+        own_year = last if term.group(2) == "收官" else first
     elif own_year is None and "今年" in opening:
         # an undated news report that speaks of 今年 and names one year in its lede: that is 今年
         named = {int(m.group(1)) for m in _LEDE_ANY_YEAR_RE.finditer(opening, 0, _LEDE_REACH)}
