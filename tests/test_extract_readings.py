@@ -360,3 +360,5 @@ def test_a_vertical_colon_a_lists_size_after_its_year_and_looking_back():
     lede = ("编者按\n5日下午,代表团审议时强调,圆满实现发展目标,经济大省要挑大梁。作为经济大省的某省在“十四五”规划收官之年如何"
             "挑起大梁?翻阅今年的省政府工作报告,我们可以从一项项数据中找到答案。")
     assert titles.document_years(lede).own_year == 2025
+    assert _read("每年共完成350亿元以上基础设施建设投资。") == [["350亿元以上", 350.0, "亿元", "at_least"]]
+    assert _read("重点引进投资500万元以上技改项目。") == [] and _read("引进500万元以上投资项目。") == []
