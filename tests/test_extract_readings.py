@@ -340,3 +340,25 @@ def test_only_a_short_quote_of_numbers_is_a_programme_name_and_a_year_after_zai_
     rows = extract("记者从发布会上获悉,2030年某市人均GDP达到91514元。在此基础上,力争在2035年人均GDP达到2万美元。"
                    "在2029年的基础上,全市新建公园5个。")  # (2029: a base, not the year of the 5)
     assert rows[["value_text", "year"]].values.tolist() == [["91514元", 2030], ["2万", 2035], ["5个", 2030]]
+
+
+def test_a_vertical_colon_a_lists_size_after_its_year_and_looking_back():
+    import importlib
+
+    titles = importlib.import_module("comparekit.extract.titles")
+    assert [row[0] for row in _read("三次产业比调整为11.8︰48.3︰39.9。")] == ["11.8", "48.3", "39.9"]
+    rows = extract("三次產業結構由19.8︰41︰39.2優化為17.9︰43︰39.1。")
+    assert rows["value_text"].tolist() == ["19.8", "41", "39.2", "17.9", "43", "39.1"]
+    assert rows["quote"].iloc[2] == "三次產業結構由19.8︰41︰39.2優化為17.9︰43︰39.1"  # (the page's own text)
+    lede = "3月8日下午,某区人民代表大会闭幕。会议期间,代表从某区2031年12个民生实事候选项目中票决产生了10个民生实事项目。"
+    assert titles.document_years(lede).title_year == 2031
+    page = ("岁序更替,一路前行。\n\n回首2030年,某市聚焦经济建设中心任务和高质量发展首要任务,以高水平落实推动各项事业高质量发展,"
+            "以干在实处、走在前列的样子,集聚起经济大市进的底气,为全省大局作出新的更大贡献。\n\n"
+            "在过去的一年里,某市坚持以科技创新引领产业创新,天然气产量达到60亿立方米。")
+    assert (titles.document_years(page).own_year, titles.document_years(page).review_year) == (2031, 2030)
+    assert extract(page)["year"].tolist() == [2030]
+    lede = ("编者按\n5日下午,代表团审议时强调,圆满实现发展目标,经济大省要挑大梁。作为经济大省的某省在“十四五”规划收官之年如何"
+            "挑起大梁?翻阅今年的省政府工作报告,我们可以从一项项数据中找到答案。")
+    assert titles.document_years(lede).own_year == 2025
+    assert _read("每年共完成350亿元以上基础设施建设投资。") == [["350亿元以上", 350.0, "亿元", "at_least"]]
+    assert _read("重点引进投资500万元以上技改项目。") == [] and _read("引进500万元以上投资项目。") == []

@@ -26,7 +26,7 @@ __all__ = ["CHANGE_TO_RE", "REVIEW_TOPIC_RE", "YearCarry", "said_year", "sentenc
 # A sentence also opens after a reporting verb and its comma (他在报告中说，2023年全县…; 报告中提到，2023年…).
 _TOPIC_TAIL = (r"[ \u00a0]?年(?:(?:[ \u00a0]?(?:度|全年))?[,，]|[0-9]{1,2}月(?:[0-9]{1,2}日)?[,，]"
                r"|(?=[\u4e00-\u9fff])(?!以来|以前|以后|之前|之后|前|后|起|至|到|底|末|初|内|月|间|中|上半|下半|一季|二季|三季|四季))")
-_TOPIC_REPORTS = ("说,", "说，", "指出,", "指出，", "指出:", "指出：", "表示,", "表示，", "介绍,", "介绍，", "展望",
+_TOPIC_REPORTS = ("说,", "说，", "指出,", "指出，", "指出:", "指出：", "表示,", "表示，", "介绍,", "介绍，", "展望", "回首", "回顾",
                   "提到,", "提到，", "获悉,", "获悉，", "透露,", "透露，", "显示,", "显示，")
 _TOPIC_YEAR_RE = re.compile(r"(?:^|(?<=[。！？\n])|" + "|".join(f"(?<={re.escape(w)})" for w in _TOPIC_REPORTS) + ")"
                             r"[ \t\u00a0\u3000]*((?:19|20)[0-9]{2})" + _TOPIC_TAIL, re.M)
@@ -49,8 +49,8 @@ def _topic_years(text: str) -> list[tuple[int, int, int]]:
     return found
 
 
-#: a review that opens a sentence (过去一年，…; 去年，…; 过去五年，…) is a topic year: the document's review year
-REVIEW_TOPIC_RE = re.compile(r"(?:^|(?<=[。！？\n]))[ \t\u00a0\u3000]*(过去(?:的)?[一五]年|去年)[,，]", re.M)
+#: a review that opens a sentence (过去一年，…; 在过去的一年里，…; 去年，…; 过去五年，…) is a topic year: the document's review year
+REVIEW_TOPIC_RE = re.compile(r"(?:^|(?<=[。！？\n]))[ \t\u00a0\u3000]*在?(过去(?:的)?五年|过去(?:的)?一年[里中来]?|去年)[,，]", re.M)
 #: a plan term that opens a sentence (“十二五”末，…; 十三五时期，…): its values are stated for the term's end year
 _TERM_TOPIC_RE = re.compile(r"十([一二三四五六七八九])五[”\"]?(?:末|期末|时期|期间)[,，]")  # (after an optional “)
 _OPEN_QUOTES = frozenset("“\"")
@@ -66,6 +66,7 @@ _FROM_REACH = 40
 
 
 _REVIEW_WORD_RE = re.compile(r"过去的?[一五]年|去年")  # REVIEW_TOPIC_RE's words, scanned for from their literals
+_ONE_YEAR_AFTER = frozenset("里中来")  # (在)过去的一年里，…
 
 
 def _review_topics(text: str, review_year: int) -> list[tuple[int, int, int]]:
@@ -73,9 +74,10 @@ def _review_topics(text: str, review_year: int) -> list[tuple[int, int, int]]:
     matches, found from their words: a scan the engine can skip through)."""
     found = []
     for m in scan_sparse(_REVIEW_WORD_RE, text):
-        if text[m.end() : m.end() + 1] not in ("，", ","):
+        end = m.end() + (text[m.end() : m.end() + 1] in _ONE_YEAR_AFTER and "一" in m.group())  # 过去的一年里，
+        if text[end : end + 1] not in ("，", ","):
             continue
-        q = m.start()
+        q = m.start() - (text[m.start() - 1 : m.start()] == "在")  # 在过去的一年里，
         while q and text[q - 1] in _TOPIC_SPACES:
             q -= 1
         if q == 0 or text[q - 1] in _TOPIC_BEFORE:

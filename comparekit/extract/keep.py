@@ -60,6 +60,8 @@ _DECIDED_RE = re.compile(r"确定|議定|议定|公布|票决|票決")
 #: (其中民生保障类4项)
 _PROGRAMME_BEFORE_RE = re.compile(
     r"(?:(?:民生|为民办|為民辦|民心)?(?:实事|實事)(?:项目|項目|工程)?|其中[^，,。；;]{0,20}[类類])[ \t\u00a0\u3000]*$")
+#: what an amount before it measures (完成350亿元以上基础设施建设投资): the amount is a value, not a threshold
+_AMOUNT_OF_RE = re.compile(r"[\u4e00-\u9fff]{0,10}?(?:投资|资金|收入|产值|营收|销售额|营业额)(?![\u4e00-\u9fff])")
 #: a count right after the number of a list's classes (共8大类50个项目): the list's size
 _CLASSES_BEFORE_RE = re.compile(r"[0-9一二三四五六七八九十]+[ \t\u00a0\u3000]*大[类類][ \t\u00a0\u3000]*$")
 _HEADING_RE = re.compile(r"(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）])")
@@ -156,7 +158,7 @@ def keep_value(text: str, m: re.Match, r: Rules) -> tuple[int, int] | None:
         return None  # 首个300亿元园区, 50亿元企业: the size class of what follows, not a value
     if post and unit in r.money_units and ("以" in post or "及" in post):  # (左右, 上下: no threshold)
         after = text[end : end + 3].lstrip(_LINE_SP_STR)
-        if after and "\u3400" <= after[0] <= "\u9fff":
+        if after and "\u3400" <= after[0] <= "\u9fff" and not _AMOUNT_OF_RE.match(text, end):
             return None  # 投资500万元以上技改项目: a threshold that defines what is counted (a line break ends it)
     if (before in "个個" and num_start >= 2 and text[num_start - 2] in _COUNT_NUMERALS
             and unit not in ("%", "％", "‰") and not m.group("unit1")):

@@ -21,7 +21,7 @@ from .rules import _SP, NUM, Rules
 
 __all__ = ["STRUCTURE_PATTERN", "LISTED_PATTERN", "LISTED_KINDS", "listed_values"]
 
-_COLONS = ":：∶\ufe55"  # the small colon ﹕ (U+FE55) too
+_COLONS = ":：∶\ufe55\ufe30"  # the small colon ﹕ (U+FE55) and the vertical-form colon ︰ (U+FE30) too
 _SEP = rf"{_SP}?[{_COLONS}]{_SP}?"
 #: three or four numbers joined by colons, found from the first colon (a literal the engine skips to
 #: fast); the first number, before it (a space between them allowed), is read back by :func:`listed_values`

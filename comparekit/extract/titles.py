@@ -59,8 +59,10 @@ _BYLINE_RE = re.compile(rf"^(?:[^\n。，,；;]{{0,60}}?[^\n。，,；;至到止
 _WEEKDAY_DATE_RE = re.compile(rf"{_DATE}[ \t\u00a0\u3000]*(?:星期|周)[一二三四五六日天]")
 #: 今年是“十四五”规划收官之年 / 开局之年: the document's own year is the plan term's last / first year
 _TERM_YEAR_RE = re.compile(r"今年是[^。；;]{0,16}?十([一二三四五六七八九])五[”\"]?(?:规划)?的?(收官|开局|起步)")
-#: 刚刚过去的2031年: the year before the document's own
-_JUST_PAST_RE = re.compile(r"刚刚过去的?\s*((?:19|20)[0-9]{2})\s*年")
+#: … or, in a lede that speaks of 今年, a plan term's closing or opening year without 今年是 (江苏在“十四五”规划收官之年…)
+_LEDE_TERM_YEAR_RE = re.compile(r"十([一二三四五六七八九])五[”\"]?(?:规划)?的?(收官|开局|起步)之年")
+#: 刚刚过去的2031年, 回首2031年, 回顾2031年: the year before the document's own
+_JUST_PAST_RE = re.compile(r"(?:刚刚过去的?|回首|回顾|回望)\s*((?:19|20)[0-9]{2})\s*年")
 #: a news lede that opens with the date of what it reports (2031年1月5日，某区…)
 _LEDE_DATE_RE = re.compile(rf"[ \t\u00a0\u3000\r\n]*{_DATE}[ \t\u00a0\u3000]*[,\uff0c]")
 _MONTH_RE = re.compile(r"年\s*([0-9]{1,2})\s*月|[-/.]([0-9]{1,2})[-/.]")
@@ -107,9 +109,9 @@ _LEDE_YEAR_RE = re.compile(r"\s*((?:19|20)[0-9]{2})\s*年(?!\s*(?:[0-9]{1,2}\s*�
 #: a short line that ends with a colon (“十四五”目标:) is a heading, not a title (…2025年10项民生实事项目如下: names one)
 _HEADING_LINE_RE = re.compile(r"^\s*[^。:：\n]{1,12}[:：]\s*$")
 _TITLE_REACH = 1500  # the title is looked for in the opening of the document
-#: In a lede without a title line, a year right before the name of an annual list or plan
-#: (选出了2031年某区十大民生实事项目) names the document's year.
-_LEDE_LIST_YEAR_RE = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})\s*年度?(?![0-9]|\s*[0-9]{1,2}\s*月|以来|以前|之前)"
+#: In a lede without a title line, a year right before the name of an annual list or plan, its size between
+#: them or not (选出了2031年某区十大民生实事项目, 2031年10个民生实事项目), names the document's year.
+_LEDE_LIST_YEAR_RE = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})\s*年度?(?!\s*[0-9]{1,2}\s*[月日号\-—–~～至到]|\s*(?:19|20)[0-9]{2}|以来|以前|之前)"
                                 r"[^,，。；;：:、\n()（）《》]{0,12}?(?:实事|项目|计划|方案|工程|任务|清单|要点)"
                                 r"(?!执行|完成情况|落实情况)")  # (2030年…计划执行情况: a review of that year)
 #: … or names a plan with its period in brackets (《某省三年行动计划(2030-2032年)》): its targets are for the
@@ -230,7 +232,8 @@ def document_years(text: str) -> DocumentYears:
             review_back = 0  # … unless the document was given at the end of its year
     elif just_past and own_year is None:  # 刚刚过去的2030年，…；今年，…: the document's own year is the next one
         own_year = int(just_past.group(1)) + 1
-    elif own_year is None and "今年是" in text and (term := _TERM_YEAR_RE.search(text)):
+    elif own_year is None and ("今年是" in text and (term := _TERM_YEAR_RE.search(text))
+                               or "今年" in opening and (term := _LEDE_TERM_YEAR_RE.search(opening, 0, _LEDE_REACH))):
         first, last = plan_term(f"十{term.group(1)}五")  # 今年是“十四五”规划收官之年: 2025
         own_year = last if term.group(2) == "收官" else first
     elif own_year is None and "今年" in opening:
