@@ -372,13 +372,14 @@ def test_a_table_with_each_cell_on_its_own_line():
         ["1500", 2030, "baseline", "亿斤"], ["1600", 2035, "target", "亿斤"], ["1.3%", 2035, "target", "%"],
         ["63", 2030, "baseline", "%"], ["70", 2035, "target", "%"], ["7", 2035, "target", "%"]]
     assert rows["quote"].iloc[0] == "粮食综合生产能力(亿斤) |\n1500 |\n1600 |\n1.3%"
+    assert rows["indicator_label"].tolist()[:3] == ["粮食综合生产能力"] * 2 + ["粮食综合生产能力年均增长"]
     assert (rows["quote"] == [text[a:b] for a, b in zip(rows["quote_start"], rows["quote_end"])]).all()
 
 
-def test_counts_of_indicators_policy_names_spans_of_time_and_size_classes_of_places():
+def test_counts_of_indicators_policy_names_and_size_classes_of_places():
     assert _read("会议批准的40项指标中,35项预期性指标完成,5项约束性指标全部完成。") == []
     assert _read("出台巩固增势“20条”、助企纾困“20条”等政策,实施“双15条”。") == []
-    assert _read("提前3个月打通断头路,仅用10天时间完成征收,增速连续7个季度高于全国。") == []
+    assert [row[0] for row in _read("打造“15分钟”托育服务圈。")] == ["15分钟"]  # (only articles, 条, name a policy)
     assert _read("基本实现具备条件的20户以上自然村通硬化路。") == []
     assert [row[0] for row in _read("办理时限压缩至5个工作日,新增就业3万人以上,建成“15分钟生活圈”20个。")] == [
         "5个", "3万人以上", "15分钟", "20个"]

@@ -45,8 +45,6 @@ _MONEY_CLASS_RE = re.compile(r"[ \u3000]?(?:企业|园区|集群|大县|强县|�
 _RANK_MOVE_RE = re.compile(r"(?:前移|后移|上升|提升|下降|前进|后退|跃升|攀升|跃居|排名|位次|排位)[了]?[ \u3000]?$")
 #: After a count, 乡镇 and 乡村 name what is counted (3家乡镇食堂), not the word 家乡.
 _TOWNSHIP_RE = re.compile(r"乡[镇村]")
-_SPAN_UNITS = frozenset("个天")
-_SPAN_BEFORE_RE = re.compile(r"(?:连续|提前|仅用|只用|用了|历时|耗时)[ \u3000]?$")
 _PLACE_CLASS_RE = re.compile(r"[ \u3000]?的?(?:自然村|行政村|村庄|村|社区|小区|企业|单位)")
 #: what an amount before it measures (完成350亿元以上基础设施建设投资): the amount is a value, not a threshold
 _AMOUNT_OF_RE = re.compile(r"[\u4e00-\u9fff]{0,10}?(?:投资|资金|收入|产值|营收|销售额|营业额)(?![\u4e00-\u9fff])")
@@ -135,11 +133,8 @@ def keep_value(text: str, m: re.Match, r: Rules) -> tuple[int, int] | None:
         close = text.find("”", end, end + 12)
         if 0 <= close <= opened + 10 and len(NUMBER_RE.findall(text, opened, close)) >= 2:
             return None  # “5 个 2”, “1+N”: a short programme name made of numbers (not “新建11个急救(120)分站”)
-        if close == end and opened >= num_start - 2:
-            return None  # 助企纾困“20条”, “双15条”: a number and its measure word filling a quote name a policy
-    if unit in _SPAN_UNITS and _SPAN_BEFORE_RE.search(text, lo, num_start) and (unit == "天" or text.startswith(
-            ("月", "季度"), end)):
-        return None  # 提前3个月, 连续7个季度, 仅用10天: a span of time, not a quantity
+        if close == end and opened >= num_start - 2 and unit == "条":
+            return None  # 助企纾困“20条”, “双15条”: a count of articles filling a quote names a policy
     if unit in ("户", "人") and post and "以上" in post and _PLACE_CLASS_RE.match(text, end):
         return None  # 具备条件的20户以上自然村: the size class of the places counted
     if before == "在" and unit == "个" and _SCOPE_AFTER_RE.match(text[end : end + 14]):

@@ -199,10 +199,14 @@ def _read_cell_table(text, header_start, header_end, columns, registry_units, ce
         if bracket:
             label, le = label[: bracket.start()].strip(), ls + bracket.start()
         label = "".join(label.split())
-        for (year, kind), (s, e) in zip(kinds, cells_of_row[1:]):
+        for column, ((year, kind), (s, e)) in enumerate(zip(kinds, cells_of_row[1:])):
             s += len(text[s:e]) - len(text[s:e].lstrip("【["))
             e -= len(text[s:e]) - len(text[s:e].rstrip("】]"))
-            cells.append(TableCell(s, e, ls, cells_of_row[-1][1], year, kind, unit, label, ls, le, False))
+            cell_label, cls, cle = label, ls, le
+            if column >= len(columns):  # 年均增长: a change of the row's indicator, named by its header cell
+                cls, cle = lines[column - len(columns)]
+                cell_label = label + "".join(text[cls:cle].split())
+            cells.append(TableCell(s, e, ls, cells_of_row[-1][1], year, kind, unit, cell_label, cls, cle, False))
         end = cells_of_row[-1][1]
     return header_start, end
 
