@@ -362,3 +362,24 @@ def test_a_vertical_colon_a_lists_size_after_its_year_and_looking_back():
     assert titles.document_years(lede).own_year == 2025
     assert _read("每年共完成350亿元以上基础设施建设投资。") == [["350亿元以上", 350.0, "亿元", "at_least"]]
     assert _read("重点引进投资500万元以上技改项目。") == [] and _read("引进500万元以上投资项目。") == []
+
+
+def test_a_table_with_each_cell_on_its_own_line():
+    text = ("某省乡村产业发展规划\n指 标 |\n2030年 |\n2035年 |\n年均增长 |\n粮食综合生产能力(亿斤) |\n1500 |\n1600 |\n1.3% |\n"
+            "农产品加工转化率(%) |\n63 |\n70 |\n【7】 |\n注:【】为累计增加数。\n")
+    rows = extract(text)
+    assert rows[["value_text", "year", "kind", "unit"]].values.tolist() == [
+        ["1500", 2030, "baseline", "亿斤"], ["1600", 2035, "target", "亿斤"], ["1.3%", 2035, "target", "%"],
+        ["63", 2030, "baseline", "%"], ["70", 2035, "target", "%"], ["7", 2035, "target", "%"]]
+    assert rows["quote"].iloc[0] == "粮食综合生产能力(亿斤) |\n1500 |\n1600 |\n1.3%"
+    assert rows["indicator_label"].tolist()[:3] == ["粮食综合生产能力"] * 2 + ["粮食综合生产能力年均增长"]
+    assert (rows["quote"] == [text[a:b] for a, b in zip(rows["quote_start"], rows["quote_end"])]).all()
+
+
+def test_counts_of_indicators_policy_names_and_size_classes_of_places():
+    assert _read("会议批准的40项指标中,35项预期性指标完成,5项约束性指标全部完成。") == []
+    assert _read("出台巩固增势“20条”、助企纾困“20条”等政策,实施“双15条”。") == []
+    assert [row[0] for row in _read("打造“15分钟”托育服务圈。")] == ["15分钟"]  # (only articles, 条, name a policy)
+    assert _read("基本实现具备条件的20户以上自然村通硬化路。") == []
+    assert [row[0] for row in _read("办理时限压缩至5个工作日,新增就业3万人以上,建成“15分钟生活圈”20个。")] == [
+        "5个", "3万人以上", "15分钟", "20个"]

@@ -71,9 +71,10 @@ _HS = r"[ \t\u00a0\u3000]"  # spaces inside one header line
 _YEAR_COL = (
     rf"(?:19|20|１９|２０)[0-9０-９]{{2}}{_SP}*年(?:{_HS}*[(\uff08][^)\uff09]{{0,8}}[)\uff09])?"
 )
+_CELL_SEP = rf"(?:{_SP}*\|)?{_SP}*"  # (a web copy that puts each cell on its own line, closed by |)
 HEADER = (
-    rf"指{_SP}?标(?:{_SP}?名{_SP}?称)?{_SP}*(?:单{_SP}?位{_SP}*)?"
-    rf"(?P<cols>{_YEAR_COL}(?:{_HS}*{_YEAR_COL})*)"
+    rf"指{_SP}?标(?:{_SP}?名{_SP}?称)?{_CELL_SEP}(?:单{_SP}?位{_CELL_SEP})?"
+    rf"(?P<cols>{_YEAR_COL}(?:{_HS}*(?:\|{_SP}*)?{_YEAR_COL})*)"
 )
 
 

@@ -1,13 +1,17 @@
 """Indicator tables: one statement per value cell and year column.
 
-Two table shapes are read:
+Three table shapes are read:
 
 * **line tables** — a header line naming year columns (``2022年(现状值) 2025年(目标值)``) followed
   by one row per line; the last *n* cells of a row are the *n* year columns;
 * **flattened tables** — a table whose cells were run together into running text when a PDF was
   converted (the header ``序号 指标名称 单位 2025 年`` sits inside a long line). Columns may be
   scrambled; a cell is read as a value only next to a unit cell, a comparison sign or another value,
-  and the label is a best guess (low confidence, flagged in ``note``).
+  and the label is a best guess (low confidence, flagged in ``note``);
+* **cell-per-line tables** — a web copy that puts each cell on a line of its own, closed by ``|``
+  (``指 标 |`` ``2020年 |`` ``2025年 |`` ``年均增长 |`` ``粮食综合生产能力(亿斤) |`` ``1500 |`` …): rows are read
+  in groups of as many lines as the header has cells; a column after the year columns (``年均增长``)
+  is read for the last year.
 """
 
 from __future__ import annotations
@@ -125,7 +129,10 @@ def read_table(text: str, header: re.Match, registry_units: frozenset) -> tuple[
     line_start = text.rfind("\n", 0, header.start()) + 1
     line_end = text.find("\n", header.end())
     line_end = len(text) if line_end < 0 else line_end
-    if not text[header.end() : line_end].strip():  # the header ends its line: one row per line
+    rest = text[header.end() : line_end].strip()
+    if rest == "|":  # each cell on a line of its own, closed by |
+        span = _read_cell_table(text, line_start, line_end, columns, registry_units, cells)
+    elif not rest:  # the header ends its line: one row per line
         span = _read_line_table(text, line_start, line_end, columns, registry_units, cells)
     else:
         span = _read_flat_table(text, header, columns, registry_units, cells)
@@ -151,6 +158,57 @@ def _read_line_table(text, header_start, header_end, columns, registry_units, ce
             end, pending = line_end, []
         pos = line_end + 1
     return header_start, max(end, header_end)
+
+
+def _cell_lines(text: str, pos: int) -> list[tuple[int, int]]:
+    """``(start, end)`` of the cells from *pos* on, one per line closed by ``|`` (spaces trimmed), up to the
+    first line that is not such a cell."""
+    found = []
+    while pos < len(text):
+        line_end = text.find("\n", pos)
+        line_end = len(text) if line_end < 0 else line_end
+        line = text[pos:line_end].rstrip()
+        if not line.endswith("|"):
+            break
+        body = line[:-1].rstrip()
+        start = pos + len(body) - len(body.lstrip())
+        found.append((start, pos + len(body)))
+        pos = line_end + 1
+    return found
+
+
+def _read_cell_table(text, header_start, header_end, columns, registry_units, cells) -> tuple[int, int]:
+    """Read a table whose cells stand one per line (see the module docstring)."""
+    lines = _cell_lines(text, header_end + 1)
+    is_value = [_CELL_RE.match(text[s:e].strip("【】[]")) is not None for s, e in lines]
+    first = next((i for i, value in enumerate(is_value) if value), None)
+    if not first:  # (no value, or no label before the first one)
+        return header_start, header_end
+    tail = first - 1  # header cells after the year columns (年均增长); the cell before the first value is a label
+    width = 1 + len(columns) + tail
+    kinds = columns + [(columns[-1][0], "target")] * tail
+    end = header_end
+    for row in range(first - 1, len(lines) - width + 1, width):
+        cells_of_row = lines[row : row + width]
+        if is_value[row] or not all(is_value[row + 1 : row + width]):
+            break
+        ls, le = cells_of_row[0]
+        label = text[ls:le]
+        bracket = re.search(r"[(\uff08]([^)\uff09]{1,8})[)\uff09]$", label)
+        unit = _unit_cell(bracket.group(1), registry_units) if bracket else None
+        if bracket:
+            label, le = label[: bracket.start()].strip(), ls + bracket.start()
+        label = "".join(label.split())
+        for column, ((year, kind), (s, e)) in enumerate(zip(kinds, cells_of_row[1:])):
+            s += len(text[s:e]) - len(text[s:e].lstrip("【["))
+            e -= len(text[s:e]) - len(text[s:e].rstrip("】]"))
+            cell_label, cls, cle = label, ls, le
+            if column >= len(columns):  # 年均增长: a change of the row's indicator, named by its header cell
+                cls, cle = lines[column - len(columns)]
+                cell_label = label + "".join(text[cls:cle].split())
+            cells.append(TableCell(s, e, ls, cells_of_row[-1][1], year, kind, unit, cell_label, cls, cle, False))
+        end = cells_of_row[-1][1]
+    return header_start, end
 
 
 def _row_tokens(row: str) -> list[tuple[str, int, int]]:
