@@ -27,7 +27,7 @@ __all__ = ["CHANGE_TO_RE", "REVIEW_TOPIC_RE", "YearCarry", "said_year", "sentenc
 _TOPIC_TAIL = (r"[ \u00a0]?年(?:(?:[ \u00a0]?(?:度|全年))?[,，]|[0-9]{1,2}月(?:[0-9]{1,2}日)?[,，]"
                r"|(?=[\u4e00-\u9fff])(?!以来|以前|以后|之前|之后|前|后|起|至|到|底|末|初|内|月|间|中|上半|下半|一季|二季|三季|四季))")
 _TOPIC_REPORTS = ("说,", "说，", "指出,", "指出，", "指出:", "指出：", "表示,", "表示，", "介绍,", "介绍，", "展望", "回首", "回顾",
-                  "提到,", "提到，", "获悉,", "获悉，", "透露,", "透露，", "显示,", "显示，")
+                  "提到,", "提到，", "获悉,", "获悉，", "透露,", "透露，", "显示,", "显示，", "了解,", "了解，", "解到,", "解到，")
 _TOPIC_YEAR_RE = re.compile(r"(?:^|(?<=[。！？\n])|" + "|".join(f"(?<={re.escape(w)})" for w in _TOPIC_REPORTS) + ")"
                             r"[ \t\u00a0\u3000]*((?:19|20)[0-9]{2})" + _TOPIC_TAIL, re.M)
 # the same, found from its year (a fast scan to the digits 1 and 2); what opens the sentence is then checked
@@ -49,8 +49,10 @@ def _topic_years(text: str) -> list[tuple[int, int, int]]:
     return found
 
 
-#: a review that opens a sentence (过去一年，…; 在过去的一年里，…; 去年，…; 过去五年，…) is a topic year: the document's review year
-REVIEW_TOPIC_RE = re.compile(r"(?:^|(?<=[。！？\n]))[ \t\u00a0\u3000]*在?(过去(?:的)?五年|过去(?:的)?一年[里中来]?|去年)[,，]", re.M)
+#: a review that opens a sentence (过去一年，…; 在过去的一年里，…; 去年，…; 过去五年，…), also after a reporting phrase and
+#: its comma (据了解，去年，…), is a topic year: the document's review year
+REVIEW_TOPIC_RE = re.compile(r"(?:^|(?<=[。！？\n]))[ \t\u00a0\u3000]*(?:[^。！？\n,，]{0,8}?(?:了解到?|获悉|介绍|透露|指出|表示|说)[,，])?"
+                             r"[ \t\u00a0\u3000]*在?(过去(?:的)?五年|过去(?:的)?一年[里中来]?|去年)[,，]", re.M)
 #: a plan term that opens a sentence (“十二五”末，…; 十三五时期，…): its values are stated for the term's end year
 _TERM_TOPIC_RE = re.compile(r"十([一二三四五六七八九])五[”\"]?(?:末|期末|时期|期间)[,，]")  # (after an optional “)
 _OPEN_QUOTES = frozenset("“\"")
@@ -80,7 +82,7 @@ def _review_topics(text: str, review_year: int) -> list[tuple[int, int, int]]:
         q = m.start() - (text[m.start() - 1 : m.start()] == "在")  # 在过去的一年里，
         while q and text[q - 1] in _TOPIC_SPACES:
             q -= 1
-        if q == 0 or text[q - 1] in _TOPIC_BEFORE:
+        if q == 0 or text[q - 1] in _TOPIC_BEFORE or text[q - 3 : q].endswith(_TOPIC_REPORTS):
             found.append((m.start(), m.end(), review_year))
     return found
 
@@ -186,6 +188,8 @@ def sentence_topic(text: str, start: int, vs: int, review_year: int | None) -> t
 #: the end of a plan term inside a sentence (到“十四五”末, 至十三五期末): its end year, for the values after it
 _TERM_END_RE = re.compile(r"十([一二三四五六七八九])五[”\"]?(?:期末|末期|末)")
 _TERM_END_BEFORE = frozenset("到至于在,，;；:：")  # a time (到“十四五”末, …，“十四五”末全省…)
+#: …的1.32倍 after a term's end: the base of a multiple (达到“十三五”末的1.32倍), as 是2015年的1.6倍 is for a year
+_TERM_MULTIPLE_RE = re.compile(r"[”\"]?[ \u00a0]?的[ \u00a0]?(?:[0-9]+(?:\.[0-9]+)?|[一二两三四五六七八九十百半]+)[ \u00a0]?倍")
 
 
 def term_end(text: str, lo: int, vs: int) -> tuple[int, int] | None:
@@ -197,8 +201,8 @@ def term_end(text: str, lo: int, vs: int) -> tuple[int, int] | None:
     found = None
     for m in _TERM_END_RE.finditer(text, lo, vs):
         before = text[lo : m.start()].rstrip(" \t\u00a0\u3000“\"")
-        if before and before[-1] in _TERM_END_BEFORE:  # (比“十二五”末提高, 由“十一五”末的A: a base, not a time)
-            found = m
+        if before and before[-1] in _TERM_END_BEFORE and not _TERM_MULTIPLE_RE.match(text, m.end()):
+            found = m  # (比“十二五”末提高, 由“十一五”末的A, 达到“十三五”末的1.3倍: a base, not a time)
     return (_term_end(found.group(1)), found.start()) if found else None
 
 
