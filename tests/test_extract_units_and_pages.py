@@ -81,6 +81,22 @@ def test_last_year_after_a_reporting_phrase_is_the_review_year():
 
 
 def test_a_plan_terms_end_before_a_multiple_is_its_base_not_its_year():
-    page = "发布时间:2031-01-10\n\n五年来,经济总量、财政收入分别达到“十四五”末的1.32倍和1.3倍。"
+    page = "发布时间:2031-01-10\n\n全区经济总量、财政收入分别达到“十四五”末的1.32倍和1.3倍。"
     assert [row[1] for row in _years(page)] == [2031, 2031]
     assert _years("发布时间:2026-01-10\n\n到“十五五”末,建成公园10个。") == [["10个", 2030, "stated"]]
+
+
+def test_five_years_that_close_at_the_review_are_stated_for_the_review_year():
+    page = ("2031-01-15 14:53:24\n\n这五年,预计全区生产总值年均增长5.1%,空气质量优良天数比例稳定在85%以上。"
+            "同时,新建公园3个。\n\n近五年,全区新建学校12所。")
+    assert _years(page) == [["5.1%", 2030, "stated"], ["稳定在85%以上", 2030, "stated"], ["3个", 2030, "carried"],
+                            ["12所", 2031, "issue_date"]]
+
+
+def test_a_structure_with_spaced_colons_and_money_in_a_single_numeral():
+    assert _read("到2030年,三次产业结构优化为9.5 : 35.5 : 55。") == [
+        ["9.5", 9.5, "%", "exact"], ["35.5", 35.5, "%", "exact"], ["55", 55.0, "%", "exact"]]
+    assert _read("城乡居民收入比缩小到2.1 : 1。") == [["2.1 : 1", 2.1, "ratio", "exact"]]
+    assert _read("居民人均可支配收入突破六万元。") == [["突破六万元", 6.0, "万元", "more_than"]]
+    assert _read("每户补助两万元。") == [["两万元", 2.0, "万元", "exact"]]
+    assert _read("全面统一万元标准。") == []

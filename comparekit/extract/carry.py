@@ -56,6 +56,8 @@ REVIEW_TOPIC_RE = re.compile(r"(?:^|(?<=[。！？\n]))[ \t\u00a0\u3000]*(?:[^�
 #: a plan term that opens a sentence (“十二五”末，…; 十三五时期，…): its values are stated for the term's end year
 _TERM_TOPIC_RE = re.compile(r"十([一二三四五六七八九])五[”\"]?(?:末|期末|时期|期间)[,，]")  # (after an optional “)
 _OPEN_QUOTES = frozenset("“\"")
+#: a span of five years that opens a sentence and closes at the review (这五年，…; 五年来，…; not 近五年)
+_FIVE_YEARS_RE = re.compile(r"[ \t\u00a0\u3000]*(?:这|过去的?)?五年(?:来|以来)?[,，]")
 _TOPIC_REACH = 1200  # a topic year holds for its whole paragraph (within this many characters)
 _TO_REACH = 300  # a 到YYYY年 holds for the following sentences within this many characters
 _CONNECTIVE_RE = re.compile(r"[ \t\u00a0\u3000]*(?:同时|与此同时|此外|另外|另一方面|其中)[,，]?")
@@ -92,9 +94,11 @@ _SPAN_WORD_RE = re.compile(r"年(?<=[一二两三四五六七八九十]年)(?:�
 _SPAN_COUNT = frozenset("一二两三四五六七八九十")
 
 
-def _span_topics(text: str) -> list[tuple[int, int, None]]:
-    """``(start, end, None)`` of the sentences that open with a span of years (五年来，…; 这五年，…;
-    五年的持续奋战…): what follows is stated for the span, not for a year carried from before it."""
+def _span_topics(text: str, review_year: int | None = None) -> list[tuple[int, int, int | None]]:
+    """``(start, end, year)`` of the sentences that open with a span of years (五年来，…; 这五年，…;
+    五年的持续奋战…): what follows is stated for the span, not for a year carried from before it; a span of
+    five years that closes at the review (五年来，…; 这五年，…) is stated for the year the document looks back on
+    (*review_year*), the others for no year (None)."""
     found = []
     for m in _SPAN_WORD_RE.finditer(text):
         q = m.start()
@@ -113,7 +117,8 @@ def _span_topics(text: str) -> list[tuple[int, int, None]]:
         while q and text[q - 1] in _TOPIC_SPACES:
             q -= 1
         if q == 0 or text[q - 1] in _TOPIC_BEFORE:
-            found.append((q, m.end(), None))
+            five = m.start() - 1 >= 0 and text[m.start() - 1] == "五" and text[m.start() - 2 : m.start() - 1] != "近"
+            found.append((q, m.end(), review_year if five and m.group()[-1] in "来,，" else None))
     return found
 
 
@@ -176,6 +181,8 @@ def sentence_topic(text: str, start: int, vs: int, review_year: int | None) -> t
     *review_year*) or a plan term (“十二五”末，…: its end year); None for anything else."""
     if review_year is not None and REVIEW_TOPIC_RE.match(text, start, vs):
         return review_year, "过去一年/去年: the year the document looks back on"
+    if review_year is not None and _FIVE_YEARS_RE.match(text, start, vs):
+        return review_year, "这五年/五年来: the five years close with the year the document looks back on"
     q = start
     while q < vs and text[q] in _TOPIC_SPACES:
         q += 1
@@ -224,7 +231,7 @@ class YearCarry:
         topics = _topic_years(text)
         if review_year is not None:  # 过去一年，…; 去年，…: the year the document looks back on
             topics += _review_topics(text, review_year)
-        topics += _span_topics(text)  # 五年来，…: a span ends the carry of a year before it
+        topics += _span_topics(text, review_year)  # 五年来，…: a span ends the carry of a year before it
         topics += _term_topics(text)  # “十二五”末，…: the term's end year, for the paragraph
         self.topics = {start for start, _, _ in topics}
         self.marks = sorted(found + topics)

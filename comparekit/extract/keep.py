@@ -113,8 +113,8 @@ def keep_value(text: str, m: re.Match, r: Rules) -> tuple[int, int] | None:
     before = text[max(0, num_start - 1)]
     if before == "第" or before == "〔" or before in _SP_CHARS and text[max(0, num_start - 3) : num_start].rstrip(_SP_STR)[-1:] == "第":
         return None  # 第15条, 第 15 条: an article or ordinal number
-    if num_start and text[num_start - 1] in ":：" and m.group("ratio"):
-        return None  # the tail of a three-part ratio (5:40:55)
+    if num_start and m.group("ratio") and text[max(0, num_start - 2) : num_start].rstrip(" \u00a0")[-1:] in (":", "："):
+        return None  # the tail of a three-part ratio (5:40:55, 11.9 : 33.3 : 54.8)
     if m.group("den") is not None and not _RATIO_CONTEXT_RE.search(text, max(0, num_start - 16), num_start):
         return None  # A:B with B other than 1 is a ratio only after 比/比例/由…: not a clock time (8:30)
     frac = m.group("frac")
@@ -253,6 +253,8 @@ def counted_unit_start(text: str, kind: str, m: re.Match) -> int | None:
         return at - 1 if at and text[at - 1] in "一二三四五六七八九" else None
     if at and text[at - 1] in "十百千":  # 千亿, 千 亿
         return at - 1
+    if at and text[at - 1] in "二两三四五六七八九" and text[at + 1 : at + 2] == "元":
+        return at - 1  # 突破七万元: an amount of money in characters
     return at - 2 if at >= 2 and text[at - 1] in _SP_CHARS and text[at - 2] in "十百千" else None
 
 
