@@ -27,7 +27,7 @@ __all__ = ["CHANGE_TO_RE", "REVIEW_TOPIC_RE", "YearCarry", "said_year", "sentenc
 _TOPIC_TAIL = (r"[ \u00a0]?年(?:(?:[ \u00a0]?(?:度|全年))?[,，]|[0-9]{1,2}月(?:[0-9]{1,2}日)?[,，]"
                r"|(?=[\u4e00-\u9fff])(?!以来|以前|以后|之前|之后|前|后|起|至|到|底|末|初|内|月|间|中|上半|下半|一季|二季|三季|四季))")
 _TOPIC_REPORTS = ("说,", "说，", "指出,", "指出，", "指出:", "指出：", "表示,", "表示，", "介绍,", "介绍，", "展望", "回首", "回顾",
-                  "提到,", "提到，", "获悉,", "获悉，", "透露,", "透露，", "显示,", "显示，")
+                  "提到,", "提到，", "获悉,", "获悉，", "透露,", "透露，", "显示,", "显示，", "了解,", "了解，", "解到,", "解到，")
 _TOPIC_YEAR_RE = re.compile(r"(?:^|(?<=[。！？\n])|" + "|".join(f"(?<={re.escape(w)})" for w in _TOPIC_REPORTS) + ")"
                             r"[ \t\u00a0\u3000]*((?:19|20)[0-9]{2})" + _TOPIC_TAIL, re.M)
 # the same, found from its year (a fast scan to the digits 1 and 2); what opens the sentence is then checked
@@ -49,11 +49,15 @@ def _topic_years(text: str) -> list[tuple[int, int, int]]:
     return found
 
 
-#: a review that opens a sentence (过去一年，…; 在过去的一年里，…; 去年，…; 过去五年，…) is a topic year: the document's review year
-REVIEW_TOPIC_RE = re.compile(r"(?:^|(?<=[。！？\n]))[ \t\u00a0\u3000]*在?(过去(?:的)?五年|过去(?:的)?一年[里中来]?|去年)[,，]", re.M)
+#: a review that opens a sentence (过去一年，…; 在过去的一年里，…; 去年，…; 过去五年，…), also after a reporting phrase and
+#: its comma (据了解，去年，…), is a topic year: the document's review year
+REVIEW_TOPIC_RE = re.compile(r"(?:^|(?<=[。！？\n]))[ \t\u00a0\u3000]*(?:[^。！？\n,，]{0,8}?(?:了解到?|获悉|介绍|透露|指出|表示|说)[,，])?"
+                             r"[ \t\u00a0\u3000]*在?(过去(?:的)?五年|过去(?:的)?一年[里中来]?|去年)[,，]", re.M)
 #: a plan term that opens a sentence (“十二五”末，…; 十三五时期，…): its values are stated for the term's end year
 _TERM_TOPIC_RE = re.compile(r"十([一二三四五六七八九])五[”\"]?(?:末|期末|时期|期间)[,，]")  # (after an optional “)
 _OPEN_QUOTES = frozenset("“\"")
+#: a span of five years that opens a sentence and closes at the review (这五年，…; 五年来，…; not 近五年)
+_FIVE_YEARS_RE = re.compile(r"[ \t\u00a0\u3000]*(?:这|过去的?)?五年(?:来|以来)?[,，]")
 _TOPIC_REACH = 1200  # a topic year holds for its whole paragraph (within this many characters)
 _TO_REACH = 300  # a 到YYYY年 holds for the following sentences within this many characters
 _CONNECTIVE_RE = re.compile(r"[ \t\u00a0\u3000]*(?:同时|与此同时|此外|另外|另一方面|其中)[,，]?")
@@ -80,7 +84,7 @@ def _review_topics(text: str, review_year: int) -> list[tuple[int, int, int]]:
         q = m.start() - (text[m.start() - 1 : m.start()] == "在")  # 在过去的一年里，
         while q and text[q - 1] in _TOPIC_SPACES:
             q -= 1
-        if q == 0 or text[q - 1] in _TOPIC_BEFORE:
+        if q == 0 or text[q - 1] in _TOPIC_BEFORE or text[q - 3 : q].endswith(_TOPIC_REPORTS):
             found.append((m.start(), m.end(), review_year))
     return found
 
@@ -90,9 +94,11 @@ _SPAN_WORD_RE = re.compile(r"年(?<=[一二两三四五六七八九十]年)(?:�
 _SPAN_COUNT = frozenset("一二两三四五六七八九十")
 
 
-def _span_topics(text: str) -> list[tuple[int, int, None]]:
-    """``(start, end, None)`` of the sentences that open with a span of years (五年来，…; 这五年，…;
-    五年的持续奋战…): what follows is stated for the span, not for a year carried from before it."""
+def _span_topics(text: str, review_year: int | None = None) -> list[tuple[int, int, int | None]]:
+    """``(start, end, year)`` of the sentences that open with a span of years (五年来，…; 这五年，…;
+    五年的持续奋战…): what follows is stated for the span, not for a year carried from before it; a span of
+    five years that closes at the review (五年来，…; 这五年，…) is stated for the year the document looks back on
+    (*review_year*), the others for no year (None)."""
     found = []
     for m in _SPAN_WORD_RE.finditer(text):
         q = m.start()
@@ -111,7 +117,8 @@ def _span_topics(text: str) -> list[tuple[int, int, None]]:
         while q and text[q - 1] in _TOPIC_SPACES:
             q -= 1
         if q == 0 or text[q - 1] in _TOPIC_BEFORE:
-            found.append((q, m.end(), None))
+            five = m.start() - 1 >= 0 and text[m.start() - 1] == "五" and text[m.start() - 2 : m.start() - 1] != "近"
+            found.append((q, m.end(), review_year if five and m.group()[-1] in "来,，" else None))
     return found
 
 
@@ -174,6 +181,8 @@ def sentence_topic(text: str, start: int, vs: int, review_year: int | None) -> t
     *review_year*) or a plan term (“十二五”末，…: its end year); None for anything else."""
     if review_year is not None and REVIEW_TOPIC_RE.match(text, start, vs):
         return review_year, "过去一年/去年: the year the document looks back on"
+    if review_year is not None and _FIVE_YEARS_RE.match(text, start, vs):
+        return review_year, "这五年/五年来: the five years close with the year the document looks back on"
     q = start
     while q < vs and text[q] in _TOPIC_SPACES:
         q += 1
@@ -186,6 +195,8 @@ def sentence_topic(text: str, start: int, vs: int, review_year: int | None) -> t
 #: the end of a plan term inside a sentence (到“十四五”末, 至十三五期末): its end year, for the values after it
 _TERM_END_RE = re.compile(r"十([一二三四五六七八九])五[”\"]?(?:期末|末期|末)")
 _TERM_END_BEFORE = frozenset("到至于在,，;；:：")  # a time (到“十四五”末, …，“十四五”末全省…)
+#: …的1.32倍 after a term's end: the base of a multiple (达到“十三五”末的1.32倍), as 是2015年的1.6倍 is for a year
+_TERM_MULTIPLE_RE = re.compile(r"[”\"]?[ \u00a0]?的[ \u00a0]?(?:[0-9]+(?:\.[0-9]+)?|[一二两三四五六七八九十百半]+)[ \u00a0]?倍")
 
 
 def term_end(text: str, lo: int, vs: int) -> tuple[int, int] | None:
@@ -197,8 +208,8 @@ def term_end(text: str, lo: int, vs: int) -> tuple[int, int] | None:
     found = None
     for m in _TERM_END_RE.finditer(text, lo, vs):
         before = text[lo : m.start()].rstrip(" \t\u00a0\u3000“\"")
-        if before and before[-1] in _TERM_END_BEFORE:  # (比“十二五”末提高, 由“十一五”末的A: a base, not a time)
-            found = m
+        if before and before[-1] in _TERM_END_BEFORE and not _TERM_MULTIPLE_RE.match(text, m.end()):
+            found = m  # (比“十二五”末提高, 由“十一五”末的A, 达到“十三五”末的1.3倍: a base, not a time)
     return (_term_end(found.group(1)), found.start()) if found else None
 
 
@@ -220,7 +231,7 @@ class YearCarry:
         topics = _topic_years(text)
         if review_year is not None:  # 过去一年，…; 去年，…: the year the document looks back on
             topics += _review_topics(text, review_year)
-        topics += _span_topics(text)  # 五年来，…: a span ends the carry of a year before it
+        topics += _span_topics(text, review_year)  # 五年来，…: a span ends the carry of a year before it
         topics += _term_topics(text)  # “十二五”末，…: the term's end year, for the paragraph
         self.topics = {start for start, _, _ in topics}
         self.marks = sorted(found + topics)

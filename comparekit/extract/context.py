@@ -170,7 +170,7 @@ def year_mark(text: str, m: re.Match, r: Rules) -> tuple[int, int, int] | None:
     if defined is not None:
         word = max((w for w in r.definition_after if defined.startswith(w)), key=len)
         attributive = defined[len(word) : len(word) + 1] == "的" or bare != post.lstrip("年底末")
-        if word == "以来" or attributive and not (last in _DEADLINE_BEFORE and defined[len(word) : len(word) + 1] != "的"):
+        if word == "以来" or word == "至今" or attributive and not (last in _DEADLINE_BEFORE and defined[len(word) : len(word) + 1] != "的"):
             # 2000年前建成的, 2000年以前竣工: the year defines what is counted (2023年建成24个: the year of
             # the result; 到2025年建成…, 于2025年前建成…: a deadline)
             return None

@@ -46,6 +46,7 @@ _RANK_MOVE_RE = re.compile(r"(?:前移|后移|上升|提升|下降|前进|后退
 #: After a count, 乡镇 and 乡村 name what is counted (3家乡镇食堂), not the word 家乡.
 _TOWNSHIP_RE = re.compile(r"乡[镇村]")
 _PLACE_CLASS_RE = re.compile(r"[ \u3000]?的?(?:自然村|行政村|村庄|村|社区|小区|企业|单位)")
+_PLACE_BEFORE_RE = re.compile(r"(?:自然村|行政村|村庄|村|社区|小区|企业|单位)$")
 #: what an amount before it measures (完成350亿元以上基础设施建设投资): the amount is a value, not a threshold
 _AMOUNT_OF_RE = re.compile(r"[\u4e00-\u9fff]{0,10}?(?:投资|资金|收入|产值|营收|销售额|营业额)(?![\u4e00-\u9fff])")
 _COUNT_NUMERALS = frozenset("二两兩三四五六七八九十")  # (一个5万平方米的公园: one park, its size stated)
@@ -62,6 +63,13 @@ def keep_qualitative(text: str, start: int) -> bool:
 
 
 _LIFE_RE = re.compile(r"(?:预期|平均)寿命")  # a life expectancy, in years of age
+_POWER_UNITS = ("千瓦", "兆瓦", "吉瓦", "MW", "GW", "kW")
+_MACHINE_RE = re.compile(r"[ \u3000]?(?:级)?(?:机组|風機|风机|发电机|發電機|锅炉|鍋爐)")
+#: an amount of a physical measure right before a bracket (600万千瓦(6GW), 100万平方米(1平方公里)): an amount of such a
+#: measure in the bracket restates it (not 5个小区(1200户): a count of something else)
+_MEASURES = r"(?:千瓦|兆瓦|吉瓦|MW|GW|kW|平方米|平方公里|平方千米|亩|公顷|公里|千米|米|吨|立方米)"
+_RESTATED_RE = re.compile(r"[0-9０-９][ \u00a0]?[万亿]?" + _MEASURES + "$")
+_MEASURE_UNIT_RE = re.compile(r"[万亿]?" + _MEASURES)
 _LIFE_REACH = 16
 _TAG_REACH = 300
 _TAG_START = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ/!?")
@@ -75,8 +83,8 @@ def keep_value(text: str, m: re.Match, r: Rules) -> tuple[int, int] | None:
                 and _NEGATIVE_AFTER_RE.search(text, max(0, num_start - 4), num_start - 1) is not None)  # 增长-18.9%
     if num_start and text[num_start - 1] in _GLUED and not negative:
         return None
-    if num_end < n and text[num_end] in _LATIN and not (m.group("unit") or "").startswith("h"):
-        return None  # 5G, 7.5MW, 5A级
+    if num_end < n and text[num_end] in _LATIN and not (m.group("unit") or "").startswith(("h", "GW", "MW", "kW")):
+        return None  # 5G, 5A级 (35GW, 100MW: a unit of power written in Latin letters)
     unit_raw = m.group("unit")
     unit = "".join(unit_raw.split()) if unit_raw else None
     end = m.end()
@@ -94,12 +102,19 @@ def keep_value(text: str, m: re.Match, r: Rules) -> tuple[int, int] | None:
             end = max(m.end(g) for g in ("num", "ratio", "pair", "unit1", "num2"))
     if unit and text[end : end + 1] == "级" and not m.group("post"):
         return None  # 10亿级企业, 50亿级产业集群: a class name, not a value
+    if unit and unit.endswith(_POWER_UNITS) and _MACHINE_RE.match(text, end):
+        return None  # 煤电7.5MW机组, 2台35万千瓦机组: the size of the machines named, not a value
+    if (unit and num_start and text[num_start - 1] in "(（" and _MEASURE_UNIT_RE.fullmatch(unit)
+            and _RESTATED_RE.search(text, max(0, num_start - 12), num_start - 1)):
+        close = text[end : end + 1]
+        if close == ")" or close == "）":
+            return None  # 600万千瓦(6GW): the value before the bracket restated in another unit
     post = m.group("post") if unit or end == m.end() else None
     before = text[max(0, num_start - 1)]
     if before == "第" or before == "〔" or before in _SP_CHARS and text[max(0, num_start - 3) : num_start].rstrip(_SP_STR)[-1:] == "第":
         return None  # 第15条, 第 15 条: an article or ordinal number
-    if num_start and text[num_start - 1] in ":：" and m.group("ratio"):
-        return None  # the tail of a three-part ratio (5:40:55)
+    if num_start and m.group("ratio") and text[max(0, num_start - 2) : num_start].rstrip(" \u00a0")[-1:] in (":", "："):
+        return None  # the tail of a three-part ratio (5:40:55, 11.9 : 33.3 : 54.8)
     if m.group("den") is not None and not _RATIO_CONTEXT_RE.search(text, max(0, num_start - 16), num_start):
         return None  # A:B with B other than 1 is a ratio only after 比/比例/由…: not a clock time (8:30)
     frac = m.group("frac")
@@ -135,8 +150,10 @@ def keep_value(text: str, m: re.Match, r: Rules) -> tuple[int, int] | None:
             return None  # “5 个 2”, “1+N”: a short programme name made of numbers (not “新建11个急救(120)分站”)
         if close == end and opened >= num_start - 2 and unit == "条":
             return None  # 助企纾困“20条”, “双15条”: a count of articles filling a quote names a policy
-    if unit in ("户", "人") and post and "以上" in post and _PLACE_CLASS_RE.match(text, end):
-        return None  # 具备条件的20户以上自然村: the size class of the places counted
+    if unit in ("户", "人") and post and "以上" in post and (
+            _PLACE_CLASS_RE.match(text, end) or text[end : end + 1] in ")）" and num_start
+            and text[num_start - 1] in "(（" and _PLACE_BEFORE_RE.search(text, max(0, num_start - 6), num_start - 1)):
+        return None  # 具备条件的20户以上自然村, 较大人口自然村(30户以上): the size class of the places counted
     if before == "在" and unit == "个" and _SCOPE_AFTER_RE.match(text[end : end + 14]):
         return None  # 在6个…县启动…: a scope, not a target
     if unit == "位" and _RANK_MOVE_RE.search(text, max(0, num_start - 8), num_start):
@@ -236,6 +253,8 @@ def counted_unit_start(text: str, kind: str, m: re.Match) -> int | None:
         return at - 1 if at and text[at - 1] in "一二三四五六七八九" else None
     if at and text[at - 1] in "十百千":  # 千亿, 千 亿
         return at - 1
+    if at and text[at - 1] in "二两三四五六七八九" and text[at + 1 : at + 2] == "元":
+        return at - 1  # 突破七万元: an amount of money in characters
     return at - 2 if at >= 2 and text[at - 1] in _SP_CHARS and text[at - 2] in "十百千" else None
 
 

@@ -27,7 +27,7 @@ _PROGRAMME_AFTER_RE = re.compile(
     r"(?:(?:19|20)[0-9]{2}年度?)?[\u4e00-\u9fff]{0,4}?(?:[省市县区][级級]|[縣區][級])?(?:重点|重點|重大|重要)?"
     r"(?:民生实事|民生實事|民心工程|民生工程|为民办实事|為民辦實事|为民实事|為民實事|实事|實事|候选项目|候選項目)"
     r"|(?:重点|重點|重要|主要)(?:任务|任務)")
-ITEM_UNITS = frozenset("项件個个項")
+ITEM_UNITS = frozenset("项件個个項类類")  # (2024年度10类民生实事项目: a programme counted by its classes)
 _DECIDED_RE = re.compile(r"确定|議定|议定|公布|票决|票決")
 #: a programme named before its size (民生实事项目40项, 为民办实事10项) or one category of it after 其中
 #: (其中民生保障类4项)

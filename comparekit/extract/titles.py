@@ -42,8 +42,9 @@ _DATE = r"((?:19|20)[0-9]{2})\s*(?:年\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日|[-/
 #: An issue date field: 发布时间：…, or a bare 时间：/日期： in a page's furniture (not 完成时间, a deadline).
 _ISSUE_RE = re.compile(rf"(?:(?:发布|发稿|发表|刊发|更新|成文|公开|印发|发文)(?:时间|日期)\s*[:：]?|(?<![\u4e00-\u9fff])(?:时间|日期)\s*[:：])"
                        rf"\s*{_DATE}")
-#: a line holding only a date, with its weekday on a newspaper page (2021年06月02日 星期三)
-_DATE_LINE_RE = re.compile(rf"^[ \t\u00a0\u3000(\uff08]*{_DATE}[ \t\u00a0\u3000)\uff09]*"
+#: a line holding only a date, with its weekday on a newspaper page (2021年06月02日 星期三) or after a list bullet (• 2023-10-18,
+#: under a • 发布日期 field)
+_DATE_LINE_RE = re.compile(rf"^[ \t\u00a0\u3000(\uff08]*(?:[•·・][ \t\u00a0\u3000]*)?{_DATE}[ \t\u00a0\u3000)\uff09]*"
                            rf"(?:(?:星期|周)[一二三四五六日天][ \t\u00a0\u3000]*)?$", re.M)
 #: the date a report was delivered, on the line under its title (——2031年12月20日在某市人民代表大会上, with
 #: or without the dash)
@@ -109,6 +110,8 @@ _LEDE_YEAR_RE = re.compile(r"\s*((?:19|20)[0-9]{2})\s*年(?!\s*(?:[0-9]{1,2}\s*�
 #: a short line that ends with a colon (“十四五”目标:) is a heading, not a title (…2025年10项民生实事项目如下: names one)
 _HEADING_LINE_RE = re.compile(r"^\s*[^。:：\n]{1,12}[:：]\s*$")
 _TITLE_REACH = 1500  # the title is looked for in the opening of the document
+#: a title that names a report (2019年某县人民政府工作报告): a page dated later copies it, and the report's year stays its own
+_REPORT_TITLE_RE = re.compile(r"报告|報告")
 #: In a lede without a title line, a year right before the name of an annual list or plan, its size between
 #: them or not (选出了2031年某区十大民生实事项目, 2031年10个民生实事项目), names the document's year.
 _LEDE_LIST_YEAR_RE = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})\s*年度?(?!\s*[0-9]{1,2}\s*[月日号\-—–~～至到]|\s*(?:19|20)[0-9]{2}|以来|以前|之前)"
@@ -198,6 +201,8 @@ def document_years(text: str) -> DocumentYears:
     for line in opening.split("\n"):
         if len(line.strip()) <= 80 and _TITLE_WORD_RE.search(line) and not _HEADING_LINE_RE.search(line):
             years = _years_in(line)
+            if years and "。" in line and not _TITLE_YEAR_RE.search(line) and not _TITLE_RANGE_RE.search(line):
+                continue  # a sentence that names a plan term (…是国家“十四五”…方案中的一项重要任务。) is no title
             if years:
                 title_year, own_year, title_line = years[1], years[0], line.strip()
                 break
@@ -225,7 +230,8 @@ def document_years(text: str) -> DocumentYears:
     issue_month = None
     if issue:
         issue_year = int(issue.group(1))
-        own_year = issue_year
+        if not (title_line and own_year == title_year and own_year < issue_year and _REPORT_TITLE_RE.search(title_line)):
+            own_year = issue_year  # (a report of an earlier year, 2019年某县政府工作报告, copied to a later page keeps its year)
         month = _MONTH_RE.search(issue.string, issue.start(1), issue.end())
         issue_month = int(month.group(1) or month.group(2)) if month else None
         if issue_month is not None and issue_month >= _YEAR_END_MONTH:
