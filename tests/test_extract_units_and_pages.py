@@ -129,3 +129,8 @@ def test_a_plan_terms_end_carries_to_the_next_sentences_of_its_paragraph():
             "到“十五五”末,全市地区生产总值要达到300亿元。其中,一产业年均增速保持在2.6%以上,城镇化率达到45%以上。")
     assert _years(text) == [["140亿元", 2030, "stated"], ["300亿元", 2030, "stated"], ["2.6%以上", 2030, "carried"],
                             ["45%以上", 2030, "carried"]]
+
+
+def test_a_percentage_written_in_characters():
+    assert _read("到2030年,农村自来水普及率达到百分之九十以上。") == [["百分之九十以上", 90.0, "%", "at_least"]]
+    assert _read("到2030年,三分之一的村建成示范村。") == [["三分之一", 0.3333, "ratio", "exact"]]
