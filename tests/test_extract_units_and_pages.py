@@ -100,3 +100,37 @@ def test_a_structure_with_spaced_colons_and_money_in_a_single_numeral():
     assert _read("居民人均可支配收入突破六万元。") == [["突破六万元", 6.0, "万元", "more_than"]]
     assert _read("每户补助两万元。") == [["两万元", 2.0, "万元", "exact"]]
     assert _read("全面统一万元标准。") == []
+
+
+def test_classes_and_sizes_of_a_programme_ranks_and_size_classes_are_not_values():
+    assert _read("2032年,该省将继续实施10类40件民生实事。") == []
+    assert _read("某市2032年民生實事5類18件、擬投資20.5億元。") == [["20.5億元", 20.5, "亿元", "exact"]]
+    assert _read("为群众办好30件身边事。") == []
+    assert _read("确定2032年县政府民生实事项目为12项。") == []
+    assert _read("全县综合实力居48位。") == []
+    assert _read("完成500万元以上固定资产投资98.6亿元。") == [["98.6亿元", 98.6, "亿元", "exact"]]
+    assert _read("完成320亿元以上基础设施建设投资。") == [["320亿元以上", 320.0, "亿元", "at_least"]]
+    assert _read("引进总投资超20亿元或3亿美元产业项目4个。") == [["4个", 4.0, "个", "exact"]]
+    assert _read("基本实现农村常住人口100户或300人以上聚居点设施覆盖。") == []
+
+
+def test_a_report_dated_under_a_box_drawn_line_and_a_period_end_is_no_list_year():
+    report = "政府上半年工作情况报告\n──2032年7月20日在某区人民代表大会常务委员会会议上\n地区生产总值完成860.5亿元。"
+    years = titles.document_years(report)
+    assert (years.issue_year, years.issue_month) == (2032, 7)
+    assert _years(report) == [["860.5亿元", 2032, "issue_date"]]
+    page = ("某区三峡后续工作成效显著\n日期:2032-01-14\n一是到位资金多。全区累计获批后续项目422个,到位补助资金68.54亿元,已完工项目381个;"
+            "建立2030—2035年后续项目库,入库项目116个、总投资66.42亿元,其中涉及安全和生态保护的项目95个。")
+    assert titles.document_years(page).title_year is None
+
+
+def test_a_plan_terms_end_carries_to_the_next_sentences_of_its_paragraph():
+    text = ("某市召开会议。据了解,2030年,全市实现地区生产总值140亿元。\n\n"
+            "到“十五五”末,全市地区生产总值要达到300亿元。其中,一产业年均增速保持在2.6%以上,城镇化率达到45%以上。")
+    assert _years(text) == [["140亿元", 2030, "stated"], ["300亿元", 2030, "stated"], ["2.6%以上", 2030, "carried"],
+                            ["45%以上", 2030, "carried"]]
+
+
+def test_a_percentage_written_in_characters():
+    assert _read("到2030年,农村自来水普及率达到百分之九十以上。") == [["百分之九十以上", 90.0, "%", "at_least"]]
+    assert _read("到2030年,三分之一的村建成示范村。") == [["三分之一", 0.3333, "ratio", "exact"]]

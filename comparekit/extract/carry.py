@@ -2,7 +2,7 @@
 
 A year that opens a sentence (``2023年，该县…``), a review (``过去一年，…``: the year the document looks back
 on) or a plan term (``“十二五”末，…``: its end year) is the topic of the rest of its paragraph; a
-``到YYYY年`` holds for the following sentences of its paragraph within a short reach; a sentence that opens
+``到YYYY年`` (or ``到“十四五”末``) holds for the following sentences of its paragraph within a short reach; a sentence that opens
 with a span of years (``五年来，…``) ends the carry of a year before it. :class:`YearCarry` finds them all
 in one pass over a text; :func:`sentence_topic` reads what opens one sentence.
 """
@@ -195,6 +195,7 @@ def sentence_topic(text: str, start: int, vs: int, review_year: int | None) -> t
 #: the end of a plan term inside a sentence (到“十四五”末, 至十三五期末): its end year, for the values after it
 _TERM_END_RE = re.compile(r"十([一二三四五六七八九])五[”\"]?(?:期末|末期|末)")
 _TERM_END_BEFORE = frozenset("到至于在,，;；:：")  # a time (到“十四五”末, …，“十四五”末全省…)
+_TERM_TO = frozenset("到至")  # 到“十四五”末: a horizon that carries to the next sentences, as 到2025年 does
 #: …的1.32倍 after a term's end: the base of a multiple (达到“十三五”末的1.32倍), as 是2015年的1.6倍 is for a year
 _TERM_MULTIPLE_RE = re.compile(r"[”\"]?[ \u00a0]?的[ \u00a0]?(?:[0-9]+(?:\.[0-9]+)?|[一二两三四五六七八九十百半]+)[ \u00a0]?倍")
 
@@ -225,9 +226,13 @@ class YearCarry:
 
     def __init__(self, text: str, r: Rules, review_year: int | None = None) -> None:
         self.text, self.r = text, r
-        found = sorted((m.start(), m.end(), int(m.group(1)))
-                       for pattern in r.to_year_scans for m in pattern.finditer(text)
-                       if not _FROM_YEAR_RE.search(text, max(0, m.start() - _FROM_REACH), m.start()))
+        found = [(m.start(), m.end(), int(m.group(1)))
+                 for pattern in r.to_year_scans for m in pattern.finditer(text)
+                 if not _FROM_YEAR_RE.search(text, max(0, m.start() - _FROM_REACH), m.start())]
+        if text.find("五", 0) >= 0:  # 到“十四五”末，…。其中，…: the term's end year, as 到2025年 would
+            found += [(m.start(), m.end(), _term_end(m.group(1))) for m in _TERM_END_RE.finditer(text)
+                      if text[max(0, m.start() - 2) : m.start()].rstrip("“\"")[-1:] in _TERM_TO]
+        found.sort()
         topics = _topic_years(text)
         if review_year is not None:  # 过去一年，…; 去年，…: the year the document looks back on
             topics += _review_topics(text, review_year)

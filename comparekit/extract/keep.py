@@ -45,9 +45,13 @@ _MONEY_CLASS_RE = re.compile(r"[ \u3000]?(?:企业|园区|集群|大县|强县|�
 _RANK_MOVE_RE = re.compile(r"(?:前移|后移|上升|提升|下降|前进|后退|跃升|攀升|跃居|排名|位次|排位)[了]?[ \u3000]?$")
 #: After a count, 乡镇 and 乡村 name what is counted (3家乡镇食堂), not the word 家乡.
 _TOWNSHIP_RE = re.compile(r"乡[镇村]")
-_PLACE_CLASS_RE = re.compile(r"[ \u3000]?的?(?:自然村|行政村|村庄|村|社区|小区|企业|单位)")
+_PLACE_CLASS_RE = re.compile(r"[ \u3000]?的?(?:自然村|行政村|村庄|村|社区|小区|企业|单位|聚居点)")
+_OR_PLACE_CLASS_RE = re.compile(r"或[ \u3000]?[0-9０-９]+[ \u3000]?[户人]以上[ \u3000]?的?(?:自然村|行政村|村庄|村|社区|小区|企业|单位|聚居点)")
 _PLACE_BEFORE_RE = re.compile(r"(?:自然村|行政村|村庄|村|社区|小区|企业|单位)$")
 #: what an amount before it measures (完成350亿元以上基础设施建设投资): the amount is a value, not a threshold
+#: an amount or another amount, then what is counted (超30亿元或3亿美元产业项目, 10亿元或1亿美元项目): a size class
+_ALTERNATIVE_CLASS_RE = re.compile(r"(?:以上)?或[ \u3000]?[0-9０-９.．]+[ \u3000]?[万亿]?(?:美元|元)(?:以上)?[\u4e00-\u9fff]{0,4}?(?:项目|企业)"
+                                   r"|(?:以上)?(?:或[ \u3000]?)?[\u4e00-\u9fff]{0,4}?(?:项目|企业)(?=[0-9０-９])")
 _AMOUNT_OF_RE = re.compile(r"[\u4e00-\u9fff]{0,10}?(?:投资|资金|收入|产值|营收|销售额|营业额)(?![\u4e00-\u9fff])")
 _COUNT_NUMERALS = frozenset("二两兩三四五六七八九十")  # (一个5万平方米的公园: one park, its size stated)
 #: 近 inside another word (附近, 最近, 临近, 靠近): not the qualifier "nearly".
@@ -150,20 +154,25 @@ def keep_value(text: str, m: re.Match, r: Rules) -> tuple[int, int] | None:
             return None  # “5 个 2”, “1+N”: a short programme name made of numbers (not “新建11个急救(120)分站”)
         if close == end and opened >= num_start - 2 and unit == "条":
             return None  # 助企纾困“20条”, “双15条”: a count of articles filling a quote names a policy
-    if unit in ("户", "人") and post and "以上" in post and (
+    if unit in ("户", "人") and (post and "以上" in post and (
             _PLACE_CLASS_RE.match(text, end) or text[end : end + 1] in ")）" and num_start
-            and text[num_start - 1] in "(（" and _PLACE_BEFORE_RE.search(text, max(0, num_start - 6), num_start - 1)):
-        return None  # 具备条件的20户以上自然村, 较大人口自然村(30户以上): the size class of the places counted
+            and text[num_start - 1] in "(（" and _PLACE_BEFORE_RE.search(text, max(0, num_start - 6), num_start - 1))
+            or not post and _OR_PLACE_CLASS_RE.match(text, end)):
+        return None  # 具备条件的20户以上自然村, 较大人口自然村(30户以上), 200户或500人以上聚居点: the size class of the places
     if before == "在" and unit == "个" and _SCOPE_AFTER_RE.match(text[end : end + 14]):
         return None  # 在6个…县启动…: a scope, not a target
-    if unit == "位" and _RANK_MOVE_RE.search(text, max(0, num_start - 8), num_start):
-        return None  # 较上年前移2位: a move in a ranking, not a count
+    if unit == "位" and (_RANK_MOVE_RE.search(text, max(0, num_start - 8), num_start) or before == "居"):
+        return None  # 较上年前移2位, 居53位: a move in a ranking or a rank, not a count
     if unit in r.money_units and _MONEY_CLASS_RE.match(text, end):
         return None  # 首个300亿元园区, 50亿元企业: the size class of what follows, not a value
     if post and unit in r.money_units and ("以" in post or "及" in post):  # (左右, 上下: no threshold)
         after = text[end : end + 3].lstrip(_LINE_SP_STR)
-        if after and "\u3400" <= after[0] <= "\u9fff" and not _AMOUNT_OF_RE.match(text, end):
-            return None  # 投资500万元以上技改项目: a threshold that defines what is counted (a line break ends it)
+        measured = _AMOUNT_OF_RE.match(text, end)
+        if after and "\u3400" <= after[0] <= "\u9fff" and (
+                measured is None or NUMBER_RE.match(text, measured.end()) is not None):
+            return None  # 投资500万元以上技改项目, 500万元以上固定资产投资113.5亿元: a threshold that defines what is counted
+    if unit in r.money_units and _ALTERNATIVE_CLASS_RE.match(text, end):
+        return None  # 总投资超30亿元或3亿美元产业项目: the size class of the projects counted (either currency)
     if (before in "个個" and num_start >= 2 and text[num_start - 2] in _COUNT_NUMERALS
             and unit not in ("%", "％", "‰") and not m.group("unit1")):
         return None  # 三个1亿人: a count of numbers names a programme (两个100%: two targets of 100%, kept)

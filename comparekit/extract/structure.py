@@ -25,16 +25,19 @@ _SP_STR = "".join(sorted(_SP_CHARS))
 #: the candidates a list is chosen from are its programme too (12件候选项目).
 _PROGRAMME_AFTER_RE = re.compile(
     r"(?:(?:19|20)[0-9]{2}年度?)?[\u4e00-\u9fff]{0,4}?(?:[省市县区][级級]|[縣區][級])?(?:重点|重點|重大|重要)?"
-    r"(?:民生实事|民生實事|民心工程|民生工程|为民办实事|為民辦實事|为民实事|為民實事|实事|實事|候选项目|候選項目)"
+    r"(?:民生实事|民生實事|民心工程|民生工程|为民办实事|為民辦實事|为民实事|為民實事|实事|實事|候选项目|候選項目|身边事|身邊事)"
     r"|(?:重点|重點|重要|主要)(?:任务|任務)")
 ITEM_UNITS = frozenset("项件個个項类類")  # (2024年度10类民生实事项目: a programme counted by its classes)
 _DECIDED_RE = re.compile(r"确定|議定|议定|公布|票决|票決")
 #: a programme named before its size (民生实事项目40项, 为民办实事10项) or one category of it after 其中
 #: (其中民生保障类4项)
 _PROGRAMME_BEFORE_RE = re.compile(
-    r"(?:(?:民生|为民办|為民辦|民心)?(?:实事|實事)(?:项目|項目|工程)?|其中[^，,。；;]{0,20}[类類])[ \t\u00a0\u3000]*$")
-#: a count right after the number of a list's classes (共8大类50个项目): the list's size
-_CLASSES_BEFORE_RE = re.compile(r"[0-9一二三四五六七八九十]+[ \t\u00a0\u3000]*大[类類][ \t\u00a0\u3000]*$")
+    r"(?:(?:民生|为民办|為民辦|民心)?(?:实事|實事)(?:项目|項目|工程)?(?:[为為][ \t\u00a0\u3000]*)?|其中[^，,。；;]{0,20}[类類])"
+    r"[ \t\u00a0\u3000]*$")
+#: a count right after the number of a list's classes (共8大类50个项目, 6類22件): the list's size
+_CLASSES_BEFORE_RE = re.compile(r"[0-9一二三四五六七八九十]+[ \t\u00a0\u3000]*大?[类類][ \t\u00a0\u3000]*$")
+#: the number of a list's classes right before the count of its items (12类45件民生实事): the list's structure
+_ITEMS_AFTER_CLASSES_RE = re.compile(r"[ \t\u00a0\u3000]*[0-9０-９]+[ \t\u00a0\u3000]*[项件个項個]")
 #: after a count of items, the indicators a plan or a report is measured by (40项指标, 5项约束性指标)
 _INDICATORS_AFTER_RE = re.compile(r"[ \t\u00a0\u3000]?(?:[\u4e00-\u9fff]{1,3}性)?(?:主要|重点|核心|考核)?(?:指标|指標)")
 _HEADING_RE = re.compile(r"(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）])")
@@ -48,6 +51,8 @@ def item_structure(text: str, num_start: int, end: int, unit: str) -> bool:
     heading) and ``N个方面`` (the aspects a text is organized in)."""
     if unit in "个個" and text.startswith("方面", end):
         return True
+    if unit in "类類" and _ITEMS_AFTER_CLASSES_RE.match(text, end):
+        return True  # 12类45件民生实事: the number of the list's classes
     if unit in "项項" and _INDICATORS_AFTER_RE.match(text, end):
         return True  # 批准的40项指标, 35项预期性指标中: the indicators a plan is measured by
     if _PROGRAMME_AFTER_RE.match(text, end):  # (票决通过的10件民生实事: decided, the programme's size)

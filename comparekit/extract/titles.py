@@ -47,8 +47,8 @@ _ISSUE_RE = re.compile(rf"(?:(?:发布|发稿|发表|刊发|更新|成文|公开
 _DATE_LINE_RE = re.compile(rf"^[ \t\u00a0\u3000(\uff08]*(?:[•·・][ \t\u00a0\u3000]*)?{_DATE}[ \t\u00a0\u3000)\uff09]*"
                            rf"(?:(?:星期|周)[一二三四五六日天][ \t\u00a0\u3000]*)?$", re.M)
 #: the date a report was delivered, on the line under its title (——2031年12月20日在某市人民代表大会上, with
-#: or without the dash)
-_SPEECH_DATE_RE = re.compile(rf"^[ \t\u00a0\u3000]*(?:[—–－\-]{{1,2}}[ \t\u00a0\u3000]*)?{_DATE}[ \t\u00a0\u3000]*在", re.M)
+#: or without the dash, also drawn with box-drawing lines: ──2031年7月23日在…)
+_SPEECH_DATE_RE = re.compile(rf"^[ \t\u00a0\u3000]*(?:[—–－\-─━]{{1,2}}[ \t\u00a0\u3000]*)?{_DATE}[ \t\u00a0\u3000]*在", re.M)
 #: a date in brackets that closes a title line (某县人民政府工作报告(2031年12月20日))
 _TITLE_DATE_RE = re.compile(rf"[(\uff08][ \t\u00a0\u3000]*{_DATE}[ \t\u00a0\u3000]*[)\uff09][ \t\u00a0\u3000]*$", re.M)
 #: a byline: a short line that ends with a date, after a paper's or a site's name, or after a title (《某报》(2031年08月05日
@@ -113,8 +113,9 @@ _TITLE_REACH = 1500  # the title is looked for in the opening of the document
 #: a title that names a report (2019年某县人民政府工作报告): a page dated later copies it, and the report's year stays its own
 _REPORT_TITLE_RE = re.compile(r"报告|報告")
 #: In a lede without a title line, a year right before the name of an annual list or plan, its size between
-#: them or not (选出了2031年某区十大民生实事项目, 2031年10个民生实事项目), names the document's year.
-_LEDE_LIST_YEAR_RE = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})\s*年度?(?!\s*[0-9]{1,2}\s*[月日号\-—–~～至到]|\s*(?:19|20)[0-9]{2}|以来|以前|之前)"
+#: them or not (选出了2031年某区十大民生实事项目, 2031年10个民生实事项目), names the document's year (not the end of a
+#: period: 2030—2035年项目库).
+_LEDE_LIST_YEAR_RE = re.compile(r"(?<![0-9—–\-~～至到])((?:19|20)[0-9]{2})\s*年度?(?!\s*[0-9]{1,2}\s*[月日号\-—–~～至到]|\s*(?:19|20)[0-9]{2}|以来|以前|之前)"
                                 r"[^,，。；;：:、\n()（）《》]{0,12}?(?:实事|项目|计划|方案|工程|任务|清单|要点)"
                                 r"(?!执行|完成情况|落实情况)")  # (2030年…计划执行情况: a review of that year)
 #: … or names a plan with its period in brackets (《某省三年行动计划(2030-2032年)》): its targets are for the
