@@ -53,6 +53,8 @@ def _topic_years(text: str) -> list[tuple[int, int, int]]:
 #: its comma (据了解，去年，…), is a topic year: the document's review year
 REVIEW_TOPIC_RE = re.compile(r"(?:^|(?<=[。！？\n]))[ \t\u00a0\u3000]*(?:[^。！？\n,，]{0,8}?(?:了解到?|获悉|介绍|透露|指出|表示|说)[,，])?"
                              r"[ \t\u00a0\u3000]*在?(过去(?:的)?五年|过去(?:的)?一年[里中来]?|去年)[,，]", re.M)
+#: a reporting phrase and its comma that may open a sentence before its topic (据了解，; 胡某说，; 记者了解到，)
+_REPORT_LEAD_RE = re.compile(r"[^。！？\n,，“\"]{0,8}?(?:了解到?|获悉|介绍|透露|指出|表示|说)[,，][ \t\u00a0\u3000]*")
 #: a plan term that opens a sentence (“十二五”末，…; 十三五时期，…): its values are stated for the term's end year
 _TERM_TOPIC_RE = re.compile(r"十([一二三四五六七八九])五[”\"]?(?:末|期末|时期|期间)[,，]")  # (after an optional “)
 _OPEN_QUOTES = frozenset("“\"")
@@ -135,8 +137,8 @@ def _term_topics(text: str) -> list[tuple[int, int, int]]:
             q = at = q - 1
         while q and text[q - 1] in _TOPIC_SPACES:
             q -= 1
-        if q == 0 or text[q - 1] in _TOPIC_BEFORE:
-            found.append((at, m.end(), _term_end(m.group(1))))
+        if q == 0 or text[q - 1] in _TOPIC_BEFORE or text[q - 3 : q].endswith(_TOPIC_REPORTS):
+            found.append((at, m.end(), _term_end(m.group(1))))  # (also after 据了解，/他说，)
     return found
 
 
@@ -186,6 +188,9 @@ def sentence_topic(text: str, start: int, vs: int, review_year: int | None) -> t
     q = start
     while q < vs and text[q] in _TOPIC_SPACES:
         q += 1
+    lead = _REPORT_LEAD_RE.match(text, q, vs)  # 据了解，“十三五”期间，…; 胡某说，“十四五”期间，…
+    if lead:
+        q = lead.end()
     if q < vs and text[q] in _OPEN_QUOTES:
         q += 1
     term = _TERM_TOPIC_RE.match(text, q, vs)

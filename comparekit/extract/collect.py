@@ -273,7 +273,7 @@ class _Collector:
         label = compact(cell.label)
         alias, indicator_id = self.labels.alias(self.text[cell.label_start : cell.label_end])
         conf = 0.75 if not cell.flattened else 0.35
-        notes = [f"indicator table ({cell.year} {'baseline' if cell.kind == 'baseline' else 'target'} column)"]
+        notes = [f"indicator table ({'current' if cell.year is None else cell.year} {cell.kind} column)"]
         if cell.flattened:
             notes.append("flattened table: columns may be scrambled; check label and unit")
         suggestions = ""
@@ -288,8 +288,8 @@ class _Collector:
         scope = "" if cell.flattened else self.labels.scope(label)
         vs, ve = cell.value_start, cell.value_end
         self.rows.append((vs, ve, min(cell.quote_start, vs), max(cell.quote_end, ve), cell.year, cell.kind,
-                          cell.unit, label, indicator_id, scope, conf, "; ".join(notes), cell.alt, "stated",
-                          suggestions))
+                          cell.unit, label, indicator_id, scope, conf, "; ".join(notes), cell.alt,
+                          "stated" if cell.year is not None else "", suggestions))
 
 
 _ROW_FIELDS = ("vs", "ve", "qs", "qe", "year", "kind", "unit_hint", "label", "indicator_id", "scope", "conf",

@@ -67,6 +67,9 @@ def keep_qualitative(text: str, start: int) -> bool:
 
 
 _LIFE_RE = re.compile(r"(?:预期|平均)寿命")  # a life expectancy, in years of age
+_WHOLE_BEFORE_RE = re.compile(r"全[省州市国区县][ \u3000]?$")
+#: … then, in the same clause, a rank or a list the place is on (排名第7位, 第一, 名单)
+_RANKED_AFTER_RE = re.compile(r"[^，,。；;！？\n]{0,40}?(?:第[0-9一二三四五六七八九十]|名单|排名|前列|首位)")
 _POWER_UNITS = ("千瓦", "兆瓦", "吉瓦", "MW", "GW", "kW")
 _MACHINE_RE = re.compile(r"[ \u3000]?(?:级)?(?:机组|風機|风机|发电机|發電機|锅炉|鍋爐)")
 #: an amount of a physical measure right before a bracket (600万千瓦(6GW), 100万平方米(1平方公里)): an amount of such a
@@ -163,6 +166,11 @@ def keep_value(text: str, m: re.Match, r: Rules) -> tuple[int, int] | None:
         return None  # 在6个…县启动…: a scope, not a target
     if unit == "位" and (_RANK_MOVE_RE.search(text, max(0, num_start - 8), num_start) or before == "居"):
         return None  # 较上年前移2位, 居53位: a move in a ranking or a rank, not a count
+    if unit == "次" and text[max(0, num_start - 2) : num_start] in ("出现", "提及", "提到"):
+        return None  # “发展”出现67次: how often a word occurs in a report, not a count of events
+    if (unit in ("个", "個") and _WHOLE_BEFORE_RE.search(text, max(0, num_start - 3), num_start)
+            and _RANKED_AFTER_RE.match(text, end)):
+        return None  # 在全省146个县(市、区)…中排名第7位, 居全州11个省级园区第一: the pool of a ranking or a list
     if unit in r.money_units and _MONEY_CLASS_RE.match(text, end):
         return None  # 首个300亿元园区, 50亿元企业: the size class of what follows, not a value
     if post and unit in r.money_units and ("以" in post or "及" in post):  # (左右, 上下: no threshold)

@@ -1,11 +1,9 @@
 """The rules the statement extractor reads text with, compiled once from the registries.
 
-Everything a reader may want to check or extend is data: trigger words, qualifier words, blocking
-units, word continuations, qualitative words and table cues live in
-``data/registry/extract_patterns.csv`` (one row per word, with its meaning); units come from
-``data/registry/units.csv``, indicator aliases from ``data/registry/indicators.csv`` and scope
-words from ``data/registry/scopes.csv``. This module turns them into compiled regular
-expressions (:func:`rules`).
+Everything a reader may want to check or extend is data: trigger words, qualifier words, blocking units, word
+continuations, qualitative words and table cues live in ``data/registry/extract_patterns.csv`` (one row per word, with
+its meaning); units come from ``data/registry/units.csv``, indicator aliases from ``data/registry/indicators.csv`` and
+scope words from ``data/registry/scopes.csv``. This module turns them into compiled regular expressions (:func:`rules`).
 """
 
 from __future__ import annotations
@@ -107,8 +105,6 @@ def _loose_trie(words) -> str:
 def _loose(word: str) -> str:
     """``平方米`` → ``平\\s?方\\s?米``: a unit may be broken by a line-break space in a web copy."""
     return f"{_SP}?".join(re.escape(c) for c in word)
-
-
 
 
 @dataclass
@@ -217,6 +213,7 @@ def rules() -> Rules:
     """
     from ..registry import load_indicators, load_measure_words, load_scopes, load_units
     from .listed import LISTED_PATTERN, STRUCTURE_PATTERN
+    from .pipe_tables import PIPE_HEADER
 
     patterns = _read_patterns()
     units = load_units()
@@ -286,6 +283,7 @@ def rules() -> Rules:
     qualitative = trie_pattern(_words(patterns, "qualitative"))
     scans = (
         ("th", re.compile(HEADER)),
+        ("th", re.compile(PIPE_HEADER)),  # 2023年目标 | 2025年目标: a pipe table (see pipe_tables.py)
         ("v", re.compile(value)),
         ("cv", re.compile(chinese)),
         ("cv", re.compile(listed)),

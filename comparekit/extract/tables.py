@@ -11,7 +11,9 @@ Three table shapes are read:
 * **cell-per-line tables** — a web copy that puts each cell on a line of its own, closed by ``|``
   (``指 标 |`` ``2020年 |`` ``2025年 |`` ``年均增长 |`` ``粮食综合生产能力(亿斤) |`` ``1500 |`` …): rows are read
   in groups of as many lines as the header has cells; a column after the year columns (``年均增长``)
-  is read for the last year.
+  is read for the last year;
+* **pipe tables** — a target table whose cells on one line are separated by ``|`` (see
+  :mod:`comparekit.extract.pipe_tables`).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from .pipe_tables import read_pipe_table
 from .rules import _FULLWIDTH, _SP, CJK, HEADER, NUM
 
 __all__ = ["TableCell", "find_tables", "read_table"]
@@ -121,7 +124,13 @@ def find_tables(text: str, registry_units: frozenset) -> tuple[list[TableCell], 
 
 
 def read_table(text: str, header: re.Match, registry_units: frozenset) -> tuple[list[TableCell], tuple[int, int] | None]:
-    """Read the one table whose header matched at *header* (a match with a ``cols`` group)."""
+    """Read the one table whose header matched at *header* (a match with a ``cols`` group, or a ``pipe``
+    group for a pipe table)."""
+    if "pipe" in header.re.groupindex:
+        found, end = read_pipe_table(text, header.start())
+        cells = [TableCell(vs, ve, qs, qe, year, kind, unit, label, ls, le, False)
+                 for vs, ve, qs, qe, year, kind, unit, label, ls, le in found]
+        return cells, (header.start(), end) if found else None
     columns = _column_kinds(header)
     if not columns:
         return [], None

@@ -34,8 +34,9 @@ class DocumentYears(NamedTuple):
 
 
 #: the kinds of document a title names (not 报告指出, 报告中: a sentence that cites a report)
-_TITLE_WORD_RE = re.compile(r"(?:方案|计划|规划|项目|要点|报告|意见|通知|清单|实事|纲要|行动|安排|决定|总结|目标|任务)"
-                            r"(?![指提]出|显示|强调|明确|称|说|中)")
+_TITLE_WORD_RE = re.compile(r"(?:方案|计划|规划|项目|要点|报告|意见|通知|清单|实事|纲要|行动|安排|决定|总结|目标|任务"
+                            r"|計劃|規劃|項目|要點|報告|通知|清單|實事|綱要|決定|總結|目標|任務)"  # (and their traditional forms)
+                            r"(?![指提]出|显示|顯示|强调|強調|明确|明確|称|稱|说|說|中)")
 _TITLE_RANGE_RE = re.compile(r"((?:19|20)[0-9]{2})\s*年?\s*[—–\-~～至到]\s*((?:19|20)[0-9]{2})\s*年")
 _TITLE_YEAR_RE = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})\s*年(?!\s*[0-9]{1,2}\s*月)")
 _DATE = r"((?:19|20)[0-9]{2})\s*(?:年\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日|[-/.][0-9]{1,2}[-/.][0-9]{1,2})"
@@ -56,6 +57,9 @@ _TITLE_DATE_RE = re.compile(rf"[(\uff08][ \t\u00a0\u3000]*{_DATE}[ \t\u00a0\u300
 #: a deadline, a cut-off or a field (截至2031年6月30日, 完成时间：2031年6月30日)
 _BYLINE_RE = re.compile(rf"^(?:[^\n。，,；;]{{0,60}}?[^\n。，,；;至到止于前:：\s])?[ \t\u00a0\u3000(\uff08]*{_DATE}[ \t\u00a0\u3000]*"
                         rf"(?:第?[ \t\u00a0\u3000]*[0-9A-Z]{{1,3}}[ \t\u00a0\u3000]*版)?[ \t\u00a0\u3000)\uff09]*$", re.M)
+#: a line that opens with a date and ends with a short source name after a wide space (2031-12-25   某市文化)
+_DATE_SOURCE_LINE_RE = re.compile(rf"^[ \t\u00a0\u3000]*{_DATE}(?:[ \t\u00a0\u3000]{{2,}}|\t)[^\s。，,；;:：]{{2,12}}[ \t\u00a0\u3000]*$",
+                                  re.M)
 #: a newspaper's date line with its weekday, and more on the line (2031年01月23日 星期五  报料热线:…)
 _WEEKDAY_DATE_RE = re.compile(rf"{_DATE}[ \t\u00a0\u3000]*(?:星期|周)[一二三四五六日天]")
 #: 今年是“十四五”规划收官之年 / 开局之年: the document's own year is the plan term's last / first year
@@ -132,6 +136,10 @@ _LEDE_TOPIC_RE = re.compile(
 _LEDE_ANY_YEAR_RE = re.compile(r"(?<![0-9到至])((?:19|20)[0-9]{2})\s*年(?!\s*[0-9]{1,2}\s*月|\s*[—–\-~～至到]|以来|以前|之前|前|年?底|末)")
 
 
+#: a year written without 年 right before the count of an annual programme (2031十件民生实事, 2031 10项民生实事)
+_BARE_LIST_YEAR_RE = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})[ \u3000]?(?=[0-9一二三四五六七八九十]{1,3}[件项項][\u4e00-\u9fff]{0,4}?(?:实事|實事))")
+
+
 def _years_in(line: str) -> tuple[int, int] | None:
     """``(first, last)`` year named in a title or heading line (a period gives its two ends).
 
@@ -143,6 +151,9 @@ def _years_in(line: str) -> tuple[int, int] | None:
     years = [int(m.group(1)) for m in _TITLE_YEAR_RE.finditer(line)]
     if years:
         return min(years), max(years)
+    bare = _BARE_LIST_YEAR_RE.search(line)
+    if bare:
+        return int(bare.group(1)), int(bare.group(1))
     return plan_term(line)
 
 
@@ -225,7 +236,7 @@ def document_years(text: str) -> DocumentYears:
     # the date a report was delivered (under or closing its title) before a web page's own dates
     issue = (_SPEECH_DATE_RE.search(opening) or _TITLE_DATE_RE.search(opening) or _ISSUE_RE.search(opening)
              or _DATE_LINE_RE.search(text) or _DATELINE_RE.search(opening) or _BYLINE_RE.search(opening)
-             or _WEEKDAY_DATE_RE.search(opening) or _LEDE_DATE_RE.match(opening))
+             or _WEEKDAY_DATE_RE.search(opening) or _DATE_SOURCE_LINE_RE.search(opening) or _LEDE_DATE_RE.match(opening))
     just_past = None if issue else _JUST_PAST_RE.search(opening)
     review_back = 1  # a review heading looks back on the year before the document's own year …
     issue_month = None

@@ -1,0 +1,62 @@
+"""Readings added after the real held-out sets BF-BI showed their categories of misses, false alarms and wrong years:
+target tables copied with their cells separated by ``|``, how often a word occurs in a report, the pool of a ranking,
+plan terms after a reporting phrase, a date line with a source name and a list title whose year has no 年.
+
+Every sentence here is written for the test (none is taken from a held-out document).
+"""
+
+from __future__ import annotations
+
+import importlib
+
+from comparekit.extract import extract
+
+titles = importlib.import_module("comparekit.extract.titles")
+pipe_tables = importlib.import_module("comparekit.extract.pipe_tables")
+
+TABLE = ("序号 | 任务名称 | 某县现值 | 2031年目标 | 2033年目标 | 责任单位 |\n|\n一、发展目标 |\n|\n"
+         "1 | 常住人口城镇化率(%) | 70.5 | 71 | 73 | 县发改局、县统计局 |\n|\n"
+         "2 | 重大项目(个)、完成投资额(亿元) | — | 15、37 | 40、500 | 县发改局 |\n|\n"
+         "3 | 每千人口拥有3岁以下婴幼儿托位数(个) | 3.69 | 4.6 | 5.5 | 县卫生健康局 |\n|\n")
+
+
+def test_a_pipe_table_gives_one_statement_per_numeric_cell():
+    rows = extract(TABLE)
+    years = rows["year"].astype(object).where(rows["year"].notna(), None).tolist()
+    assert years == [None, 2031, 2033, None, 2031, 2033]
+    assert rows[["value_text", "kind", "unit"]].values.tolist() == [
+        ["70.5", "baseline", "%"], ["71", "target", "%"], ["73", "target", "%"],
+        ["3.69", "baseline", "个/千人"], ["4.6", "target", "个/千人"], ["5.5", "target", "个/千人"]]
+    assert rows["indicator_label"].tolist()[:3] == ["常住人口城镇化率"] * 3
+    assert rows["indicator_id"].iloc[1] == "urbanization_rate"
+    assert rows["indicator_suggestions"].iloc[0] == "urbanization_rate:review"  # (a baseline without a year)
+    assert (rows["quote"] == [TABLE[a:b] for a, b in zip(rows["quote_start"], rows["quote_end"])]).all()
+    assert rows["quote"].iloc[0] == "1 | 常住人口城镇化率(%) | 70.5 | 71 | 73 | 县发改局、县统计局"
+    assert rows["year_source"].isna().iloc[0] and rows["year_source"].iloc[1] == "stated"
+
+
+def test_a_line_with_pipes_but_one_year_is_no_pipe_table():
+    assert pipe_tables.find_pipe_tables("项目 | 2031年 | 备注 |\n1 | 公园(个) | 5 | 无 |\n") == []
+
+
+def test_word_counts_and_the_pool_of_a_ranking_are_not_values():
+    text = "2032年某省政府工作报告中,“发展”出现67次,“建设”出现57次。"
+    assert extract(text).empty
+    assert extract("在全省146个县(市、区)经济高质量发展运行监测中排名第7位。").empty
+    assert extract("产业园区工业总产值连续5年居全州11个省级园区第一。").empty
+    assert extract("到2035年,全省新建100个公园,排名全国前列。")["value_text"].tolist() == ["100个"]
+
+
+def test_a_plan_term_after_a_reporting_phrase_is_the_sentences_topic():
+    text = "发布时间:2031-01-28\n\n某某说,“十五五”期间,某省地区生产总值达到2.1万亿元、增长19.8%。"
+    assert extract(text)[["value_text", "year"]].values.tolist() == [["2.1万亿元", 2030], ["19.8%", 2030]]
+    text = "某网站\n\n据了解,“十四五”期间,某省2.3万个村庄开展清洁行动。"
+    assert extract(text)["year"].tolist() == [2025]
+
+
+def test_a_date_line_with_a_source_name_and_a_list_year_without_nian():
+    page = "@全体某县人,2031十件民生实事交卷\n\n2031-12-25   某县文化\n\n1.实施农村危房改造695户。"
+    years = titles.document_years(page)
+    assert (years.issue_year, years.title_year) == (2031, 2031)
+    assert extract(page)[["value_text", "year"]].values.tolist() == [["695户", 2031]]
+    assert titles.document_years("某县2031十件民生實事出爐\n").title_year == 2031
