@@ -74,3 +74,11 @@ def test_a_day_first_date_line_a_review_after_just_past_and_programme_structure(
     assert extract("纲要提出了20个预期性指标、8个约束性指标。").empty
     rows = extract("投资、消费增速分别较一季度提高\n9.6\n、\n32.6\n个百分点。")
     assert rows[["value", "unit"]].values.tolist() == [[9.6, "个百分点"], [32.6, "个百分点"]]
+
+
+def test_a_marked_section_line_is_a_heading_not_the_pages_title():
+    page = ("政府工作报告摘要与导读\n\n某报 2031年01月17日\n\n    ■ 2030年成绩单\n\n    ●粮食总产达到557亿斤\n\n"
+            "    ■ 2031年经济社会发展的主要预期目标\n\n    ●城镇新增就业70万人以上\n")
+    years = titles.document_years(page)
+    assert years.title_year is None and years.heading_years == [2030, 2031]
+    assert extract(page)[["value_text", "year"]].values.tolist() == [["557亿斤", 2030], ["70万人以上", 2031]]

@@ -114,6 +114,7 @@ _LEDE_YEAR_RE = re.compile(r"\s*((?:19|20)[0-9]{2})\s*年(?!\s*(?:[0-9]{1,2}\s*�
 #: a short line that ends with a colon (“十四五”目标:) is a heading, not a title (…2025年10项民生实事项目如下: names one)
 _HEADING_LINE_RE = re.compile(r"^\s*[^。:：\n]{1,12}[:：]\s*$")
 _TITLE_REACH = 1500  # the title is looked for in the opening of the document
+_SECTION_MARKS = frozenset("■□●○◆◇▲△▶►★☆")  # marks that open a section or an item of a page, not its title
 #: a title that names a report (2019年某县人民政府工作报告): a page dated later copies it, and the report's year stays its own
 _REPORT_TITLE_RE = re.compile(r"报告|報告")
 #: In a lede without a title line, a year right before the name of an annual list or plan, its size between
@@ -215,6 +216,8 @@ def document_years(text: str) -> DocumentYears:
             years = _years_in(line)
             if years and "。" in line and not _TITLE_YEAR_RE.search(line) and not _TITLE_RANGE_RE.search(line):
                 continue  # a sentence that names a plan term (…是国家“十四五”…方案中的一项重要任务。) is no title
+            if years and line.lstrip(" \t\u00a0\u3000")[:1] in _SECTION_MARKS:
+                continue  # ■ 2025年主要预期目标: a section of the page, not its title
             if years:
                 title_year, own_year, title_line = years[1], years[0], line.strip()
                 break
