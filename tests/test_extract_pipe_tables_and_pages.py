@@ -60,3 +60,25 @@ def test_a_date_line_with_a_source_name_and_a_list_year_without_nian():
     assert (years.issue_year, years.title_year) == (2031, 2031)
     assert extract(page)[["value_text", "year"]].values.tolist() == [["695户", 2031]]
     assert titles.document_years("某县2031十件民生實事出爐\n").title_year == 2031
+
+
+def test_a_day_first_date_line_a_review_after_just_past_and_programme_structure():
+    page = "某省今年再建设300个美丽乡村\n\n26.04.2031  14:12\n\n今年某省将建设300个美丽乡村。"
+    years = titles.document_years(page)
+    assert (years.issue_year, years.issue_month) == (2031, 4)
+    assert extract(page)[["value_text", "year"]].values.tolist() == [["300个", 2031]] * 2  # (headline and body)
+    assert extract("他说,刚刚过去的2030年,我们新增就业50万人。")[["value_text", "year"]].values.tolist() == [
+        ["50万人", 2030]]
+    assert extract("某市2031年20项民心工程48项具体工作已累计完成22项。")["value_text"].tolist() == ["22项"]
+    assert extract("为民办实事项目:民生事业补短板类11项,乡村振兴类6项。").empty
+    assert extract("纲要提出了20个预期性指标、8个约束性指标。").empty
+    rows = extract("投资、消费增速分别较一季度提高\n9.6\n、\n32.6\n个百分点。")
+    assert rows[["value", "unit"]].values.tolist() == [[9.6, "个百分点"], [32.6, "个百分点"]]
+
+
+def test_a_marked_section_line_is_a_heading_not_the_pages_title():
+    page = ("政府工作报告摘要与导读\n\n某报 2031年01月17日\n\n    ■ 2030年成绩单\n\n    ●粮食总产达到557亿斤\n\n"
+            "    ■ 2031年经济社会发展的主要预期目标\n\n    ●城镇新增就业70万人以上\n")
+    years = titles.document_years(page)
+    assert years.title_year is None and years.heading_years == [2030, 2031]
+    assert extract(page)[["value_text", "year"]].values.tolist() == [["557亿斤", 2030], ["70万人以上", 2031]]

@@ -27,7 +27,8 @@ __all__ = ["CHANGE_TO_RE", "REVIEW_TOPIC_RE", "YearCarry", "said_year", "sentenc
 _TOPIC_TAIL = (r"[ \u00a0]?年(?:(?:[ \u00a0]?(?:度|全年))?[,，]|[0-9]{1,2}月(?:[0-9]{1,2}日)?[,，]"
                r"|(?=[\u4e00-\u9fff])(?!以来|以前|以后|之前|之后|前|后|起|至|到|底|末|初|内|月|间|中|上半|下半|一季|二季|三季|四季))")
 _TOPIC_REPORTS = ("说,", "说，", "指出,", "指出，", "指出:", "指出：", "表示,", "表示，", "介绍,", "介绍，", "展望", "回首", "回顾",
-                  "提到,", "提到，", "获悉,", "获悉，", "透露,", "透露，", "显示,", "显示，", "了解,", "了解，", "解到,", "解到，")
+                  "提到,", "提到，", "获悉,", "获悉，", "透露,", "透露，", "显示,", "显示，", "了解,", "了解，", "解到,", "解到，",
+                  "过去的")  # (刚刚过去的2030年，…: a review of that year)
 _TOPIC_YEAR_RE = re.compile(r"(?:^|(?<=[。！？\n])|" + "|".join(f"(?<={re.escape(w)})" for w in _TOPIC_REPORTS) + ")"
                             r"[ \t\u00a0\u3000]*((?:19|20)[0-9]{2})" + _TOPIC_TAIL, re.M)
 # the same, found from its year (a fast scan to the digits 1 and 2); what opens the sentence is then checked

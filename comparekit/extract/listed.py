@@ -28,7 +28,7 @@ _SEP = rf"{_SP}?[{_COLONS}]{_SP}?"
 STRUCTURE_PATTERN = (rf"[{_COLONS}](?:(?<=[0-9０-９][{_COLONS}])|(?<=[0-9０-９] [{_COLONS}])){_SP}?{NUM}"
                      rf"(?:{_SEP}{NUM}){{1,2}}(?![0-9０-９.．{_COLONS}])")
 #: a bare number right after 分别 (and a short verb), followed by 和/与/及/、 and the next number
-LISTED_PATTERN = (rf"分别[\u4e00-\u9fff]{{0,6}}?(?P<first>{NUM})(?={_SP}?[和与及、]{_SP}?[0-9０-９])")
+LISTED_PATTERN = (rf"分别[\u4e00-\u9fff]{{0,6}}?{_SP}?(?P<first>{NUM})(?={_SP}?[和与及、]{_SP}?[0-9０-９])")
 LISTED_KINDS = frozenset({"structure", "listed"})
 
 _NUM_RE = re.compile(NUM)

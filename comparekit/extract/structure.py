@@ -29,11 +29,11 @@ _PROGRAMME_AFTER_RE = re.compile(
     r"|(?:重点|重點|重要|主要)(?:任务|任務)")
 ITEM_UNITS = frozenset("项件個个項类類")  # (2024年度10类民生实事项目: a programme counted by its classes)
 _DECIDED_RE = re.compile(r"确定|議定|议定|公布|票决|票決")
-#: a programme named before its size (民生实事项目40项, 为民办实事10项) or one category of it after 其中
-#: (其中民生保障类4项)
+#: a programme named before its size (民生实事项目40项, 为民办实事10项, 20项民心工程48项) or one category of it after 其中
+#: or after a colon (其中民生保障类4项; 共有27个大项：民生事业补短板类11项)
 _PROGRAMME_BEFORE_RE = re.compile(
-    r"(?:(?:民生|为民办|為民辦|民心)?(?:实事|實事)(?:项目|項目|工程)?(?:[为為][ \t\u00a0\u3000]*)?|其中[^，,。；;]{0,20}[类類])"
-    r"[ \t\u00a0\u3000]*$")
+    r"(?:(?:(?:民生|为民办|為民辦|民心)?(?:实事|實事)(?:项目|項目|工程)?|民心工程)(?:[为為][ \t\u00a0\u3000]*)?"
+    r"|其中[^，,。；;]{0,20}[类類]|[:：；;、,，][^，,。；;:：]{1,12}[类類])[ \t\u00a0\u3000]*$")
 #: a count right after the number of a list's classes (共8大类50个项目, 6類22件): the list's size
 _CLASSES_BEFORE_RE = re.compile(r"[0-9一二三四五六七八九十]+[ \t\u00a0\u3000]*大?[类類][ \t\u00a0\u3000]*$")
 #: the number of a list's classes right before the count of its items (12类45件民生实事): the list's structure
@@ -53,7 +53,7 @@ def item_structure(text: str, num_start: int, end: int, unit: str) -> bool:
         return True
     if unit in "类類" and _ITEMS_AFTER_CLASSES_RE.match(text, end):
         return True  # 12类45件民生实事: the number of the list's classes
-    if unit in "项項" and _INDICATORS_AFTER_RE.match(text, end):
+    if unit in "项項个個" and _INDICATORS_AFTER_RE.match(text, end):
         return True  # 批准的40项指标, 35项预期性指标中: the indicators a plan is measured by
     if _PROGRAMME_AFTER_RE.match(text, end):  # (票决通过的10件民生实事: decided, the programme's size)
         return (text[:num_start].rstrip(_SP_STR)[-1:] != "的"

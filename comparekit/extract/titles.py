@@ -74,8 +74,8 @@ _MONTH_RE = re.compile(r"年\s*([0-9]{1,2})\s*月|[-/.]([0-9]{1,2})[-/.]")
 #: a review dated in the last quarter of a year (a year-end report, its figures 预计) covers that year
 _YEAR_END_MONTH = 10
 # a news page's dateline: a date with a clock time (2023-04-20 10:52 来源:…; 来源:某报 • 2023-02-24 09:45:53;
-# 2024年01月24日13:38 | 来源:…)
-_DATELINE_RE = re.compile(rf"{_DATE}[ \t\u00a0\u3000]*[0-2]?[0-9][:：][0-5][0-9]")
+# 2024年01月24日13:38 | 来源:…), also written day first (26.04.2018  14:12)
+_DATELINE_RE = re.compile(rf"(?:{_DATE}|(?<![0-9.])[0-3]?[0-9]\.[01]?[0-9]\.((?:19|20)[0-9]{{2}}))[ \t\u00a0\u3000]*[0-2]?[0-9][:：][0-5][0-9]")
 _HEADING_RE = re.compile(
     r"^[ \t\u00a0\u3000]*+(?:(?P<l1>[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]+[章节部分])"
     r"|(?P<l2>[(\uff08][一二三四五六七八九十]{1,3}[)\uff09])|(?P<l3>[0-9]{1,2}[.．、](?![0-9]))"
@@ -114,6 +114,7 @@ _LEDE_YEAR_RE = re.compile(r"\s*((?:19|20)[0-9]{2})\s*年(?!\s*(?:[0-9]{1,2}\s*�
 #: a short line that ends with a colon (“十四五”目标:) is a heading, not a title (…2025年10项民生实事项目如下: names one)
 _HEADING_LINE_RE = re.compile(r"^\s*[^。:：\n]{1,12}[:：]\s*$")
 _TITLE_REACH = 1500  # the title is looked for in the opening of the document
+_SECTION_MARKS = frozenset("■□●○◆◇▲△▶►★☆")  # marks that open a section or an item of a page, not its title
 #: a title that names a report (2019年某县人民政府工作报告): a page dated later copies it, and the report's year stays its own
 _REPORT_TITLE_RE = re.compile(r"报告|報告")
 #: In a lede without a title line, a year right before the name of an annual list or plan, its size between
@@ -215,6 +216,8 @@ def document_years(text: str) -> DocumentYears:
             years = _years_in(line)
             if years and "。" in line and not _TITLE_YEAR_RE.search(line) and not _TITLE_RANGE_RE.search(line):
                 continue  # a sentence that names a plan term (…是国家“十四五”…方案中的一项重要任务。) is no title
+            if years and line.lstrip(" \t\u00a0\u3000")[:1] in _SECTION_MARKS:
+                continue  # ■ 2025年主要预期目标: a section of the page, not its title
             if years:
                 title_year, own_year, title_line = years[1], years[0], line.strip()
                 break
@@ -241,10 +244,10 @@ def document_years(text: str) -> DocumentYears:
     review_back = 1  # a review heading looks back on the year before the document's own year …
     issue_month = None
     if issue:
-        issue_year = int(issue.group(1))
+        issue_year = int(issue.group(1) or issue.group(2))  # (group 2: a day-first date line)
         if not (title_line and own_year == title_year and own_year < issue_year and _REPORT_TITLE_RE.search(title_line)):
             own_year = issue_year  # (a report of an earlier year, 2019年某县政府工作报告, copied to a later page keeps its year)
-        month = _MONTH_RE.search(issue.string, issue.start(1), issue.end())
+        month = _MONTH_RE.search(issue.string, issue.start(1) if issue.group(1) else issue.start(), issue.end())
         issue_month = int(month.group(1) or month.group(2)) if month else None
         if issue_month is not None and issue_month >= _YEAR_END_MONTH:
             review_back = 0  # … unless the document was given at the end of its year
