@@ -82,3 +82,25 @@ def test_a_marked_section_line_is_a_heading_not_the_pages_title():
     years = titles.document_years(page)
     assert years.title_year is None and years.heading_years == [2030, 2031]
     assert extract(page)[["value_text", "year"]].values.tolist() == [["557亿斤", 2030], ["70万人以上", 2031]]
+
+
+def test_a_work_report_given_early_in_the_year_reviews_the_year_before_its_first_heading():
+    page = ("某省日报\n2032年02月01日\n\n政府工作报告\n\n——2032年1月26日在某省人民代表大会第二次会议上\n\n"
+            "(接1版)推动245项应用成果转化,创造经济效益601.22亿元。\n\n二、2032年工作安排\n\n新增城镇就业40万人。")
+    years = titles.document_years(page)
+    assert years.heading_years == [2031, 2032]
+    assert extract(page)[["value_text", "year"]].values.tolist() == [
+        ["245项", 2031], ["601.22亿元", 2031], ["40万人", 2032]]
+
+
+def test_doubling_with_a_bound_page_counts_ranks_and_list_sizes():
+    assert extract("到2030年,城乡居民收入比2020年翻一番以上。")[["value_text", "value", "unit", "qualifier"]].values.tolist() == [
+        ["翻一番以上", 2.0, "ratio", "at_least"]]
+    assert extract("到2030年,地区生产总值比2020年翻一番。")["qualifier"].tolist() == ["qualitative"]
+    assert extract("来源:某网 | 时间:2031-03-20 | 1751 次浏览 | 分享到:").empty
+    assert extract("全国排名由第30位上升到20位。").empty
+    assert extract("在全区111个县中,有13个县生产总值超过300亿元。")["value_text"].tolist() == ["13个", "超过300亿元"]
+    assert extract("12项主要经济指标有7项位居全州前三。")["value_text"].tolist() == ["7项"]
+    assert extract("去年政府工作報告確定的10件民生實事全部完成。").empty
+    assert extract("具体要完成以下4项目标:").empty
+    assert extract("2031 01/24 16:18:06").empty

@@ -42,7 +42,7 @@ _CN_MONEY_LEAD_RE = re.compile(rf"(?:突破|超过|超|(?<![{_NOT_PASSING}])[过
 _CLASS_NOUN_RE = re.compile(r"[ \u3000]?(?:级|企业|产业(?!链)|园区|集群|大县|强县|强镇|龙头)")
 _MONEY_CLASS_RE = re.compile(r"[ \u3000]?(?:企业|园区|集群|大县|强县|强镇|县市区|县区|县市)")  # after an Arabic amount
 #: 位 after a move in a ranking (前移2位, 排名上升3位) counts places in the ranking, not persons.
-_RANK_MOVE_RE = re.compile(r"(?:前移|后移|上升|提升|下降|前进|后退|跃升|攀升|跃居|排名|位次|排位)[了]?[ \u3000]?$")
+_RANK_MOVE_RE = re.compile(r"(?:前移|后移|上升|提升|下降|前进|后退|跃升|攀升|跃居|排名|位次|排位)[了到至]?[ \u3000]?$")
 #: After a count, 乡镇 and 乡村 name what is counted (3家乡镇食堂), not the word 家乡.
 _TOWNSHIP_RE = re.compile(r"乡[镇村]")
 _PLACE_CLASS_RE = re.compile(r"[ \u3000]?的?(?:自然村|行政村|村庄|村|社区|小区|企业|单位|聚居点)")
@@ -62,14 +62,17 @@ _NOT_QUALIFIER = {"近": _NOT_NEARLY, "约": frozenset("签簽节節预預制公
 
 
 def keep_qualitative(text: str, start: int) -> bool:
-    """False for a qualitative word that is part of a slogan (``两个清零``, ``“两清零”``)."""
+    """False for a qualitative word that is part of a slogan (``两个清零``, ``“两清零”``), or ``翻一番`` before
+    ``以上``/``多`` (read as a multiple of 2)."""
+    if text.startswith("翻一番", start) and text[start + 3 : start + 4] in ("以", "多"):
+        return False
     return text[start - 1 : start] not in _COUNTING
 
 
 _LIFE_RE = re.compile(r"(?:预期|平均)寿命")  # a life expectancy, in years of age
 _WHOLE_BEFORE_RE = re.compile(r"全[省州市国区县][ \u3000]?$")
 #: … then, in the same clause, a rank or a list the place is on (排名第7位, 第一, 名单)
-_RANKED_AFTER_RE = re.compile(r"[^，,。；;！？\n]{0,40}?(?:第[0-9一二三四五六七八九十]|名单|排名|前列|首位)")
+_RANKED_AFTER_RE = re.compile(r"[^，,。；;！？\n]{0,40}?(?:第[0-9一二三四五六七八九十]|名单|排名|前列|首位|中[,，])")
 _POWER_UNITS = ("千瓦", "兆瓦", "吉瓦", "MW", "GW", "kW")
 _MACHINE_RE = re.compile(r"[ \u3000]?(?:级)?(?:机组|風機|风机|发电机|發電機|锅炉|鍋爐)")
 #: an amount of a physical measure right before a bracket (600万千瓦(6GW), 100万平方米(1平方公里)): an amount of such a
@@ -127,8 +130,8 @@ def keep_value(text: str, m: re.Match, r: Rules) -> tuple[int, int] | None:
     frac = m.group("frac")
     if frac is not None:  # 1/6: a fraction only when a small numerator stands over a larger denominator
         numerator, denominator = int(m.group("num").translate(_DIGITS)), int(frac[1:].translate(_DIGITS))
-        if len(m.group("num")) > 2 or not 0 < numerator < denominator or unit:
-            return None
+        if len(m.group("num")) > 2 or not 0 < numerator < denominator or unit or m.group("num")[0] in "0０":
+            return None  # (01/24: a date)
         after = text[m.end("frac") : m.end("frac") + 1]
         if after and "\u3400" <= after <= "\u9fff" and after not in "的左以多强弱":
             return None  # 3/15消费者权益日: a date or a name, not a fraction
@@ -212,6 +215,7 @@ def keep_value(text: str, m: re.Match, r: Rules) -> tuple[int, int] | None:
 
 #: page furniture: a page's click, view or reading count, or its reading time (点击:20次, 阅读时长44分钟)
 _PAGE_COUNT_RE = re.compile(r"(?:点击|點擊|阅读|閱讀|浏览|瀏覽)(?:量|数|數|次数|次數|时长|時長)?[ \u3000]*[:：]?[ \u3000]*$")
+_VIEWS_AFTER_RE = re.compile(r"[ \u3000]?(?:浏览|瀏覽|阅读|閱讀|点击|點擊)")
 _MEETING_RE = re.compile(r"(?:应到|應到|实到|實到|出席|列席)[\u4e00-\u9fff]{0,4}$")  # 应到代表148名: attendance
 _RANK_WORD_RE = re.compile(r"排名|排位|位列|排在|排序")
 _RANK_PLACE_RE = re.compile(r"第[ \u3000]?[0-9一二三四五六七八九十]+[ \u3000]?[位名]")
@@ -233,6 +237,8 @@ def _counted_context(text: str, num_start: int, end: int, unit: str | None) -> b
     head = text[num_start - 8 if num_start > 8 else 0 : num_start]
     if _PAGE_COUNT_RE.search(head) or unit in ("个", "個") and text.startswith("字", end):
         return True
+    if unit == "次" and _VIEWS_AFTER_RE.match(text, end):
+        return True  # | 1751 次浏览 |: a page's view count
     if _MEETING_RE.search(head):
         return True
     if unit not in ("个", "個"):

@@ -267,7 +267,7 @@ def rules() -> Rules:
     fraction = (rf"(?P<verb>)(?P<cnum>[二三四五六七八九十]分之[一二三四五六七八九]"
                 rf"|百分之(?:一百|[一二三四五六七八九]?十[一二三四五六七八九]?|[一二三四五六七八九])(?![一二三四五六七八九十百点])"
                 rf"|[一二三四五六七八九](?<=[的占达约近超逾把将有].)(?:成(?!员|立|为|果|本|绩|效|就|功|熟|型|长|交|都)|(?<=一)半)"
-                rf"|翻了?[两二三]番)"  # 翻两番: a multiple (x4; 翻一番 is a qualitative word)
+                rf"|翻了?[两二三]番|翻了?一番(?=以上|多))"  # 翻两番: a multiple (x4); 翻一番以上 too (a bare 翻一番 is a qualitative word)
                 rf"(?P<cunit>)")
     # A star rating (二星级), half an hour (半小时) and an industry scale (千亿产业) are found by their
     # unit word, a literal the engine finds fast; counted_unit_start() checks the numeral before it.

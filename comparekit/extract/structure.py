@@ -28,7 +28,7 @@ _PROGRAMME_AFTER_RE = re.compile(
     r"(?:民生实事|民生實事|民心工程|民生工程|为民办实事|為民辦實事|为民实事|為民實事|实事|實事|候选项目|候選項目|身边事|身邊事)"
     r"|(?:重点|重點|重要|主要)(?:任务|任務)")
 ITEM_UNITS = frozenset("项件個个項类類")  # (2024年度10类民生实事项目: a programme counted by its classes)
-_DECIDED_RE = re.compile(r"确定|議定|议定|公布|票决|票決")
+_DECIDED_RE = re.compile(r"确定|確定|議定|议定|公布|票决|票決")
 #: a programme named before its size (民生实事项目40项, 为民办实事10项, 20项民心工程48项) or one category of it after 其中
 #: or after a colon (其中民生保障类4项; 共有27个大项：民生事业补短板类11项)
 _PROGRAMME_BEFORE_RE = re.compile(
@@ -39,7 +39,7 @@ _CLASSES_BEFORE_RE = re.compile(r"[0-9一二三四五六七八九十]+[ \t\u00a0
 #: the number of a list's classes right before the count of its items (12类45件民生实事): the list's structure
 _ITEMS_AFTER_CLASSES_RE = re.compile(r"[ \t\u00a0\u3000]*[0-9０-９]+[ \t\u00a0\u3000]*[项件个項個]")
 #: after a count of items, the indicators a plan or a report is measured by (40项指标, 5项约束性指标)
-_INDICATORS_AFTER_RE = re.compile(r"[ \t\u00a0\u3000]?(?:[\u4e00-\u9fff]{1,3}性)?(?:主要|重点|核心|考核)?(?:指标|指標)")
+_INDICATORS_AFTER_RE = re.compile(r"[ \t\u00a0\u3000]?(?:[\u4e00-\u9fff]{1,3}性)?(?:主要|重点|核心|考核)?[\u4e00-\u9fff]{0,2}?(?:指标|指標)")
 _HEADING_RE = re.compile(r"(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）])")
 
 
@@ -51,6 +51,8 @@ def item_structure(text: str, num_start: int, end: int, unit: str) -> bool:
     heading) and ``N个方面`` (the aspects a text is organized in)."""
     if unit in "个個" and text.startswith("方面", end):
         return True
+    if text[max(0, num_start - 2) : num_start] == "以下":
+        return True  # 完成以下4项目标: the size of the list that follows
     if unit in "类類" and _ITEMS_AFTER_CLASSES_RE.match(text, end):
         return True  # 12类45件民生实事: the number of the list's classes
     if unit in "项項个個" and _INDICATORS_AFTER_RE.match(text, end):

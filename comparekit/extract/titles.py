@@ -60,6 +60,10 @@ _BYLINE_RE = re.compile(rf"^(?:[^\n。，,；;]{{0,60}}?[^\n。，,；;至到止
 #: a line that opens with a date and ends with a short source name after a wide space (2031-12-25   某市文化)
 _DATE_SOURCE_LINE_RE = re.compile(rf"^[ \t\u00a0\u3000]*{_DATE}(?:[ \t\u00a0\u3000]{{2,}}|\t)[^\s。，,；;:：]{{2,12}}[ \t\u00a0\u3000]*$",
                                   re.M)
+#: the date a work report was delivered (2031年1月26日在某省人民代表大会…上): what its text states before its first heading
+#: reviews the year before, when it was given in the first months of the year
+_DELIVERED_RE = re.compile(rf"{_DATE}[ \t\u00a0\u3000]*在[^\n。]{{0,30}}人民代表大会")
+_REPORT_MONTH = 4
 #: a newspaper's date line with its weekday, and more on the line (2031年01月23日 星期五  报料热线:…)
 _WEEKDAY_DATE_RE = re.compile(rf"{_DATE}[ \t\u00a0\u3000]*(?:星期|周)[一二三四五六日天]")
 #: 今年是“十四五”规划收官之年 / 开局之年: the document's own year is the plan term's last / first year
@@ -299,5 +303,13 @@ def document_years(text: str) -> DocumentYears:
     if lede is not None:  # no heading after the lede
         starts.append(lede.start())
         years_after.append(lede_year)
+    delivered = _DELIVERED_RE.search(opening) if "工作报告" in opening or "工作報告" in opening else None
+    if delivered is not None:  # a work report given early in the year reviews the year before until its first heading
+        month = _MONTH_RE.search(opening, delivered.start(1), delivered.end())
+        body = text.find("\n", delivered.end(), delivered.end() + 80)
+        body = delivered.end() if body < 0 else body  # (a copy run into one line: right after the date's clause)
+        if month and int(month.group(1) or month.group(2)) <= _REPORT_MONTH and (not starts or starts[0] > body):
+            starts.insert(0, body)
+            years_after.insert(0, int(delivered.group(1)) - 1)
     return DocumentYears(title_year, own_year, issue_year, starts, years_after, lede_year,
                          None if own_year is None else own_year - review_back, issue_month)

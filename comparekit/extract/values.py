@@ -41,7 +41,7 @@ _SHARED_QUALIFIER_RE = re.compile(
 _SHARED_AFTER_RE = re.compile(r"[和及与]\s?[0-9０-９.．]+\s?(?P<unit>[^0-9０-９，,。；;：:、和及与]{0,4}?)\s?(?P<word>左右|以上|以下|以内)")
 _DIGIT_RE = re.compile(r"[0-9０-９]")
 _STEPS = ("台阶", "新台阶", "大台阶", "新的台阶")  # the step of 迈上3万亿元新台阶
-_DOUBLING_RE = re.compile(r"翻了?([两二三])番(多|以上)?$")  # 翻两番多: doubled twice and more
+_DOUBLING_RE = re.compile(r"翻了?([一两二三])番(多|以上)?$")  # 翻两番多: doubled twice and more
 _CN_FRACTION_RE = re.compile(r"([二三四五六七八九十])分之([一二三四五六七八九])$")
 _FRACTION_QUALIFIERS = {"以上": "at_least", "以下": "at_most", "以内": "at_most", "左右": "about"}
 _PER_1000_RE = re.compile(r"千人口|千常住人口|每千人")
@@ -136,6 +136,8 @@ def frame(rows: list[tuple], text: str, offset: int = 0) -> dict[str, list]:
         if alt:
             value = value_alt
         doubled = _DOUBLING_RE.match(value_text) if value_text[:1] == "翻" else None
+        if doubled is not None and doubled.group(1) == "一" and not doubled.group(2):
+            doubled = None  # a bare 翻一番 stays a qualitative word
         if doubled is not None:  # 翻两番: doubled twice, four times the start (a multiple in the unit "ratio")
             ok, value, unit = True, float(2 ** _small_numeral(doubled.group(1))), "ratio"
             qualifier = {"多": "more_than", "以上": "at_least"}.get(doubled.group(2), "exact")
