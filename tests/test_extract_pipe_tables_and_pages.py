@@ -104,3 +104,12 @@ def test_doubling_with_a_bound_page_counts_ranks_and_list_sizes():
     assert extract("去年政府工作報告確定的10件民生實事全部完成。").empty
     assert extract("具体要完成以下4项目标:").empty
     assert extract("2031 01/24 16:18:06").empty
+
+
+def test_an_undated_report_of_a_plan_terms_targets_states_them_for_the_terms_end():
+    page = ("新华社某地3月31日电 记者从新闻发布会上获悉,《某省第十五个五年规划纲要》已编制完成,明确了某省“十五五”时期"
+            "经济社会发展的总体目标,其中生产总值将达15万亿元左右。")
+    assert titles.document_years(page).title_year == 2030
+    assert extract(page)[["value_text", "year"]].values.tolist() == [["15万亿元左右", 2030]]
+    dated = "发布时间:2028-05-06\n\n" + page
+    assert titles.document_years(dated).title_year is None  # (a dated page keeps its own year)

@@ -132,6 +132,9 @@ _LEDE_LIST_YEAR_RE = re.compile(r"(?<![0-9—–\-~～至到])((?:19|20)[0-9]{2}
 _LEDE_PLAN_PERIOD_RE = re.compile(r"(?:方案|计划|规划|纲要)\s*[(（]\s*((?:19|20)[0-9]{2})\s*年?\s*[—–\-~～至到]\s*"
                                   r"((?:19|20)[0-9]{2})\s*年?\s*[)）]")
 _LEDE_REACH = 300  # a lede: the first paragraph, within this many characters
+#: an undated lede that reports the plan of a term or its targets (《某省…第十三个五年规划纲要》已编制完成，明确了“十三五”时期…的
+#: 总体目标): what it states without a year is for the term's end
+_LEDE_PLAN_TERM_RE = re.compile(r"十([一二三四五六七八九])五[”\"]?(?:时期|時期|期间|期間|期末)[^。；;]{0,24}?(?:目标|目標)")
 #: a year that opens a line or a clause of the lede and is the topic of what follows (2024年万州区…;
 #: …了解到，2015年，某县…; 本报讯(记者) 2023年，某县…), not a date, a period or its start
 _LEDE_TOPIC_RE = re.compile(
@@ -245,6 +248,8 @@ def document_years(text: str) -> DocumentYears:
              or _DATE_LINE_RE.search(text) or _DATELINE_RE.search(opening) or _BYLINE_RE.search(opening)
              or _WEEKDAY_DATE_RE.search(opening) or _DATE_SOURCE_LINE_RE.search(opening) or _LEDE_DATE_RE.match(opening))
     just_past = None if issue else _JUST_PAST_RE.search(opening)
+    if title_year is None and not issue and (term := _LEDE_PLAN_TERM_RE.search(opening, 0, _LEDE_REACH)):
+        title_year = plan_term(f"十{term.group(1)}五")[1]  # an undated report of a plan term's targets: its end year
     review_back = 1  # a review heading looks back on the year before the document's own year …
     issue_month = None
     if issue:
