@@ -113,3 +113,14 @@ def test_an_undated_report_of_a_plan_terms_targets_states_them_for_the_terms_end
     assert extract(page)[["value_text", "year"]].values.tolist() == [["15万亿元左右", 2030]]
     dated = "发布时间:2028-05-06\n\n" + page
     assert titles.document_years(dated).title_year is None  # (a dated page keeps its own year)
+
+
+def test_comment_boxes_top_ranks_size_classes_and_sub_items_are_not_values():
+    assert extract("最热评论\n已有0人参与,点击查看更多精彩评论\n").empty
+    assert extract("相关阅读\n\n0 条评论\n").empty
+    assert extract("到2030年,全省农林牧渔业增加值进入全国前3位。").empty
+    text = "2031年年底前保持全市20户以上具备条件的自然村通硬化路率100%。"
+    assert extract(text)["value_text"].tolist() == ["100%"]
+    assert extract("某县2031年度10项民生实事日前确定,共涉及23个小项民生项目。").empty
+    assert extract("20项民心工程涉及60个子项。")["value_text"].tolist() == ["60个"]  # (annotators code sub-items)
+    assert extract("今年修补路缘石15429.68延米。")[["value", "unit"]].values.tolist() == [[15429.68, "延米"]]

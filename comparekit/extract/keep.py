@@ -45,7 +45,7 @@ _MONEY_CLASS_RE = re.compile(r"[ \u3000]?(?:企业|园区|集群|大县|强县|�
 _RANK_MOVE_RE = re.compile(r"(?:前移|后移|上升|提升|下降|前进|后退|跃升|攀升|跃居|排名|位次|排位)[了到至]?[ \u3000]?$")
 #: After a count, 乡镇 and 乡村 name what is counted (3家乡镇食堂), not the word 家乡.
 _TOWNSHIP_RE = re.compile(r"乡[镇村]")
-_PLACE_CLASS_RE = re.compile(r"[ \u3000]?的?(?:自然村|行政村|村庄|村|社区|小区|企业|单位|聚居点)")
+_PLACE_CLASS_RE = re.compile(r"[ \u3000]?(?:具备条件的|符合条件的)?的?(?:自然村|行政村|村庄|村|社区|小区|企业|单位|聚居点)")
 _OR_PLACE_CLASS_RE = re.compile(r"或[ \u3000]?[0-9０-９]+[ \u3000]?[户人]以上[ \u3000]?的?(?:自然村|行政村|村庄|村|社区|小区|企业|单位|聚居点)")
 _PLACE_BEFORE_RE = re.compile(r"(?:自然村|行政村|村庄|村|社区|小区|企业|单位)$")
 #: what an amount before it measures (完成350亿元以上基础设施建设投资): the amount is a value, not a threshold
@@ -167,8 +167,8 @@ def keep_value(text: str, m: re.Match, r: Rules) -> tuple[int, int] | None:
         return None  # 具备条件的20户以上自然村, 较大人口自然村(30户以上), 200户或500人以上聚居点: the size class of the places
     if before == "在" and unit == "个" and _SCOPE_AFTER_RE.match(text[end : end + 14]):
         return None  # 在6个…县启动…: a scope, not a target
-    if unit == "位" and (_RANK_MOVE_RE.search(text, max(0, num_start - 8), num_start) or before == "居"):
-        return None  # 较上年前移2位, 居53位: a move in a ranking or a rank, not a count
+    if unit == "位" and (_RANK_MOVE_RE.search(text, max(0, num_start - 8), num_start) or before in ("居", "前")):
+        return None  # 较上年前移2位, 居53位, 进入全国前3位: a move in a ranking or a rank, not a count
     if unit == "次" and text[max(0, num_start - 2) : num_start] in ("出现", "提及", "提到"):
         return None  # “发展”出现67次: how often a word occurs in a report, not a count of events
     if (unit in ("个", "個") and _WHOLE_BEFORE_RE.search(text, max(0, num_start - 3), num_start)
@@ -216,6 +216,7 @@ def keep_value(text: str, m: re.Match, r: Rules) -> tuple[int, int] | None:
 #: page furniture: a page's click, view or reading count, or its reading time (点击:20次, 阅读时长44分钟)
 _PAGE_COUNT_RE = re.compile(r"(?:点击|點擊|阅读|閱讀|浏览|瀏覽)(?:量|数|數|次数|次數|时长|時長)?[ \u3000]*[:：]?[ \u3000]*$")
 _VIEWS_AFTER_RE = re.compile(r"[ \u3000]?(?:浏览|瀏覽|阅读|閱讀|点击|點擊)")
+_COMMENTS_RE = re.compile(r"[ \u3000]?(?:评论|評論|参与[,，]?[^\n]{0,12}评论|參與[,，]?[^\n]{0,12}評論)")
 _MEETING_RE = re.compile(r"(?:应到|應到|实到|實到|出席|列席)[\u4e00-\u9fff]{0,4}$")  # 应到代表148名: attendance
 _RANK_WORD_RE = re.compile(r"排名|排位|位列|排在|排序")
 _RANK_PLACE_RE = re.compile(r"第[ \u3000]?[0-9一二三四五六七八九十]+[ \u3000]?[位名]")
@@ -239,6 +240,8 @@ def _counted_context(text: str, num_start: int, end: int, unit: str | None) -> b
         return True
     if unit == "次" and _VIEWS_AFTER_RE.match(text, end):
         return True  # | 1751 次浏览 |: a page's view count
+    if unit in ("人", "条", "條") and _COMMENTS_RE.match(text, end):
+        return True  # 已有0人参与，点击查看更多精彩评论; 0 条评论: a page's comment box
     if _MEETING_RE.search(head):
         return True
     if unit not in ("个", "個"):

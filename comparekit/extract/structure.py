@@ -53,6 +53,8 @@ def item_structure(text: str, num_start: int, end: int, unit: str) -> bool:
         return True
     if text[max(0, num_start - 2) : num_start] == "以下":
         return True  # 完成以下4项目标: the size of the list that follows
+    if text[end : end + 2] in ("小项", "大项", "小項", "大項"):
+        return True  # 共涉及23个小项, 共有27个大项: the parts of a programme (N个子项 stays a count: annotators code it)
     if unit in "类類" and _ITEMS_AFTER_CLASSES_RE.match(text, end):
         return True  # 12类45件民生实事: the number of the list's classes
     if unit in "项項个個" and _INDICATORS_AFTER_RE.match(text, end):
