@@ -124,3 +124,12 @@ def test_comment_boxes_top_ranks_size_classes_and_sub_items_are_not_values():
     assert extract("某县2031年度10项民生实事日前确定,共涉及23个小项民生项目。").empty
     assert extract("20项民心工程涉及60个子项。")["value_text"].tolist() == ["60个"]  # (annotators code sub-items)
     assert extract("今年修补路缘石15429.68延米。")[["value", "unit"]].values.tolist() == [[15429.68, "延米"]]
+
+
+def test_a_period_with_its_dash_written_as_yi_ranks_that_move_and_us_dollars():
+    text = "明确提出了总的目标任务。2031年一2035年:创建一批生态示范区。万元GDP能耗降低20%以上,环保产业占GDP的比重达到5%。"
+    assert extract(text)[["value_text", "year"]].values.tolist() == [["20%以上", 2035], ["5%", 2035]]
+    assert extract("2031年一季度,新建公园5个。")[["value_text", "year"]].values.tolist() == [["5个", 2031]]
+    assert extract("全国县域经济基本竞争力排名从上年85位升至81位。").empty
+    assert extract("到2035年,人均地区生产总值达到5400美元。")[["value", "unit"]].values.tolist() == [[5400.0, "美元"]]
+    assert extract("引进总投资超30亿元或3亿美元产业项目2个。")["value_text"].tolist() == ["2个"]

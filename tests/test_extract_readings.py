@@ -339,7 +339,7 @@ def test_only_a_short_quote_of_numbers_is_a_programme_name_and_a_year_after_zai_
     assert [row[0] for row in _read("全市8大类产业集群中,新建5个项目。")] == ["5个"]
     rows = extract("记者从发布会上获悉,2030年某市人均GDP达到91514元。在此基础上,力争在2035年人均GDP达到2万美元。"
                    "在2029年的基础上,全市新建公园5个。")  # (2029: a base, not the year of the 5)
-    assert rows[["value_text", "year"]].values.tolist() == [["91514元", 2030], ["2万", 2035], ["5个", 2030]]
+    assert rows[["value_text", "year"]].values.tolist() == [["91514元", 2030], ["2万美元", 2035], ["5个", 2030]]
 
 
 def test_a_vertical_colon_a_lists_size_after_its_year_and_looking_back():

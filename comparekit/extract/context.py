@@ -150,7 +150,8 @@ def year_mark(text: str, m: re.Match, r: Rules) -> tuple[int, int, int] | None:
     start = m.start()
     before = text[start - 3 if start > 3 else 0 : start].rstrip(" \u00a0\u3000")
     last = before[-1:]
-    if last and (last in _DASHES or last == "至" or last == "到") and (before[-2:-1].isdigit() or before[-2:-1] == "年"):
+    if last and (last in _DASHES or last == "至" or last == "到" or last == "一" and before[-2:-1] == "年") and (
+            before[-2:-1].isdigit() or before[-2:-1] == "年"):  # (2006年一2010年: a dash written as 一)
         period = _PERIOD_TOPIC_RE.search(text, max(0, start - 12), m.end("post") + 1)
         if period:  # 2016-2020年，…: a period that opens a clause; its values belong to its end year
             return period.start(), m.start("post"), int(m.group("y").translate(_FULLWIDTH))
@@ -195,8 +196,8 @@ _MULTIPLE_BASE_RE = re.compile(r"[ \u00a0]?的[ \u00a0]?(?:[0-9]+(?:\.[0-9]+)?|[
 _DATE_AFTER_YEAR_RE = re.compile(r"[ \u00a0]{0,2}(?:[0-9０-９]{1,2}[ \u00a0]{0,2}(?:[-—–~～－至到][ \u00a0]{0,2}[0-9０-９]{1,2}"
                                  r"[ \u00a0]{0,2})?[月日号]|(?:19|20)[0-9]{2})")
 #: a period that opens a clause (2016-2020年，…; 2016年至2020年，…): what follows is stated for it
-_PERIOD_TOPIC_RE = re.compile(r"(?:^|(?<=[,，。；;:：\n]))[ \t\u00a0\u3000]*((?:19|20)[0-9]{2})[ \u00a0]?年?[ \u00a0]?[-—–~～－至到]"
-                              r"[ \u00a0]?((?:19|20)[0-9]{2})[ \u00a0]?年(?:期间|间)?[,，]$")
+_PERIOD_TOPIC_RE = re.compile(r"(?:^|(?<=[,，。；;:：\n]))[ \t\u00a0\u3000]*((?:19|20)[0-9]{2})[ \u00a0]?(?:年?[ \u00a0]?[-—–~～－至到]|年一)"
+                              r"[ \u00a0]?((?:19|20)[0-9]{2})[ \u00a0]?年(?:期间|间)?[,，:：]$")
 _PERIOD_YEARS_RE = re.compile(r"((?:19|20)[0-9]{2})[ \u00a0]?年?[ \u00a0]?[-—–~～－至到][ \u00a0]?((?:19|20)[0-9]{2})")
 #: after 由/从YYYY年: the start value itself (由2015年66.1亿元, 由2015年的8.57亿元, 从2020年底的3个), not a date
 _FROM_VALUE_RE = re.compile(r"[ \u00a0]?(?:底|末)?的?[ \u00a0]?[0-9０-９](?![0-9０-９]?[ \u00a0]?月)")

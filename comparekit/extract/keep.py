@@ -42,7 +42,7 @@ _CN_MONEY_LEAD_RE = re.compile(rf"(?:突破|超过|超|(?<![{_NOT_PASSING}])[过
 _CLASS_NOUN_RE = re.compile(r"[ \u3000]?(?:级|企业|产业(?!链)|园区|集群|大县|强县|强镇|龙头)")
 _MONEY_CLASS_RE = re.compile(r"[ \u3000]?(?:企业|园区|集群|大县|强县|强镇|县市区|县区|县市)")  # after an Arabic amount
 #: 位 after a move in a ranking (前移2位, 排名上升3位) counts places in the ranking, not persons.
-_RANK_MOVE_RE = re.compile(r"(?:前移|后移|上升|提升|下降|前进|后退|跃升|攀升|跃居|排名|位次|排位)[了到至]?[ \u3000]?$")
+_RANK_MOVE_RE = re.compile(r"(?:前移|后移|上升|提升|下降|前进|后退|跃升|攀升|跃居|排名|位次|排位|升|降)[了到至]?[ \u3000]?$")
 #: After a count, 乡镇 and 乡村 name what is counted (3家乡镇食堂), not the word 家乡.
 _TOWNSHIP_RE = re.compile(r"乡[镇村]")
 _PLACE_CLASS_RE = re.compile(r"[ \u3000]?(?:具备条件的|符合条件的)?的?(?:自然村|行政村|村庄|村|社区|小区|企业|单位|聚居点)")
@@ -167,7 +167,8 @@ def keep_value(text: str, m: re.Match, r: Rules) -> tuple[int, int] | None:
         return None  # 具备条件的20户以上自然村, 较大人口自然村(30户以上), 200户或500人以上聚居点: the size class of the places
     if before == "在" and unit == "个" and _SCOPE_AFTER_RE.match(text[end : end + 14]):
         return None  # 在6个…县启动…: a scope, not a target
-    if unit == "位" and (_RANK_MOVE_RE.search(text, max(0, num_start - 8), num_start) or before in ("居", "前")):
+    if unit == "位" and (_RANK_MOVE_RE.search(text, max(0, num_start - 8), num_start) or before in ("居", "前")
+                        or "排名" in text[max(0, num_start - 10) : num_start]):
         return None  # 较上年前移2位, 居53位, 进入全国前3位: a move in a ranking or a rank, not a count
     if unit == "次" and text[max(0, num_start - 2) : num_start] in ("出现", "提及", "提到"):
         return None  # “发展”出现67次: how often a word occurs in a report, not a count of events

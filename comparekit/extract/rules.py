@@ -368,7 +368,7 @@ def rules() -> Rules:
         age_units=frozenset(ages),
         continuation=continuation,
         count_verbs=tuple(sorted(_words(patterns, "count_verb"), key=len, reverse=True)),
-        money_units=frozenset(units.loc[units["dimension"] == "money", "unit"]) | {"万", "亿"},
+        money_units=frozenset(units.loc[units["dimension"] == "money", "unit"]) | {"万", "亿", "美元", "万美元", "亿美元"},
         registry_units=registry_units,
         measure_units=measure_units,
         time_units=frozenset(units.loc[units["dimension"] == "time", "unit"]),
