@@ -48,10 +48,10 @@ _TOWNSHIP_RE = re.compile(r"乡[镇村]")
 _PLACE_CLASS_RE = re.compile(r"[ \u3000]?(?:具备条件的|符合条件的)?的?(?:自然村|行政村|村庄|村|社区|小区|企业|单位|聚居点)")
 _OR_PLACE_CLASS_RE = re.compile(r"或[ \u3000]?[0-9０-９]+[ \u3000]?[户人]以上[ \u3000]?的?(?:自然村|行政村|村庄|村|社区|小区|企业|单位|聚居点)")
 _PLACE_BEFORE_RE = re.compile(r"(?:自然村|行政村|村庄|村|社区|小区|企业|单位)$")
-#: what an amount before it measures (完成350亿元以上基础设施建设投资): the amount is a value, not a threshold
 #: an amount or another amount, then what is counted (超30亿元或3亿美元产业项目, 10亿元或1亿美元项目): a size class
 _ALTERNATIVE_CLASS_RE = re.compile(r"(?:以上)?或[ \u3000]?[0-9０-９.．]+[ \u3000]?[万亿]?(?:美元|元)(?:以上)?[\u4e00-\u9fff]{0,4}?(?:项目|企业)"
                                    r"|(?:以上)?(?:或[ \u3000]?)?[\u4e00-\u9fff]{0,4}?(?:项目|企业)(?=[0-9０-９])")
+#: what an amount before it measures (完成350亿元以上基础设施建设投资): the amount is a value, not a threshold
 _AMOUNT_OF_RE = re.compile(r"[\u4e00-\u9fff]{0,10}?(?:投资|资金|收入|产值|营收|销售额|营业额)(?![\u4e00-\u9fff])")
 _COUNT_NUMERALS = frozenset("二两兩三四五六七八九十")  # (一个5万平方米的公园: one park, its size stated)
 #: 近 inside another word (附近, 最近, 临近, 靠近): not the qualifier "nearly".
