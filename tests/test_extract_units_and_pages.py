@@ -127,7 +127,7 @@ def test_a_report_dated_under_a_box_drawn_line_and_a_period_end_is_no_list_year(
 def test_a_plan_terms_end_carries_to_the_next_sentences_of_its_paragraph():
     text = ("某市召开会议。据了解,2030年,全市实现地区生产总值140亿元。\n\n"
             "到“十五五”末,全市地区生产总值要达到300亿元。其中,一产业年均增速保持在2.6%以上,城镇化率达到45%以上。")
-    assert _years(text) == [["140亿元", 2030, "stated"], ["300亿元", 2030, "stated"], ["2.6%以上", 2030, "carried"],
+    assert _years(text) == [["140亿元", 2030, "stated"], ["300亿元", 2030, "stated"], ["保持在2.6%以上", 2030, "carried"],
                             ["45%以上", 2030, "carried"]]
 
 

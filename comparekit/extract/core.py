@@ -7,6 +7,7 @@ import pandas as pd
 
 from .collect import read_text
 from .context import year_context
+from .headline import headline_years
 from .parallel import PARALLEL_MIN_CHARS, extract_parallel, pieces, worker_count
 from .rules import rules
 from .ids import confirm_ids
@@ -74,6 +75,7 @@ def extract(text: str, *, source_id: str | None = None, place_id: str | None = N
         statements = extract_parallel(text, starts, years, workers)
     else:
         statements = read_text(text, r, years)
+    statements = headline_years(statements, text)
     if view.changed:
         statements = _on_original(statements, original, view)
     return finish(confirm_ids(statements, original), source_id, place_id)

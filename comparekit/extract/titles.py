@@ -9,6 +9,7 @@ of their own.
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Iterator, NamedTuple
 
@@ -144,6 +145,15 @@ _LEDE_TOPIC_RE = re.compile(
 _LEDE_ANY_YEAR_RE = re.compile(r"(?<![0-9到至])((?:19|20)[0-9]{2})\s*年(?!\s*[0-9]{1,2}\s*月|\s*[—–\-~～至到]|以来|以前|之前|前|年?底|末)")
 
 
+#: a line that opens a plan's goals with the end of a term (总体目标是：到“十二五”末，…): what the plan sets out
+#: below it is for the term's end, until the next heading
+_TERM_GOAL_RE = re.compile(r"^[ \t\u00a0\u3000]*[\u4e00-\u9fff]{0,4}目标[是为]?[:：][ \t\u00a0\u3000]*(?:到|至)[“\"]?十[一二三四五六七八九]五[”\"]?(?:期?末)", re.M)
+#: a line of a report that opens with the year before the report's own (2024年，江苏经济运行总体平稳。 in a 2025
+#: work report): it opens the review of that year, which holds until the next heading
+_SUBHEADING_MAX = 30  # a short line without 。 heads the paragraph under it
+_REVIEW_YEAR_LINE_RE = re.compile(r"^[ \t\u00a0\u3000]*((?:19|20)[0-9]{2})[ \u00a0]?年[,，]", re.M)
+
+
 #: a year written without 年 right before the count of an annual programme (2031十件民生实事, 2031 10项民生实事)
 _BARE_LIST_YEAR_RE = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})[ \u3000]?(?=[0-9一二三四五六七八九十]{1,3}[件项項][\u4e00-\u9fff]{0,4}?(?:实事|實事))")
 
@@ -186,6 +196,19 @@ def plan_term(line: str) -> tuple[int, int] | None:
     return end - 4, end
 
 
+def _line_start(text: str, at: int, floor: int) -> int:
+    """The start of the line holding *at*, moved back over the short lines without 。 right before it (the
+    subheadings of its paragraph), not before *floor*."""
+    start = text.rfind("\n", floor, at) + 1 or floor
+    while start > floor:
+        before = text.rfind("\n", floor, start - 1) + 1 or floor
+        line = text[before:start - 1].strip()
+        if not line or len(line) > _SUBHEADING_MAX or "。" in line:
+            break
+        start = before
+    return start
+
+
 def document_years(text: str) -> DocumentYears:
     """The year context of a document: the year of its title, its issue date and its headings.
 
@@ -203,7 +226,10 @@ def document_years(text: str) -> DocumentYears:
     would (``lede_year``); ``review_year`` is the year a review (过去一年, 去年) looks back on. A heading (a short line without 。,
     numbered ``二、2024年重点任务`` or not ``2024年工作要点``; an unnumbered one only with a year or a plan term,
     and not the title) that names a year sets the year for what follows until a heading of the same
-    or a higher level.
+    or a higher level. In a report (a title with 报告), a line that opens with the year before the title's
+    (``2030年，全省经济运行…`` under ``2031年…政府工作报告``) opens the review of that year, until the next heading
+    or the text's turn to the title's year (``2031年，``); a line that opens a plan's goals with the end of a term
+    (``总体目标是：到“十五五”末，``) sets the term's end year until the next heading.
 
     Examples
     --------
@@ -308,6 +334,21 @@ def document_years(text: str) -> DocumentYears:
     if lede is not None:  # no heading after the lede
         starts.append(lede.start())
         years_after.append(lede_year)
+    if title_year is not None and title_line and own_year == title_year and _REPORT_TITLE_RE.search(title_line):
+        for m in _REVIEW_YEAR_LINE_RE.finditer(text, text.find(title_line) + len(title_line)):
+            if int(m.group(1)) == title_year - 1:  # 2024年，… in a 2025 report: the review of 2024, until the next heading
+                at = bisect.bisect_right(starts, m.start())
+                starts.insert(at, m.start())
+                years_after.insert(at, title_year - 1)
+                own = re.compile(rf"{title_year}[ \u00a0]?年[,，]").search(text, m.end())
+                if own is not None and (at + 1 == len(starts) or own.start() < starts[at + 1]):
+                    turn = _line_start(text, own.start(), m.end())  # (with the short lines that head its paragraph)
+                    starts.insert(at + 1, turn)  # … or until the text turns to the report's own year (2025年，)
+                    years_after.insert(at + 1, title_year)
+    for m in _TERM_GOAL_RE.finditer(text) if "目标" in text else ():  # 总体目标是：到“十二五”末，…: until the next heading
+        at = bisect.bisect_right(starts, m.start())
+        starts.insert(at, m.start())
+        years_after.insert(at, plan_term(m.group())[1])
     delivered = _DELIVERED_RE.search(opening) if "工作报告" in opening or "工作報告" in opening else None
     if delivered is not None:  # a work report given early in the year reviews the year before until its first heading
         month = _MONTH_RE.search(opening, delivered.start(1), delivered.end())

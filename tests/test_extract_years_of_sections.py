@@ -1,0 +1,70 @@
+"""Readings added after the real held-out sets CD-CG showed their wrong years and qualifiers: a report's review
+that opens with the year before its own, the goals of a plan term that head a list of targets, a headline that
+repeats its lede, and ``保持在``.
+
+Every sentence here is written for the test (none is taken from a held-out document).
+"""
+
+from __future__ import annotations
+
+from comparekit.extract import extract
+from comparekit.extract.headline import headline_years
+
+
+def _years(rows) -> list:
+    return rows["year"].astype(object).where(rows["year"].notna(), None).tolist()
+
+
+def test_a_report_line_that_opens_with_the_year_before_reviews_that_year_until_the_text_turns():
+    text = ("某省2031年政府工作报告发布，回顾了过去一年。\n"
+            "2030年，全省经济运行总体平稳。\n"
+            "着力扩大投资，省重大项目完成投资500亿元。\n"
+            "着力稳定就业，城镇新增就业12万人。\n"
+            "今年工作\n"
+            "报告指出，2031年，全省将新建公园8个。\n"
+            "改造老旧小区30个。")
+    rows = extract(text)
+    assert rows["value_text"].tolist() == ["500亿元", "12万人", "8个", "30个"]
+    assert _years(rows) == [2030, 2030, 2031, 2031]
+    assert rows["year_source"].tolist()[:2] == ["title", "title"]
+
+
+def test_a_review_line_in_a_document_that_is_no_report_sets_no_section():
+    text = "某县2031年民生实事项目\n2030年，全县新建公园3个。\n新建游园5个。"
+    assert _years(extract(text)) == [2030, 2031]
+
+
+def test_goals_to_the_end_of_a_plan_term_hold_for_the_targets_listed_under_them():
+    text = ("某县农业发展规划\n三、发展目标\n总体目标是：到“十五五”末，特色产业规模进一步扩大，农民生活更加殷实。\n"
+            "具体目标是：\n———生产能力显著提高。粮食总产量达到110万吨，蔬菜产量达到20万吨。\n"
+            "———收入明显提高。农业增加值年均增长4%以上。\n四、重点任务\n新建冷库3座。")
+    rows = extract(text)
+    assert rows["value_text"].tolist() == ["110万吨", "20万吨", "4%以上", "3座"]
+    assert _years(rows) == [2030, 2030, 2030, None]
+
+
+def test_a_headline_value_takes_the_year_its_lede_states_it_with():
+    text = "某市建成12个口袋公园\n本报讯 记者获悉，某市2031年建成12个口袋公园，新增绿地8公顷。"
+    rows = extract(text)
+    assert rows["value_text"].tolist() == ["12个", "12个", "8公顷"]
+    assert _years(rows) == [2031, 2031, 2031]
+    assert rows["year_source"].tolist() == ["carried", "stated", "stated"]
+
+
+def test_a_headline_value_the_lede_does_not_repeat_keeps_no_year():
+    text = "某市建成12个口袋公园\n本报讯 记者获悉，某市2031年新增绿地8公顷。"
+    assert _years(extract(text)) == [None, 2031]
+
+
+def test_headline_years_leaves_a_line_with_a_sentence_end_alone():
+    text = "某市建成12个口袋公园。\n某市2031年建成12个口袋公园。"
+    cols = {"quote_start": [0, 13], "quote_end": [11, 27], "value_start": [4, 20], "value": [12.0, 12.0],
+            "unit": ["个", "个"], "year": [None, 2031], "year_source": [None, "stated"]}
+    assert headline_years(cols, text)["year"] == [None, 2031]
+
+
+def test_kept_at_is_maintain():
+    rows = extract("到2031年，耕地保有量保持在6120万亩，森林覆盖率维持在60%。")
+    assert rows[["value_text", "qualifier"]].values.tolist() == [["保持在6120万亩", "maintain"],
+                                                                 ["维持在60%", "maintain"]]
+    assert rows["value"].tolist() == [6120.0, 60.0]
