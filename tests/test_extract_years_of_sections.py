@@ -1,6 +1,6 @@
 """Readings added after the real held-out sets CD-CG showed their wrong years and qualifiers: a report's review
 that opens with the year before its own, the goals of a plan term that head a list of targets, a headline that
-repeats its lede, and ``保持在``.
+repeats its lede, and ``保持在``; after sets CH-CK, the ratio sign ``∶`` and 左右 after a pair joined by 、.
 
 Every sentence here is written for the test (none is taken from a held-out document).
 """
@@ -68,3 +68,15 @@ def test_kept_at_is_maintain():
     assert rows[["value_text", "qualifier"]].values.tolist() == [["保持在6120万亩", "maintain"],
                                                                  ["维持在60%", "maintain"]]
     assert rows["value"].tolist() == [6120.0, 60.0]
+
+
+def test_a_ratio_written_with_the_ratio_sign_is_read():
+    rows = extract("到2031年，城乡居民收入比由2.5∶1缩小到2.2∶1。")
+    assert rows[["value_text", "value", "unit"]].values.tolist() == [["2.5∶1", 2.5, "ratio"], ["2.2∶1", 2.2, "ratio"]]
+
+
+def test_about_after_the_second_value_of_a_pair_joined_by_a_list_comma_holds_for_both():
+    rows = extract("到2031年，城镇、农村居民人均可支配收入分别增长6%、7%左右。")
+    assert rows[["value_text", "qualifier"]].values.tolist() == [["6%", "about"], ["7%左右", "about"]]
+    rows = extract("到2031年，三项指标分别增长6%、7%、8%左右，覆盖率分别达到100%、60%以上。")
+    assert rows["qualifier"].tolist() == ["exact", "exact", "about", "exact", "at_least"]

@@ -123,7 +123,7 @@ def keep_value(text: str, m: re.Match, r: Rules) -> tuple[int, int] | None:
     before = text[max(0, num_start - 1)]
     if before == "第" or before == "〔" or before in _SP_CHARS and text[max(0, num_start - 3) : num_start].rstrip(_SP_STR)[-1:] == "第":
         return None  # 第15条, 第 15 条: an article or ordinal number
-    if num_start and m.group("ratio") and text[max(0, num_start - 2) : num_start].rstrip(" \u00a0")[-1:] in (":", "："):
+    if num_start and m.group("ratio") and text[max(0, num_start - 2) : num_start].rstrip(" \u00a0")[-1:] in (":", "：", "∶"):
         return None  # the tail of a three-part ratio (5:40:55, 11.9 : 33.3 : 54.8)
     if m.group("den") is not None and not _RATIO_CONTEXT_RE.search(text, max(0, num_start - 16), num_start):
         return None  # A:B with B other than 1 is a ratio only after 比/比例/由…: not a clock time (8:30)

@@ -235,7 +235,7 @@ def rules() -> Rules:
     # a range, a qualifier word) and not by a blocking unit: years and bare numbers fail in the
     # engine, not in Python. The character before the number is checked by the caller.
     starts = {u[0] for u in unit_words} | {w[0] for w in _words(patterns, "suffix_qualifier")}
-    starts |= set(":\uff1a(\uff08%\uff05\u2030-\u2014\u2013~\uff5e\u81f3\u5230/\uff0f")
+    starts |= set(":\uff1a\u2236(\uff08%\uff05\u2030-\u2014\u2013~\uff5e\u81f3\u5230/\uff0f")
     starts |= set("余多")  # 50余场, 1000多个: more than the number
     tail = "".join(sorted(re.escape(c) for c in starts))
     # The number's first digit is checked not to follow a digit or a decimal point, inside the
@@ -244,7 +244,7 @@ def rules() -> Rules:
     value = (
         rf"(?P<num>[0-9０-９](?<!{_NUM_CHAR}.)[0-9０-９]*(?:[.．][0-9０-９]+)?)"
         rf"(?={_SP}{{0,3}}[{tail}])(?!{_SP}{{0,2}}(?:{_alternation(blocking)}))"
-        rf"(?:(?P<ratio>{_SP}?[:\uff1a]{_SP}?(?:[1１](?![0-9０-９.．])|(?P<den>{NUM})(?![0-9０-９.．:：]|{_SP}[:：∶\ufe55\ufe30])))"
+        rf"(?:(?P<ratio>{_SP}?[:\uff1a\u2236]{_SP}?(?:[1１](?![0-9０-９.．])|(?P<den>{NUM})(?![0-9０-９.．:：∶]|{_SP}[:：∶\ufe55\ufe30])))"
         rf"|(?P<pair>{_SP}{{0,3}}[(\uff08]{_SP}{{0,3}}{NUM}{_SP}{{0,3}}[)\uff09])"
         rf"|(?P<frac>[/／][1-9１-９][0-9０-９]?(?![0-9０-９/／.．:：A-Za-z])))?"
         rf"(?:{_SP}{{0,3}}(?P<unit1>[%％‰]))?"

@@ -39,6 +39,8 @@ _SHARED_QUALIFIER_RE = re.compile(
 #: 分别增长6.5%和8%左右: the qualifier word after the last value of a 分别 pair joined by 和 holds
 #: for both (分别达到100%、60%以上 does not: 以上 is the second value's own).
 _SHARED_AFTER_RE = re.compile(r"[和及与]\s?[0-9０-９.．]+\s?(?P<unit>[^0-9０-９，,。；;：:、和及与]{0,4}?)\s?(?P<word>左右|以上|以下|以内)")
+#: … and 左右 after the second of a 分别 pair joined by 、 (分别增长8%、10%左右): about both, as with 和
+_SHARED_ABOUT_RE = re.compile(r"、\s?[0-9０-９.．]+\s?(?P<unit>[^0-9０-９，,。；;：:、和及与]{0,4}?)\s?(?P<word>左右)")
 _DIGIT_RE = re.compile(r"[0-9０-９]")
 _STEPS = ("台阶", "新台阶", "大台阶", "新的台阶")  # the step of 迈上3万亿元新台阶
 _DOUBLING_RE = re.compile(r"翻了?([一两二三])番(多|以上)?$")  # 翻两番多: doubled twice and more
@@ -46,7 +48,7 @@ _CN_FRACTION_RE = re.compile(r"([二三四五六七八九十])分之([一二三�
 _FRACTION_QUALIFIERS = {"以上": "at_least", "以下": "at_most", "以内": "at_most", "左右": "about"}
 _PER_1000_RE = re.compile(r"千人口|千常住人口|每千人")
 _RATE_UNITS = frozenset({"个", "人", "张", "平方米"})
-_RATIO_TEXT_RE = re.compile(r"^\s*([0-9０-９]+(?:[.．][0-9０-９]+)?)\s*[:：]\s*([0-9０-９]+(?:[.．][0-9０-９]+)?)\s*$")
+_RATIO_TEXT_RE = re.compile(r"^\s*([0-9０-９]+(?:[.．][0-9０-９]+)?)\s*[:：∶]\s*([0-9０-９]+(?:[.．][0-9０-９]+)?)\s*$")
 
 #: The columns :func:`frame` gives (lists), in order: the statement columns without ids, place and
 #: source, plus where each value text is (for mapping a matching view back).
@@ -172,7 +174,7 @@ def frame(rows: list[tuple], text: str, offset: int = 0) -> dict[str, list]:
             shared = _SHARED_QUALIFIER_RE.search(text, max(qs, vs - 40), vs)
             if shared is not None:
                 qualifier = parse_value_text(shared.group(1) + "1").qualifier
-        if qualifier == "exact" and text[ve : ve + 1] in "和及与":
+        if qualifier == "exact" and text[ve : ve + 1] in "和及与、":
             qualifier = _shared_after(text, qs, vs, ve, unit)  # 分别增长6.5%和8%左右: 左右 holds for both
         if qualifier == "exact" and text[ve : ve + 4].startswith(_STEPS) and _step_re().search(text, qs, vs):
             qualifier = "at_least"  # 迈上3万亿元新台阶: reaching a mark
@@ -242,8 +244,8 @@ def _step_re() -> re.Pattern:
 
 def _shared_after(text: str, qs: int, vs: int, ve: int, unit: str | None) -> str:
     """The qualifier of the value text[vs:ve] taken from the value after it in a 分别 pair (``exact``
-    when there is none): 分别增长6.5%和8%左右 states both values "about"."""
-    found = _SHARED_AFTER_RE.match(text, ve)
+    when there is none): 分别增长6.5%和8%左右 states both values "about", and so does 分别增长6.5%、8%左右."""
+    found = (_SHARED_AFTER_RE if text[ve : ve + 1] != "、" else _SHARED_ABOUT_RE).match(text, ve)
     opened = text.rfind("分别", qs, vs)
     if found is None or opened < 0 or (found.group("unit") or None) != unit:
         return "exact"

@@ -39,7 +39,7 @@ def normalize_text(text: str) -> str:
 
     Full-width digits, letters and punctuation become half-width (Unicode NFKC; Chinese characters
     are unchanged), non-breaking and other odd spaces become spaces, invisible characters are
-    removed, the minus sign ``−`` becomes ``-``, ``～ — – － ~`` between two numbers become ``-``,
+    removed, the minus sign ``−`` becomes ``-`` and the ratio sign ``∶`` ``:``, ``～ — – － ~`` between two numbers become ``-``,
     ``‹ ›`` become ``< >``, runs of spaces collapse to one, and a space between two Chinese characters is removed: Chinese does
     not separate words by spaces, so such a space is a line-break artefact of the text extraction
     (``55%左 右`` → ``55%左右``, ``35 平方 米`` → ``35 平方米``).
@@ -62,6 +62,7 @@ def normalize_text(text: str) -> str:
     ('5-8个', '55 %左右', '≥10 (8)')
     """
     text = unicodedata.normalize("NFKC", text.translate(_INVISIBLE)).replace("\u2212", "-")  # − (minus sign)
+    text = text.replace("\u2236", ":")  # ∶ (the ratio sign, which NFKC keeps)
     text = text.replace("‹", "<").replace("›", ">")
     text = _CJK_SPACE_RE.sub("", _SPACES_RE.sub(" ", text).strip())
     return _DASH_RE.sub(r"\1-", text)
