@@ -1,6 +1,6 @@
 """Readings added after the real held-out sets CD-CG showed their wrong years and qualifiers: a report's review
 that opens with the year before its own, the goals of a plan term that head a list of targets, a headline that
-repeats its lede, and ``保持在``; after sets CH-CK, the ratio sign ``∶`` and 左右 after a pair joined by 、.
+repeats its lede, and ``保持在``; after sets CH-CK, the ratio sign ``∶`` and 左右 after a pair joined by 、; after sets CT-CW, a work report dated in brackets after its title.
 
 Every sentence here is written for the test (none is taken from a held-out document).
 """
@@ -80,3 +80,13 @@ def test_about_after_the_second_value_of_a_pair_joined_by_a_list_comma_holds_for
     assert rows[["value_text", "qualifier"]].values.tolist() == [["6%", "about"], ["7%左右", "about"]]
     rows = extract("到2031年，三项指标分别增长6%、7%、8%左右，覆盖率分别达到100%、60%以上。")
     assert rows["qualifier"].tolist() == ["exact", "exact", "about", "exact", "at_least"]
+
+
+def test_a_work_report_dated_in_brackets_after_its_title_early_in_a_year_reviews_the_year_before():
+    text = "某县人民政府工作报告(2031年2月16日)\n\n  城乡环境更加宜居。完成10条道路升级改造，新增停车位500个以上。"
+    rows = extract(text)
+    assert rows["value_text"].tolist() == ["10条", "500个以上"]
+    assert _years(rows) == [2030, 2030]
+    # a report dated late in the year, and a dated title that names no work report, keep the year of their date
+    assert _years(extract(text.replace("2月16日", "12月16日"))) == [2031, 2031]
+    assert _years(extract(text.replace("人民政府工作报告", "民生实事项目清单"))) == [2031, 2031]

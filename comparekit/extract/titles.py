@@ -65,6 +65,7 @@ _DATE_SOURCE_LINE_RE = re.compile(rf"^[ \t\u00a0\u3000]*{_DATE}(?:[ \t\u00a0\u30
 #: reviews the year before, when it was given in the first months of the year
 _DELIVERED_RE = re.compile(rf"{_DATE}[ \t\u00a0\u3000]*在[^\n。]{{0,30}}人民代表大会")
 _REPORT_MONTH = 4
+_WORK_REPORT_RE = re.compile(r"工作[报報]告")
 #: a newspaper's date line with its weekday, and more on the line (2031年01月23日 星期五  报料热线:…)
 _WEEKDAY_DATE_RE = re.compile(rf"{_DATE}[ \t\u00a0\u3000]*(?:星期|周)[一二三四五六日天]")
 #: 今年是“十四五”规划收官之年 / 开局之年: the document's own year is the plan term's last / first year
@@ -350,6 +351,9 @@ def document_years(text: str) -> DocumentYears:
         starts.insert(at, m.start())
         years_after.insert(at, plan_term(m.group())[1])
     delivered = _DELIVERED_RE.search(opening) if "工作报告" in opening or "工作報告" in opening else None
+    if delivered is None and (dated := _TITLE_DATE_RE.search(opening)) is not None and _WORK_REPORT_RE.search(
+            opening, opening.rfind("\n", 0, dated.start()) + 1, dated.start()):
+        delivered = dated  # 某县人民政府工作报告(2031年2月16日): the date the report was given, closing its title
     if delivered is not None:  # a work report given early in the year reviews the year before until its first heading
         month = _MONTH_RE.search(opening, delivered.start(1), delivered.end())
         body = text.find("\n", delivered.end(), delivered.end() + 80)
