@@ -1,6 +1,6 @@
 """Readings added after the real held-out sets CD-CG showed their wrong years and qualifiers: a report's review
 that opens with the year before its own, the goals of a plan term that head a list of targets, a headline that
-repeats its lede, and ``保持在``; after sets CH-CK, the ratio sign ``∶`` and 左右 after a pair joined by 、; after sets CT-CW, a work report dated in brackets after its title.
+repeats its lede, and ``保持在``; after sets CH-CK, the ratio sign ``∶`` and 左右 after a pair joined by 、; after sets CT-CW, a work report dated in brackets after its title; after sets CX-DA, the year of an edition.
 
 Every sentence here is written for the test (none is taken from a held-out document).
 """
@@ -90,3 +90,9 @@ def test_a_work_report_dated_in_brackets_after_its_title_early_in_a_year_reviews
     # a report dated late in the year, and a dated title that names no work report, keep the year of their date
     assert _years(extract(text.replace("2月16日", "12月16日"))) == [2031, 2031]
     assert _years(extract(text.replace("人民政府工作报告", "民生实事项目清单"))) == [2031, 2031]
+
+
+def test_the_year_of_an_edition_in_brackets_is_not_the_title_year():
+    text = "某市2030年民生实事项目清单(2031年更新)\n\n新建公园5个。"
+    assert _years(extract(text)) == [2030]
+    assert _years(extract(text.replace("(2031年更新)", "(2031年)"))) == [2031]

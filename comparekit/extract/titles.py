@@ -159,11 +159,18 @@ _REVIEW_YEAR_LINE_RE = re.compile(r"^[ \t\u00a0\u3000]*((?:19|20)[0-9]{2})[ \u00
 _BARE_LIST_YEAR_RE = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})[ \u3000]?(?=[0-9一二三四五六七八九十]{1,3}[件项項][\u4e00-\u9fff]{0,4}?(?:实事|實事))")
 
 
+#: the year of an edition or a revision, in brackets (2025年更新, 2025年修订版, 2025年版)
+_EDITION_RE = re.compile(r"[(（][ \u3000]*(?:19|20)[0-9]{2}[ \u3000]*年[ \u3000]*(?:更新|修订|修訂|修正|版|修订版|修訂版)[ \u3000]*[)）]")
+
+
 def _years_in(line: str) -> tuple[int, int] | None:
     """``(first, last)`` year named in a title or heading line (a period gives its two ends).
 
-    A five-year plan term named without years (``十三五``, ``“十四五”时期``) gives its five years.
+    A five-year plan term named without years (``十三五``, ``“十四五”时期``) gives its five years. The year of an
+    edition in brackets (``(2025年更新)``) is not the line's.
     """
+    if "年" in line and _EDITION_RE.search(line):
+        line = _EDITION_RE.sub("", line)  # 2024年…统计公报(2025年更新): the year of an edition is not the title's
     found = _TITLE_RANGE_RE.search(line)
     if found:
         return int(found.group(1)), int(found.group(2))
