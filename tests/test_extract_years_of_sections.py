@@ -1,6 +1,6 @@
 """Readings added after the real held-out sets CD-CG showed their wrong years and qualifiers: a report's review
 that opens with the year before its own, the goals of a plan term that head a list of targets, a headline that
-repeats its lede, and ``保持在``; after sets CH-CK, the ratio sign ``∶`` and 左右 after a pair joined by 、; after sets CT-CW, a work report dated in brackets after its title; after sets CX-DA, the year of an edition.
+repeats its lede, and ``保持在``; after sets CH-CK, the ratio sign ``∶`` and 左右 after a pair joined by 、; after sets CT-CW, a work report dated in brackets after its title; after sets CX-DA, the year of an edition; after sets DB-DE, 逾 (over).
 
 Every sentence here is written for the test (none is taken from a held-out document).
 """
@@ -96,3 +96,9 @@ def test_the_year_of_an_edition_in_brackets_is_not_the_title_year():
     text = "某市2030年民生实事项目清单(2031年更新)\n\n新建公园5个。"
     assert _years(extract(text)) == [2030]
     assert _years(extract(text.replace("(2031年更新)", "(2031年)"))) == [2031]
+
+
+def test_over_written_yu_is_more_than():
+    rows = extract("到2031年，农村公路建设里程逾1万公里，总投资逾百亿元。")
+    assert rows[["value_text", "value", "qualifier"]].values.tolist() == [["逾1万公里", 1.0, "more_than"],
+                                                                        ["逾百亿元", 100.0, "more_than"]]

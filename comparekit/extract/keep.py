@@ -36,7 +36,7 @@ _CN_MONEY_RE = re.compile(r"[ \u3000]?元")
 _CN_DIGITS = frozenset("一二两三四五六七八九十百千")
 #: 过 at the end of another word (通过, 经过, 不过 …): not the qualifier "passes the mark"
 _NOT_PASSING = "通经經超不越跨穿错錯度"
-_CN_MONEY_LEAD_RE = re.compile(rf"(?:突破|超过|超|(?<![{_NOT_PASSING}])[过過])[ \u3000]?$")
+_CN_MONEY_LEAD_RE = re.compile(rf"(?:突破|超过|超|逾|(?<![{_NOT_PASSING}])[过過])[ \u3000]?$")
 #: A noun right after an amount of money that makes it the size class of what follows (300亿元园区,
 #: 百亿元企业, 10亿元级项目): a class name, not a value.
 _CLASS_NOUN_RE = re.compile(r"[ \u3000]?(?:级|企业|产业(?!链)|园区|集群|大县|强县|强镇|龙头)")

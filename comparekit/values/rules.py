@@ -40,9 +40,9 @@ QUALIFIER_RULES: list[tuple[str, str, str]] = [
     (r"≥|>=|=>|≧|及以上|以上|至少|起码", "at_least", "≥, 以上 (incl. 力争…以上), 至少"),
     (r"≤|<=|=<|≦|以内|以下|控制在", "at_most", "≤, 以内, 以下 after a value, 控制在 (keep within)"),
     (r"突破|超过|超(?=\s*[0-9０-９])|(?:再|首|连)破(?=\s*[0-9０-９])|跨(?:过|過|越)(?=\s*[0-9０-９.．]+\s*[万萬亿億])|高于|大于|多于|>"
-     r"|(?<![通经經不越跨穿错錯度])[过過](?=\s*[0-9０-９])", "more_than",
+     r"|(?<![通经經不越跨穿错錯度])[过過](?=\s*[0-9０-９])|逾(?=\s*[0-9０-９])", "more_than",
      "突破 (break through), 超过, 超 before a number, 再破 / 首破 / 连破 (break again, for the first time), "
-     "跨过 / 跨越 before an amount in 万 or 亿 (passing a mark; not 跨越3个台阶), 高于, >, 过 before a number (过2万元; not 通过, 经过)"),
+     "跨过 / 跨越 before an amount in 万 or 亿 (passing a mark; not 跨越3个台阶), 高于, >, 过 before a number (过2万元; not 通过, 经过), 逾 before a number (逾1万公里)"),
     (r"低于|小于|少于|不足|<", "less_than", "低于, 小于, <"),
     (r"左右|上下(?!游)|大约|约(?=\s*[0-9])|≈|~(?=\s*[0-9])",
      "about", "左右, 上下, 约, ≈, a leading ~"),
