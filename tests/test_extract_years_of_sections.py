@@ -1,6 +1,6 @@
 """Readings added after the real held-out sets CD-CG showed their wrong years and qualifiers: a report's review
 that opens with the year before its own, the goals of a plan term that head a list of targets, a headline that
-repeats its lede, and ``保持在``; after sets CH-CK, the ratio sign ``∶`` and 左右 after a pair joined by 、; after sets CT-CW, a work report dated in brackets after its title; after sets CX-DA, the year of an edition; after sets DB-DE, 逾 (over).
+repeats its lede, and ``保持在``; after sets CH-CK, the ratio sign ``∶`` and 左右 after a pair joined by 、; after sets CT-CW, a work report dated in brackets after its title; after sets CX-DA, the year of an edition; after sets DB-DE, 逾 (over); after sets DF-DI, 跨上…台阶.
 
 Every sentence here is written for the test (none is taken from a held-out document).
 """
@@ -102,3 +102,8 @@ def test_over_written_yu_is_more_than():
     rows = extract("到2031年，农村公路建设里程逾1万公里，总投资逾百亿元。")
     assert rows[["value_text", "value", "qualifier"]].values.tolist() == [["逾1万公里", 1.0, "more_than"],
                                                                         ["逾百亿元", 100.0, "more_than"]]
+
+
+def test_a_mark_reached_with_kuashang_is_at_least():
+    rows = extract("2030年，全县地区生产总值跨上70亿元台阶。")
+    assert rows[["value_text", "qualifier"]].values.tolist() == [["70亿元", "at_least"]]
