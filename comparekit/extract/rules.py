@@ -170,7 +170,7 @@ _CATEGORIES = [
     "blocking_unit", "extra_unit", "word_continuation", "prefix_qualifier", "suffix_qualifier",
     "qualitative", "relative", "base_year_before", "base_year_after", "definition_after",
     "baseline_cue", "standard_cue", "per_year_cue", "count_verb", "label_verb", "generic_scope", "class_marker",
-    "addition_word", "addition_definition", "age_unit", "step_verb",
+    "addition_word", "addition_definition", "age_unit", "step_verb", "money_unit",
 ]
 
 
@@ -368,7 +368,7 @@ def rules() -> Rules:
         age_units=frozenset(ages),
         continuation=continuation,
         count_verbs=tuple(sorted(_words(patterns, "count_verb"), key=len, reverse=True)),
-        money_units=frozenset(units.loc[units["dimension"] == "money", "unit"]) | {"万", "亿", "美元", "万美元", "亿美元"},
+        money_units=frozenset(units.loc[units["dimension"] == "money", "unit"]) | set(_words(patterns, "money_unit")),
         registry_units=registry_units,
         measure_units=measure_units,
         time_units=frozenset(units.loc[units["dimension"] == "time", "unit"]),

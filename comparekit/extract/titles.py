@@ -149,9 +149,9 @@ _LEDE_ANY_YEAR_RE = re.compile(r"(?<![0-9到至])((?:19|20)[0-9]{2})\s*年(?!\s*
 #: a line that opens a plan's goals with the end of a term (总体目标是：到“十二五”末，…): what the plan sets out
 #: below it is for the term's end, until the next heading
 _TERM_GOAL_RE = re.compile(r"^[ \t\u00a0\u3000]*[\u4e00-\u9fff]{0,4}目标[是为]?[:：][ \t\u00a0\u3000]*(?:到|至)[“\"]?十[一二三四五六七八九]五[”\"]?(?:期?末)", re.M)
+_SUBHEADING_MAX = 30  # a short line without 。 heads the paragraph under it
 #: a line of a report that opens with the year before the report's own (2024年，江苏经济运行总体平稳。 in a 2025
 #: work report): it opens the review of that year, which holds until the next heading
-_SUBHEADING_MAX = 30  # a short line without 。 heads the paragraph under it
 _REVIEW_YEAR_LINE_RE = re.compile(r"^[ \t\u00a0\u3000]*((?:19|20)[0-9]{2})[ \u00a0]?年[,，]", re.M)
 
 
