@@ -107,3 +107,29 @@ def test_over_written_yu_is_more_than():
 def test_a_mark_reached_with_kuashang_is_at_least():
     rows = extract("2030年，全县地区生产总值跨上70亿元台阶。")
     assert rows[["value_text", "qualifier"]].values.tolist() == [["70亿元", "at_least"]]
+
+
+def test_a_plan_term_in_any_quote_marks_dates_what_opens_with_it():
+    # 『十五五』 and ‘十五五’ as “十五五” are; a careless copy's ”十五五’ too
+    for term in ("『十五五』", "‘十五五’", "”十五五’", "「十五五」"):
+        rows = extract(f"某县概况\n\n{term}末，全县地区生产总值达到230.5亿元。\n\n到{term}末，新建公园5个。")
+        assert _years(rows) == [2030, 2030], term
+
+
+def test_an_undated_lede_that_opens_with_a_plan_term_dates_the_list_under_it():
+    text = "专题\n\n“十六五”时期，我们将重点抓好以下工作：\n\n一是实施封山育林13万亩。\n\n二是建设湿地公园2个。"
+    assert _years(extract(text)) == [2035, 2035]
+    # a term that opens a later sentence of the lede dates its own paragraph only
+    text = "某城市群规划获批\n城市群面积5.87万平方公里。“十六五”期间，生产总值年均增长12%。\n\n城市群共有33个县。"
+    assert _years(extract(text)) == [None, 2035, None]
+    # a dated page keeps its date
+    text = "专题\n发布时间：2032-05-01\n“十六五”时期，我们将重点抓好以下工作：\n\n一是实施封山育林13万亩。"
+    assert _years(extract(text)) == [2032]
+
+
+def test_yi_nian_lai_opening_a_sentence_is_the_review_of_the_year_before():
+    text = "某县2031年政府工作报告\n\n一年来，全县新建公园5个，地区生产总值增长6%。"
+    assert _years(extract(text)) == [2030, 2030]
+    # 近一年来 is not the opening of a review
+    text = "某县2031年政府工作报告\n\n近一年来，全县新建公园5个。"
+    assert _years(extract(text)) == [2031]

@@ -15,7 +15,7 @@ from bisect import bisect_right
 from .context import last_break
 from .rules import Rules
 from .scanning import scan_sparse
-from .titles import plan_term
+from .titles import TERM_QUOTES, plan_term
 
 __all__ = ["CHANGE_TO_RE", "REVIEW_TOPIC_RE", "YearCarry", "said_year", "sentence_topic", "term_end"]
 
@@ -55,12 +55,13 @@ def _topic_years(text: str) -> list[tuple[int, int, int]]:
 #: its comma (据了解，去年，…), is a topic year: the document's review year
 _REPORTING = r"(?:了解到?|获悉|介绍|透露|指出|表示|说)[,，]"  # a reporting verb and its comma
 REVIEW_TOPIC_RE = re.compile(rf"(?:^|(?<=[。！？\n]))[ \t\u00a0\u3000]*(?:[^。！？\n,，]{{0,8}}?{_REPORTING})?"
-                             r"[ \t\u00a0\u3000]*在?(过去(?:的)?五年|过去(?:的)?一年[里中来]?|去年)[,，]", re.M)
+                             r"[ \t\u00a0\u3000]*在?(过去(?:的)?五年|过去(?:的)?一年[里中来]?|一年来|去年)[,，]", re.M)
 #: a reporting phrase and its comma that may open a sentence before its topic (据了解，; 胡某说，; 记者了解到，)
 _REPORT_LEAD_RE = re.compile(rf"[^。！？\n,，“\"]{{0,8}}?{_REPORTING}[ \t\u00a0\u3000]*")
 #: a plan term that opens a sentence (“十二五”末，…; 十三五时期，…): its values are stated for the term's end year
-_TERM_TOPIC_RE = re.compile(r"十([一二三四五六七八九])五[”\"]?(?:末|期末|时期|期间)[,，]")  # (after an optional “)
-_OPEN_QUOTES = frozenset("“\"")
+_Q = f"[{TERM_QUOTES}]"  # a quote mark around a plan term (“十四五”, 『十四五』, ”十三五’)
+_TERM_TOPIC_RE = re.compile(rf"十([一二三四五六七八九])五{_Q}?(?:末|期末|时期|期间)[,，]")  # (after an optional quote)
+_OPEN_QUOTES = frozenset(TERM_QUOTES)
 #: a span of five years that opens a sentence and closes at the review (这五年，…; 五年来，…; not 近五年)
 _FIVE_YEARS_RE = re.compile(r"[ \t\u00a0\u3000]*(?:这|过去的?)?五年(?:来|以来)?[,，]")
 _TOPIC_REACH = 1200  # a topic year holds for its whole paragraph (within this many characters)
@@ -201,11 +202,11 @@ def sentence_topic(text: str, start: int, vs: int, review_year: int | None) -> t
 
 
 #: the end of a plan term inside a sentence (到“十四五”末, 至十三五期末): its end year, for the values after it
-_TERM_END_RE = re.compile(r"十([一二三四五六七八九])五[”\"]?(?:期末|末期|末)")
+_TERM_END_RE = re.compile(rf"十([一二三四五六七八九])五{_Q}?(?:期末|末期|末)")
 _TERM_END_BEFORE = frozenset("到至于在,，;；:：")  # a time (到“十四五”末, …，“十四五”末全省…)
 _TERM_TO = frozenset("到至")  # 到“十四五”末: a horizon that carries to the next sentences, as 到2025年 does
 #: …的1.32倍 after a term's end: the base of a multiple (达到“十三五”末的1.32倍), as 是2015年的1.6倍 is for a year
-_TERM_MULTIPLE_RE = re.compile(r"[”\"]?[ \u00a0]?的[ \u00a0]?(?:[0-9]+(?:\.[0-9]+)?|[一二两三四五六七八九十百半]+)[ \u00a0]?倍")
+_TERM_MULTIPLE_RE = re.compile(rf"{_Q}?[ \u00a0]?的[ \u00a0]?(?:[0-9]+(?:\.[0-9]+)?|[一二两三四五六七八九十百半]+)[ \u00a0]?倍")
 
 
 def term_end(text: str, lo: int, vs: int) -> tuple[int, int] | None:
@@ -216,7 +217,7 @@ def term_end(text: str, lo: int, vs: int) -> tuple[int, int] | None:
         return None
     found = None
     for m in _TERM_END_RE.finditer(text, lo, vs):
-        before = text[lo : m.start()].rstrip(" \t\u00a0\u3000“\"")
+        before = text[lo : m.start()].rstrip(" \t\u00a0\u3000" + TERM_QUOTES)
         if before and before[-1] in _TERM_END_BEFORE and not _TERM_MULTIPLE_RE.match(text, m.end()):
             found = m  # (比“十二五”末提高, 由“十一五”末的A, 达到“十三五”末的1.3倍: a base, not a time)
     return (_term_end(found.group(1)), found.start()) if found else None
@@ -239,7 +240,7 @@ class YearCarry:
                  if not _FROM_YEAR_RE.search(text, max(0, m.start() - _FROM_REACH), m.start())]
         if text.find("五", 0) >= 0:  # 到“十四五”末，…。其中，…: the term's end year, as 到2025年 would
             found += [(m.start(), m.end(), _term_end(m.group(1))) for m in _TERM_END_RE.finditer(text)
-                      if text[max(0, m.start() - 2) : m.start()].rstrip("“\"")[-1:] in _TERM_TO]
+                      if text[max(0, m.start() - 2) : m.start()].rstrip(TERM_QUOTES)[-1:] in _TERM_TO]
         found.sort()
         topics = _topic_years(text)
         if review_year is not None:  # 过去一年，…; 去年，…: the year the document looks back on

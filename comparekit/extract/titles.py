@@ -13,7 +13,12 @@ import bisect
 import re
 from typing import Iterator, NamedTuple
 
-__all__ = ["DocumentYears", "document_years", "plan_term"]
+__all__ = ["TERM_QUOTES", "DocumentYears", "document_years", "plan_term"]
+
+#: the quote marks a plan term may be written in, opening or closing, in either direction (“十四五”, ‘十四五’,
+#: 『十四五』, 「十三五」, ”十三五’ in a careless copy)
+TERM_QUOTES = "“”‘’「」『』\"'"
+_Q = "[“”‘’「」『』\"']"  # one of TERM_QUOTES, in a pattern
 
 
 class DocumentYears(NamedTuple):
@@ -69,9 +74,9 @@ _WORK_REPORT_RE = re.compile(r"工作[报報]告")
 #: a newspaper's date line with its weekday, and more on the line (2031年01月23日 星期五  报料热线:…)
 _WEEKDAY_DATE_RE = re.compile(rf"{_DATE}[ \t\u00a0\u3000]*(?:星期|周)[一二三四五六日天]")
 #: 今年是“十四五”规划收官之年 / 开局之年: the document's own year is the plan term's last / first year
-_TERM_YEAR_RE = re.compile(r"今年是[^。；;]{0,16}?十([一二三四五六七八九])五[”\"]?(?:规划)?的?(收官|开局|起步)")
+_TERM_YEAR_RE = re.compile(rf"今年是[^。；;]{{0,16}}?十([一二三四五六七八九])五{_Q}?(?:规划)?的?(收官|开局|起步)")
 #: … or, in a lede that speaks of 今年, a plan term's closing or opening year without 今年是 (江苏在“十四五”规划收官之年…)
-_LEDE_TERM_YEAR_RE = re.compile(r"十([一二三四五六七八九])五[”\"]?(?:规划)?的?(收官|开局|起步)之年")
+_LEDE_TERM_YEAR_RE = re.compile(rf"十([一二三四五六七八九])五{_Q}?(?:规划)?的?(收官|开局|起步)之年")
 #: 刚刚过去的2031年, 回首2031年, 回顾2031年: the year before the document's own
 _JUST_PAST_RE = re.compile(r"(?:刚刚过去的?|回首|回顾|回望)\s*((?:19|20)[0-9]{2})\s*年")
 #: a news lede that opens with the date of what it reports (2031年1月5日，某区…)
@@ -136,7 +141,11 @@ _LEDE_PLAN_PERIOD_RE = re.compile(r"(?:方案|计划|规划|纲要)\s*[(（]\s*(
 _LEDE_REACH = 300  # a lede: the first paragraph, within this many characters
 #: an undated lede that reports the plan of a term or its targets (《某省…第十三个五年规划纲要》已编制完成，明确了“十三五”时期…的
 #: 总体目标): what it states without a year is for the term's end
-_LEDE_PLAN_TERM_RE = re.compile(r"十([一二三四五六七八九])五[”\"]?(?:时期|時期|期间|期間|期末)[^。；;]{0,24}?(?:目标|目標)")
+_LEDE_PLAN_TERM_RE = re.compile(rf"十([一二三四五六七八九])五{_Q}?(?:时期|時期|期间|期間|期末)[^。；;]{{0,24}}?(?:目标|目標)")
+#: … or an undated lede whose paragraph opens with a plan term (“十四五”时期，我们将…; 『十四五』時期，某市…): what it
+#: states without a year is for the term's end, as a sentence that opens so is (see carry.sentence_topic)
+_LEDE_TERM_TOPIC_RE = re.compile(rf"^[ \t\u00a0\u3000]*{_Q}?十([一二三四五六七八九])五{_Q}?"
+                                 r"(?:时期|時期|期间|期間)[,，]", re.M)
 #: a year that opens a line or a clause of the lede and is the topic of what follows (2024年万州区…;
 #: …了解到，2015年，某县…; 本报讯(记者) 2023年，某县…), not a date, a period or its start
 _LEDE_TOPIC_RE = re.compile(
@@ -148,7 +157,7 @@ _LEDE_ANY_YEAR_RE = re.compile(r"(?<![0-9到至])((?:19|20)[0-9]{2})\s*年(?!\s*
 
 #: a line that opens a plan's goals with the end of a term (总体目标是：到“十二五”末，…): what the plan sets out
 #: below it is for the term's end, until the next heading
-_TERM_GOAL_RE = re.compile(r"^[ \t\u00a0\u3000]*[\u4e00-\u9fff]{0,4}目标[是为]?[:：][ \t\u00a0\u3000]*(?:到|至)[“\"]?十[一二三四五六七八九]五[”\"]?(?:期?末)", re.M)
+_TERM_GOAL_RE = re.compile(rf"^[ \t\u00a0\u3000]*[\u4e00-\u9fff]{{0,4}}目标[是为]?[:：][ \t\u00a0\u3000]*(?:到|至){_Q}?十[一二三四五六七八九]五{_Q}?(?:期?末)", re.M)
 _SUBHEADING_MAX = 30  # a short line without 。 heads the paragraph under it
 #: a line of a report that opens with the year before the report's own (2024年，江苏经济运行总体平稳。 in a 2025
 #: work report): it opens the review of that year, which holds until the next heading
@@ -282,7 +291,8 @@ def document_years(text: str) -> DocumentYears:
              or _DATE_LINE_RE.search(text) or _DATELINE_RE.search(opening) or _BYLINE_RE.search(opening)
              or _WEEKDAY_DATE_RE.search(opening) or _DATE_SOURCE_LINE_RE.search(opening) or _LEDE_DATE_RE.match(opening))
     just_past = None if issue else _JUST_PAST_RE.search(opening)
-    if title_year is None and not issue and (term := _LEDE_PLAN_TERM_RE.search(opening, 0, _LEDE_REACH)):
+    if title_year is None and not issue and (term := _LEDE_PLAN_TERM_RE.search(opening, 0, _LEDE_REACH)
+                                             or _LEDE_TERM_TOPIC_RE.search(opening, 0, _LEDE_REACH)):
         title_year = plan_term(f"十{term.group(1)}五")[1]  # an undated report of a plan term's targets: its end year
     review_back = 1  # a review heading looks back on the year before the document's own year …
     issue_month = None
