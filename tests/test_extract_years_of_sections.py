@@ -133,3 +133,24 @@ def test_yi_nian_lai_opening_a_sentence_is_the_review_of_the_year_before():
     # 近一年来 is not the opening of a review
     text = "某县2031年政府工作报告\n\n近一年来，全县新建公园5个。"
     assert _years(extract(text)) == [2031]
+
+
+def test_a_threshold_before_the_count_of_its_class_is_not_a_value():
+    text = "到2033年，培育集群40个，其中年营业收入超1000亿元的1个、超500亿元的3个；培育产值超百亿元的企业5家。"
+    rows = extract(text)
+    assert rows["value_text"].tolist() == ["40个", "1个", "3个", "5家"]
+    # an amount passed, and an amount with what it measures, stay values
+    rows = extract("到2033年，全县地区生产总值突破百亿元，投资超30亿元，建成公园3个。")
+    assert rows["value_text"].tolist() == ["突破百亿元", "超30亿元", "3个"]
+
+
+def test_a_review_after_a_long_reporting_phrase_is_the_year_looked_back_on():
+    text = ("2031-02-02 07:24:34 来源:某报\n\n某省林业和草原局局长某某介绍说，过去五年，社会公益组织累计投资达10亿元，"
+            "开展造林治沙1.6亿株。")
+    assert _years(extract(text)) == [2030, 2030]
+
+
+def test_a_date_line_of_year_space_month_and_day_with_a_clock_time_is_the_issue_date():
+    text = "某区坚守生态立区-某网\n2031 11/13 09:40:03\n来源:某网\n\n五年来，某区森林覆盖率达到48.6%。\n\n今年全区新建公园5个。"
+    assert _years(extract(text)) == [2031, 2031]  # given in November: the review closes with its own year; 11/13 is no fraction
+    assert _years(extract(text.replace("11/13", "03/13"))) == [2030, 2031]

@@ -54,10 +54,11 @@ def _topic_years(text: str) -> list[tuple[int, int, int]]:
 #: a review that opens a sentence (过去一年，…; 在过去的一年里，…; 去年，…; 过去五年，…), also after a reporting phrase and
 #: its comma (据了解，去年，…), is a topic year: the document's review year
 _REPORTING = r"(?:了解到?|获悉|介绍|透露|指出|表示|说)[,，]"  # a reporting verb and its comma
-REVIEW_TOPIC_RE = re.compile(rf"(?:^|(?<=[。！？\n]))[ \t\u00a0\u3000]*(?:[^。！？\n,，]{{0,8}}?{_REPORTING})?"
+_LEAD_REACH = 20  # a reporting phrase before its verb: 据了解; 某省林业和草原局局长某某介绍说
+REVIEW_TOPIC_RE = re.compile(rf"(?:^|(?<=[。！？\n]))[ \t\u00a0\u3000]*(?:[^。！？\n,，]{{0,{_LEAD_REACH}}}?{_REPORTING})?"
                              r"[ \t\u00a0\u3000]*在?(过去(?:的)?五年|过去(?:的)?一年[里中来]?|一年来|去年)[,，]", re.M)
 #: a reporting phrase and its comma that may open a sentence before its topic (据了解，; 胡某说，; 记者了解到，)
-_REPORT_LEAD_RE = re.compile(rf"[^。！？\n,，“\"]{{0,8}}?{_REPORTING}[ \t\u00a0\u3000]*")
+_REPORT_LEAD_RE = re.compile(rf"[^。！？\n,，“\"]{{0,{_LEAD_REACH}}}?{_REPORTING}[ \t\u00a0\u3000]*")
 #: a plan term that opens a sentence (“十二五”末，…; 十三五时期，…): its values are stated for the term's end year
 _Q = f"[{TERM_QUOTES}]"  # a quote mark around a plan term (“十四五”, 『十四五』, ”十三五’)
 _TERM_TOPIC_RE = re.compile(rf"十([一二三四五六七八九])五{_Q}?(?:末|期末|时期|期间)[,，]")  # (after an optional quote)

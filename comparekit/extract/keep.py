@@ -24,7 +24,9 @@ _DIGITS = str.maketrans("０１２３４５６７８９．", "0123456789.")
 
 _LATIN = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyzＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ")
 _COUNTING = frozenset("个两一二三四五六七八九十")  # 两个清零, “两清零”: a slogan, not a target
-_CLASS_AFTER_RE = re.compile(r"[ \u3000]?的[\u4e00-\u9fff]")
+#: 的 and what is counted (收入超500亿元的企业) or its count (收入超1000亿元的1个、超500亿元的3个) after a threshold
+_YEAR_SPACE_RE = re.compile(r"(?:19|20)[0-9]{2}[ \u00a0]+$")  # 2031 11/13: a month/day after its year, not a fraction
+_CLASS_AFTER_RE = re.compile(r"[ \u3000]?的(?:[\u4e00-\u9fff]|[ \u3000]?[0-9０-９]+[ \u3000]?[个個家座所项項])")
 _SEGMENT_REACH = 4  # characters after a measure word that jieba reads to tell 个体育 from 个体户
 _MINUS = frozenset("-－−")  # a minus sign right after a word: a negative value (增长-18.9%, 下降−2.5%)
 #: the words a negative value follows (not a unit: 3万-5万 is a range)
@@ -130,8 +132,9 @@ def keep_value(text: str, m: re.Match, r: Rules) -> tuple[int, int] | None:
     frac = m.group("frac")
     if frac is not None:  # 1/6: a fraction only when a small numerator stands over a larger denominator
         numerator, denominator = int(m.group("num").translate(_DIGITS)), int(frac[1:].translate(_DIGITS))
-        if len(m.group("num")) > 2 or not 0 < numerator < denominator or unit or m.group("num")[0] in "0０":
-            return None  # (01/24: a date)
+        if (len(m.group("num")) > 2 or not 0 < numerator < denominator or unit or m.group("num")[0] in "0０"
+                or _YEAR_SPACE_RE.search(text, max(0, num_start - 6), num_start)):
+            return None  # (01/24, 2031 11/13: a date)
         after = text[m.end("frac") : m.end("frac") + 1]
         if after and "\u3400" <= after <= "\u9fff" and after not in "的左以多强弱":
             return None  # 3/15消费者权益日: a date or a name, not a fraction
@@ -303,6 +306,8 @@ def keep_counted_unit(text: str, kind: str, start: int, end: int) -> tuple[int, 
         while start and text[start - 1] in _CN_DIGITS:
             start -= 1  # 三百亿元
         lead = _CN_MONEY_LEAD_RE.search(text, max(0, start - 4), start)
+        if lead and lead.group().rstrip(_SP_STR) in ("超", "超过", "过") and _CLASS_AFTER_RE.match(text, money.end()):
+            return None  # 产值超百亿元的企业: a threshold that defines a class, as 收入超500亿元的企业 is
         return (lead.start() if lead else start), money.end()
     post = _CN_POST_RE.match(text, end)
     return start, (post.end() if post else end)

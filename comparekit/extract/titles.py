@@ -81,11 +81,14 @@ _LEDE_TERM_YEAR_RE = re.compile(rf"十([一二三四五六七八九])五{_Q}?(?:
 _JUST_PAST_RE = re.compile(r"(?:刚刚过去的?|回首|回顾|回望)\s*((?:19|20)[0-9]{2})\s*年")
 #: a news lede that opens with the date of what it reports (2031年1月5日，某区…)
 _LEDE_DATE_RE = re.compile(rf"[ \t\u00a0\u3000\r\n]*{_DATE}[ \t\u00a0\u3000]*[,\uff0c]")
-_MONTH_RE = re.compile(r"年\s*([0-9]{1,2})\s*月|[-/.]([0-9]{1,2})[-/.]")
+_MONTH_RE = re.compile(r"年\s*([0-9]{1,2})\s*月|[-/.]([0-9]{1,2})[-/.]|(?<=[0-9])[ \u00a0]+([0-9]{1,2})/")
 #: a review dated in the last quarter of a year (a year-end report, its figures 预计) covers that year
 _YEAR_END_MONTH = 10
 # a news page's dateline: a date with a clock time (2023-04-20 10:52 来源:…; 来源:某报 • 2023-02-24 09:45:53;
 # 2024年01月24日13:38 | 来源:…), also written day first (26.04.2018  14:12)
+#: a page's date line written year, space, month/day and a clock time (2031 11/13 09:40:03)
+_SPACED_DATELINE_RE = re.compile(r"^[ \t\u00a0\u3000]*((?:19|20)[0-9]{2})[ \u00a0]+[01]?[0-9]/[0-3]?[0-9][ \t\u00a0\u3000]+"
+                                 r"[0-2]?[0-9][:：][0-5][0-9]", re.M)
 _DATELINE_RE = re.compile(rf"(?:{_DATE}|(?<![0-9.])[0-3]?[0-9]\.[01]?[0-9]\.((?:19|20)[0-9]{{2}}))[ \t\u00a0\u3000]*[0-2]?[0-9][:：][0-5][0-9]")
 _HEADING_RE = re.compile(
     r"^[ \t\u00a0\u3000]*+(?:(?P<l1>[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]+[章节部分])"
@@ -288,7 +291,8 @@ def document_years(text: str) -> DocumentYears:
                 title_year = int(period.group(2))
     # the date a report was delivered (under or closing its title) before a web page's own dates
     issue = (_SPEECH_DATE_RE.search(opening) or _TITLE_DATE_RE.search(opening) or _ISSUE_RE.search(opening)
-             or _DATE_LINE_RE.search(text) or _DATELINE_RE.search(opening) or _BYLINE_RE.search(opening)
+             or _DATE_LINE_RE.search(text) or _DATELINE_RE.search(opening) or _SPACED_DATELINE_RE.search(opening)
+             or _BYLINE_RE.search(opening)
              or _WEEKDAY_DATE_RE.search(opening) or _DATE_SOURCE_LINE_RE.search(opening) or _LEDE_DATE_RE.match(opening))
     just_past = None if issue else _JUST_PAST_RE.search(opening)
     if title_year is None and not issue and (term := _LEDE_PLAN_TERM_RE.search(opening, 0, _LEDE_REACH)
@@ -301,7 +305,7 @@ def document_years(text: str) -> DocumentYears:
         if not (title_line and own_year == title_year and own_year < issue_year and _REPORT_TITLE_RE.search(title_line)):
             own_year = issue_year  # (a report of an earlier year, 2019年某县政府工作报告, copied to a later page keeps its year)
         month = _MONTH_RE.search(issue.string, issue.start(1) if issue.group(1) else issue.start(), issue.end())
-        issue_month = int(month.group(1) or month.group(2)) if month else None
+        issue_month = int(month.group(1) or month.group(2) or month.group(3)) if month else None
         if issue_month is not None and issue_month >= _YEAR_END_MONTH:
             review_back = 0  # … unless the document was given at the end of its year
     elif just_past and own_year is None:  # 刚刚过去的2030年，…；今年，…: the document's own year is the next one
@@ -375,7 +379,7 @@ def document_years(text: str) -> DocumentYears:
         month = _MONTH_RE.search(opening, delivered.start(1), delivered.end())
         body = text.find("\n", delivered.end(), delivered.end() + 80)
         body = delivered.end() if body < 0 else body  # (a copy run into one line: right after the date's clause)
-        if month and int(month.group(1) or month.group(2)) <= _REPORT_MONTH and (not starts or starts[0] > body):
+        if month and int(month.group(1) or month.group(2) or month.group(3)) <= _REPORT_MONTH and (not starts or starts[0] > body):
             starts.insert(0, body)
             years_after.insert(0, int(delivered.group(1)) - 1)
     return DocumentYears(title_year, own_year, issue_year, starts, years_after, lede_year,
