@@ -154,3 +154,18 @@ def test_a_date_line_of_year_space_month_and_day_with_a_clock_time_is_the_issue_
     text = "某区坚守生态立区-某网\n2031 11/13 09:40:03\n来源:某网\n\n五年来，某区森林覆盖率达到48.6%。\n\n今年全区新建公园5个。"
     assert _years(extract(text)) == [2031, 2031]  # given in November: the review closes with its own year; 11/13 is no fraction
     assert _years(extract(text.replace("11/13", "03/13"))) == [2030, 2031]
+
+
+def test_one_wan_yi_passed_is_a_value_and_a_class_of_it_is_not():
+    rows = extract("到2033年，全省进出口总额突破万亿元，经济总量力争超万亿元，打造万亿元级产业，建成2个万亿元城市。")
+    assert rows[["value_text", "value", "unit", "qualifier"]].values.tolist() == [
+        ["突破万亿元", 1.0, "万亿元", "more_than"], ["超万亿元", 1.0, "万亿元", "more_than"], ["2个", 2.0, "个", "exact"]]
+    rows = extract("到2033年，全省進出口總額突破萬億元，經濟總量力爭超萬億元。")  # written in traditional characters
+    assert rows[["value_text", "value", "unit"]].values.tolist() == [["突破萬億元", 1.0, "万亿元"], ["超萬億元", 1.0, "万亿元"]]
+    rows = extract("到2033年，地区生产总值突破13.57万亿元。")
+    assert rows[["value_text", "value"]].values.tolist() == [["突破13.57万亿元", 13.57]]
+
+
+def test_a_hundred_percent_written_in_characters_is_read():
+    rows = extract("到2033年，全县安全饮用水百分百覆盖，垃圾处理百分之百无害化，推进“四个百分百”。")
+    assert rows[["value_text", "value", "unit"]].values.tolist() == [["百分百", 100.0, "%"], ["百分之百", 100.0, "%"]]
