@@ -169,3 +169,16 @@ def test_one_wan_yi_passed_is_a_value_and_a_class_of_it_is_not():
 def test_a_hundred_percent_written_in_characters_is_read():
     rows = extract("到2033年，全县安全饮用水百分百覆盖，垃圾处理百分之百无害化，推进“四个百分百”。")
     assert rows[["value_text", "value", "unit"]].values.tolist() == [["百分百", 100.0, "%"], ["百分之百", 100.0, "%"]]
+
+
+def test_a_date_line_without_ri_before_its_clock_time_is_the_issue_date():
+    text = "某市计划新增700万平方米集中供热\n2032年02月21 10:08:00 来源:某报\n据了解，今年某市计划改造管网276公里。"
+    assert _years(extract(text)) == [2032, 2032]
+
+
+def test_a_first_line_that_says_this_year_opens_a_plan_term_dates_the_page_to_the_term_s_first_year():
+    text = "4月27日讯,今年一季度,某区生产总值完成238.54亿元,同比增长10.7%,实现“十六五”开门红。\n记者了解到,一季度某区接待游客56.1万人次。"
+    assert _years(extract(text)) == [2031, 2031, 2031]
+    # a first line that names a plan term without saying this year opens it dates the page to the term's end
+    text = "某区“十六五”期间生产总值年均增长6%左右。\n某区生产总值完成238.54亿元。"
+    assert _years(extract(text)) == [2035, 2035]
