@@ -154,3 +154,31 @@ def test_a_date_line_of_year_space_month_and_day_with_a_clock_time_is_the_issue_
     text = "某区坚守生态立区-某网\n2031 11/13 09:40:03\n来源:某网\n\n五年来，某区森林覆盖率达到48.6%。\n\n今年全区新建公园5个。"
     assert _years(extract(text)) == [2031, 2031]  # given in November: the review closes with its own year; 11/13 is no fraction
     assert _years(extract(text.replace("11/13", "03/13"))) == [2030, 2031]
+
+
+def test_one_wan_yi_passed_is_a_value_and_a_class_of_it_is_not():
+    rows = extract("到2033年，全省进出口总额突破万亿元，经济总量力争超万亿元，打造万亿元级产业，建成2个万亿元城市。")
+    assert rows[["value_text", "value", "unit", "qualifier"]].values.tolist() == [
+        ["突破万亿元", 1.0, "万亿元", "more_than"], ["超万亿元", 1.0, "万亿元", "more_than"], ["2个", 2.0, "个", "exact"]]
+    rows = extract("到2033年，全省進出口總額突破萬億元，經濟總量力爭超萬億元。")  # written in traditional characters
+    assert rows[["value_text", "value", "unit"]].values.tolist() == [["突破萬億元", 1.0, "万亿元"], ["超萬億元", 1.0, "万亿元"]]
+    rows = extract("到2033年，地区生产总值突破13.57万亿元。")
+    assert rows[["value_text", "value"]].values.tolist() == [["突破13.57万亿元", 13.57]]
+
+
+def test_a_hundred_percent_written_in_characters_is_read():
+    rows = extract("到2033年，全县安全饮用水百分百覆盖，垃圾处理百分之百无害化，推进“四个百分百”。")
+    assert rows[["value_text", "value", "unit"]].values.tolist() == [["百分百", 100.0, "%"], ["百分之百", 100.0, "%"]]
+
+
+def test_a_date_line_without_ri_before_its_clock_time_is_the_issue_date():
+    text = "某市计划新增700万平方米集中供热\n2032年02月21 10:08:00 来源:某报\n据了解，今年某市计划改造管网276公里。"
+    assert _years(extract(text)) == [2032, 2032]
+
+
+def test_a_first_line_that_says_this_year_opens_a_plan_term_dates_the_page_to_the_term_s_first_year():
+    text = "4月27日讯,今年一季度,某区生产总值完成238.54亿元,同比增长10.7%,实现“十六五”开门红。\n记者了解到,一季度某区接待游客56.1万人次。"
+    assert _years(extract(text)) == [2031, 2031, 2031]
+    # a first line that names a plan term without saying this year opens it dates the page to the term's end
+    text = "某区“十六五”期间生产总值年均增长6%左右。\n某区生产总值完成238.54亿元。"
+    assert _years(extract(text)) == [2035, 2035]

@@ -285,6 +285,8 @@ def counted_unit_start(text: str, kind: str, m: re.Match) -> int | None:
         return at - 1
     if at and text[at - 1] in "二两三四五六七八九" and text[at + 1 : at + 2] == "元":
         return at - 1  # 突破七万元: an amount of money in characters
+    if at and text[at - 1] == "万" and text[at + 1 : at + 2] == "元" and not (at >= 2 and text[at - 2] in _BEFORE_NUMBER):
+        return at - 1  # 突破万亿元: one 万亿 (not 13.57万亿元, 三万亿元, read with their numeral)
     return at - 2 if at >= 2 and text[at - 1] in _SP_CHARS and text[at - 2] in "十百千" else None
 
 
@@ -306,6 +308,8 @@ def keep_counted_unit(text: str, kind: str, start: int, end: int) -> tuple[int, 
         while start and text[start - 1] in _CN_DIGITS:
             start -= 1  # 三百亿元
         lead = _CN_MONEY_LEAD_RE.search(text, max(0, start - 4), start)
+        if lead is None and text[start] == "万":
+            return None  # 打造万亿元产业, 第二个万亿元城市: one 万亿 is a value only as a mark passed (突破万亿元)
         if lead and lead.group().rstrip(_SP_STR) in ("超", "超过", "过") and _CLASS_AFTER_RE.match(text, money.end()):
             return None  # 产值超百亿元的企业: a threshold that defines a class, as 收入超500亿元的企业 is
         return (lead.start() if lead else start), money.end()
@@ -316,6 +320,7 @@ def keep_counted_unit(text: str, kind: str, start: int, end: int) -> tuple[int, 
 _CN_SMALL = {c: i for i, c in enumerate("零一二三四五六七八九", start=0)} | {"两": 2, "十": 10}
 _CLAUSE_END = "，,。；;：:！？\n|"
 _NUMERAL_BEFORE = frozenset("第一二三四五六七八九十百千万两几每零〇")
+_BEFORE_NUMBER = _NUMERAL_BEFORE | _SP_CHARS | frozenset("0123456789０１２３４５６７８９.．")  # (…before 万亿元)
 #: After an enumeration count, a word for aspects or parts of an argument (两个方面): not a quantity.
 _ABSTRACT_AFTER_RE = re.compile(r"方面|领域|环节|阶段|层面|维度|层次|原则|理念|机制|体系|作用|问题|关系|重点|任务|目标|控制线|红线|底线")
 
@@ -335,7 +340,7 @@ def _listed_count(text: str, m: re.Match) -> bool:
     if text[start - 1 : start] in _NUMERAL_BEFORE:
         return False
     word = m.group("cnum")
-    if "分之" in word or word[-1:] in "成半番":  # 三分之一, 六成, 一半: a share, not a count; 翻两番: a multiple
+    if "分" in word or word[-1:] in "成半番":  # 三分之一, 百分百, 六成, 一半: a share, not a count; 翻两番: a multiple
         return True
     if _ABSTRACT_AFTER_RE.match(text, m.end()):
         return False

@@ -261,11 +261,11 @@ def rules() -> Rules:
     # fraction written in characters (三分之一), read as the same kind of match (empty verb)
     listed = (rf"(?P<verb>)(?<=[\u4e00-\u9fff])(?P<cnum>[两三四五六七八九十]|十[一二三四五六七八九])"
               rf"(?P<cunit>{measure})(?![一二两三四五六七八九十])")
-    # a share in tenths or a half after a word of proportion (占六成, 的一半以上) or in hundredths (百分之八十): a
-    # percentage (values.py); 翻两番
+    # a share in tenths or a half after a word of proportion (占六成, 的一半以上) or in hundredths (百分之八十,
+    # 百分之百, 百分百): a percentage (values.py); 翻两番
     # (each branch starts with a numeral or 翻, so that the engine skips fast to one; the word before is checked after it)
     fraction = (rf"(?P<verb>)(?P<cnum>[二三四五六七八九十]分之[一二三四五六七八九]"
-                rf"|百分之(?:一百|[一二三四五六七八九]?十[一二三四五六七八九]?|[一二三四五六七八九])(?![一二三四五六七八九十百点])"
+                rf"|百分之(?:一百|[一二三四五六七八九]?十[一二三四五六七八九]?|[一二三四五六七八九])(?![一二三四五六七八九十百点])|百分之?百(?![一二三四五六七八九十百分点])"
                 rf"|[一二三四五六七八九](?<=[的占达约近超逾把将有].)(?:成(?!员|立|为|果|本|绩|效|就|功|熟|型|长|交|都)|(?<=一)半)"
                 rf"|翻了?[两二三]番|翻了?一番(?=以上|多))"  # 翻两番: a multiple (x4); 翻一番以上 too (a bare 翻一番 is a qualitative word)
                 rf"(?P<cunit>)")

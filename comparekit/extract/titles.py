@@ -76,7 +76,7 @@ _WEEKDAY_DATE_RE = re.compile(rf"{_DATE}[ \t\u00a0\u3000]*(?:星期|周)[一二�
 #: 今年是“十四五”规划收官之年 / 开局之年: the document's own year is the plan term's last / first year
 _TERM_YEAR_RE = re.compile(rf"今年是[^。；;]{{0,16}}?十([一二三四五六七八九])五{_Q}?(?:规划)?的?(收官|开局|起步)")
 #: … or, in a lede that speaks of 今年, a plan term's closing or opening year without 今年是 (江苏在“十四五”规划收官之年…)
-_LEDE_TERM_YEAR_RE = re.compile(rf"十([一二三四五六七八九])五{_Q}?(?:规划)?的?(收官|开局|起步)之年")
+_LEDE_TERM_YEAR_RE = re.compile(rf"十([一二三四五六七八九])五{_Q}?(?:规划)?的?(?:(收官|开局|起步)之年|开门红)")  # (开门红: the first year)
 #: 刚刚过去的2031年, 回首2031年, 回顾2031年: the year before the document's own
 _JUST_PAST_RE = re.compile(r"(?:刚刚过去的?|回首|回顾|回望)\s*((?:19|20)[0-9]{2})\s*年")
 #: a news lede that opens with the date of what it reports (2031年1月5日，某区…)
@@ -86,9 +86,10 @@ _MONTH_RE = re.compile(r"年\s*([0-9]{1,2})\s*月|[-/.]([0-9]{1,2})[-/.]|(?<=[0-
 _YEAR_END_MONTH = 10
 # a news page's dateline: a date with a clock time (2023-04-20 10:52 来源:…; 来源:某报 • 2023-02-24 09:45:53;
 # 2024年01月24日13:38 | 来源:…), also written day first (26.04.2018  14:12)
-#: a page's date line written year, space, month/day and a clock time (2031 11/13 09:40:03)
-_SPACED_DATELINE_RE = re.compile(r"^[ \t\u00a0\u3000]*((?:19|20)[0-9]{2})[ \u00a0]+[01]?[0-9]/[0-3]?[0-9][ \t\u00a0\u3000]+"
-                                 r"[0-2]?[0-9][:：][0-5][0-9]", re.M)
+#: a page's date line written year, space, month/day, or without 日, and a clock time (2031 11/13 09:40:03;
+#: 2031年02月21 10:08:00)
+_LOOSE_DATELINE_RE = re.compile(r"^[ \t\u00a0\u3000]*((?:19|20)[0-9]{2})(?:[ \u00a0]+[01]?[0-9]/[0-3]?[0-9]|年[01]?[0-9]月[0-3]?[0-9])"
+                                r"[ \t\u00a0\u3000]+[0-2]?[0-9][:：][0-5][0-9]", re.M)
 _DATELINE_RE = re.compile(rf"(?:{_DATE}|(?<![0-9.])[0-3]?[0-9]\.[01]?[0-9]\.((?:19|20)[0-9]{{2}}))[ \t\u00a0\u3000]*[0-2]?[0-9][:：][0-5][0-9]")
 _HEADING_RE = re.compile(
     r"^[ \t\u00a0\u3000]*+(?:(?P<l1>[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]+[章节部分])"
@@ -283,6 +284,8 @@ def document_years(text: str) -> DocumentYears:
             title_year = own_year = int(lede.group(1))
         elif term:
             title_year, title_line = term[1], first_line.strip()  # a headline that names a plan term
+            if "今年" in first_line and (said := _LEDE_TERM_YEAR_RE.search(first_line)) and said.group(2) != "收官":
+                title_year = own_year = term[0]  # 今年…实现“十三五”开门红: this year is the term's first
         elif listed:
             title_year = own_year = int(listed.group(1))  # 选出了2031年十大民生实事项目
         else:
@@ -291,7 +294,7 @@ def document_years(text: str) -> DocumentYears:
                 title_year = int(period.group(2))
     # the date a report was delivered (under or closing its title) before a web page's own dates
     issue = (_SPEECH_DATE_RE.search(opening) or _TITLE_DATE_RE.search(opening) or _ISSUE_RE.search(opening)
-             or _DATE_LINE_RE.search(text) or _DATELINE_RE.search(opening) or _SPACED_DATELINE_RE.search(opening)
+             or _DATE_LINE_RE.search(text) or _DATELINE_RE.search(opening) or _LOOSE_DATELINE_RE.search(opening)
              or _BYLINE_RE.search(opening)
              or _WEEKDAY_DATE_RE.search(opening) or _DATE_SOURCE_LINE_RE.search(opening) or _LEDE_DATE_RE.match(opening))
     just_past = None if issue else _JUST_PAST_RE.search(opening)

@@ -22,19 +22,25 @@ def _mask_numerals(match: re.Match) -> str:
     return re.sub(rf"[0-9{_CN_DIGITS}]", "#", match.group(0))
 
 
+_SIMPLIFIED = str.maketrans("萬億", "万亿")
+
+
 def _convert_chinese_numerals(text: str, original: str) -> str:
     """Replace Chinese numeral runs by Arabic numbers (trailing 万/亿 stay as unit words)."""
     if not any(ch in _CN_DIGITS for ch in text):
         return text
 
     def convert(match: re.Match) -> str:
-        run = match.group(0)
+        written = match.group(0)
+        run = written.translate(_SIMPLIFIED)  # 百億, 萬億: read as 百亿, 万亿
         suffix = ""
         for word in ("万亿", "亿", "万"):
             head = run[: -len(word)]
             if run.endswith(word) and head and "万" not in head and "亿" not in head:
-                run, suffix = head, word
+                run, suffix = head, written[-len(word):]  # (the unit word as written)
                 break
+        if run == "万亿" and not match.string[: match.start()].rstrip()[-1:].isdigit():
+            return "1" + written  # 突破万亿元: one 万亿, as 百亿 is one hundred 亿 (not 3 万亿元)
         if not _CN_COUNTING.search(run):
             if not (len(run) >= 1 and suffix and set(run) <= set("百千")):
                 return match.group(0)  # 万, 千, 百 alone are unit words, 零 alone is 清零 …

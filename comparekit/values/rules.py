@@ -148,10 +148,11 @@ _PAIR_RE = re.compile(rf"({_NUM})\s*([^0-9\s()]{{0,8}}?)\s*\(\s*({_NUM})\s*[^0-9
 _RANGE_RE = re.compile(rf"({_NUM})\s*([^0-9\s\-至到]{{0,8}}?)\s*(?:-|至|到)\s*({_NUM})")
 _THOUSANDS_RE = re.compile(r"(?<=[0-9]),(?=[0-9]{3}(?![0-9.]))")
 
-_CN_DIGITS = "零〇一二两三四五六七八九十百千万亿"
+_CN_DIGITS = "零〇一二两三四五六七八九十百千万亿萬億"  # (萬, 億: the traditional forms, read as 万, 亿)
 _CN_RUN_RE = re.compile(rf"(?<![0-9.])[{_CN_DIGITS}]+(?:点[零〇一二三四五六七八九]+)?")
 _CN_COUNTING = re.compile(r"[一二两三四五六七八九十]")
 _CN_PERCENT_RE = re.compile(rf"(百|千)分之\s*({_NUM})")
+_CN_WHOLE_RE = re.compile(r"百分之?百(?![0-9分])")  # 百分之百, 百分百: 100%
 
 _SPACES_RE = re.compile(r"\s+")
 _CJK_SPACE_RE = re.compile(r"(?<=[\u3400-\u9fff]) (?=[\u3400-\u9fff])")

@@ -10,6 +10,7 @@ from .result import ParsedValue, ValueParseError
 from .rules import (
     _CJK_SPACE_RE,
     _CN_PERCENT_RE,
+    _CN_WHOLE_RE,
     _DASH_RE,
     _DIRECTION_RES,
     _ENUM_RE,
@@ -131,7 +132,7 @@ def parse_value_text(text: str) -> ParsedValue:
     direction = _direction(normalized)
 
     work = _MASK_RE.sub(_mask_numerals, normalized)
-    work = _convert_chinese_numerals(_HALF_RE.sub("0.5", work), text)
+    work = _convert_chinese_numerals(_HALF_RE.sub("0.5", _CN_WHOLE_RE.sub("100%", work)), text)
     work = _CN_PERCENT_RE.sub(lambda m: m.group(2) + ("%" if m.group(1) == "百" else "‰"), work)
     work = _THOUSANDS_RE.sub("", work)
     work = _PAGE_RE.sub("", work)
