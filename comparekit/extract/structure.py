@@ -43,6 +43,15 @@ _INDICATORS_AFTER_RE = re.compile(r"[ \t\u00a0\u3000]?(?:[\u4e00-\u9fff]{1,3}性
 _HEADING_RE = re.compile(r"(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）])")
 
 
+def _last_before(text: str, pos: int) -> str:
+    """The last character before *pos* that is not a space (``text[:pos].rstrip(_SP_STR)[-1:]``,
+    without copying the text before *pos*), or "" if there is none."""
+    i = pos - 1
+    while i >= 0 and text[i] in _SP_STR:
+        i -= 1
+    return text[i] if i >= 0 else ""
+
+
 def item_structure(text: str, num_start: int, end: int, unit: str) -> bool:
     """True for a count of items that describes a list or a programme rather than stating a quantity:
     the size of a programme in its own name (``2025年10项民生实事``, ``办好15件重点民生实事``; not
@@ -60,7 +69,7 @@ def item_structure(text: str, num_start: int, end: int, unit: str) -> bool:
     if unit in "项項个個" and _INDICATORS_AFTER_RE.match(text, end):
         return True  # 批准的40项指标, 35项预期性指标中: the indicators a plan is measured by
     if _PROGRAMME_AFTER_RE.match(text, end):  # (票决通过的10件民生实事: decided, the programme's size)
-        return (text[:num_start].rstrip(_SP_STR)[-1:] != "的"
+        return (_last_before(text, num_start) != "的"
                 or _DECIDED_RE.search(text, max(0, num_start - 12), num_start) is not None)
     if _heading_bracket(text, num_start, end):
         return True
