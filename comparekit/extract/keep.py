@@ -24,8 +24,8 @@ _DIGITS = str.maketrans("０１２３４５６７８９．", "0123456789.")
 
 _LATIN = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyzＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ")
 _COUNTING = frozenset("个两一二三四五六七八九十")  # 两个清零, “两清零”: a slogan, not a target
-#: 的 and what is counted (收入超500亿元的企业) or its count (收入超1000亿元的1个、超500亿元的3个) after a threshold
 _YEAR_SPACE_RE = re.compile(r"(?:19|20)[0-9]{2}[ \u00a0]+$")  # 2031 11/13: a month/day after its year, not a fraction
+#: 的 and what is counted (收入超500亿元的企业) or its count (收入超1000亿元的1个、超500亿元的3个) after a threshold
 _CLASS_AFTER_RE = re.compile(r"[ \u3000]?的(?:[\u4e00-\u9fff]|[ \u3000]?[0-9０-９]+[ \u3000]?[个個家座所项項])")
 _SEGMENT_REACH = 4  # characters after a measure word that jieba reads to tell 个体育 from 个体户
 _MINUS = frozenset("-－−")  # a minus sign right after a word: a negative value (增长-18.9%, 下降−2.5%)

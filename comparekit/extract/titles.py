@@ -18,7 +18,7 @@ __all__ = ["TERM_QUOTES", "DocumentYears", "document_years", "plan_term"]
 #: the quote marks a plan term may be written in, opening or closing, in either direction (“十四五”, ‘十四五’,
 #: 『十四五』, 「十三五」, ”十三五’ in a careless copy)
 TERM_QUOTES = "“”‘’「」『』\"'"
-_Q = "[“”‘’「」『』\"']"  # one of TERM_QUOTES, in a pattern
+_Q = f"[{TERM_QUOTES}]"  # one of TERM_QUOTES, in a pattern
 
 
 class DocumentYears(NamedTuple):
@@ -86,11 +86,11 @@ _MONTH_RE = re.compile(r"年\s*([0-9]{1,2})\s*月|[-/.]([0-9]{1,2})[-/.]|(?<=[0-
 _YEAR_END_MONTH = 10
 # a news page's dateline: a date with a clock time (2023-04-20 10:52 来源:…; 来源:某报 • 2023-02-24 09:45:53;
 # 2024年01月24日13:38 | 来源:…), also written day first (26.04.2018  14:12)
+_DATELINE_RE = re.compile(rf"(?:{_DATE}|(?<![0-9.])[0-3]?[0-9]\.[01]?[0-9]\.((?:19|20)[0-9]{{2}}))[ \t\u00a0\u3000]*[0-2]?[0-9][:：][0-5][0-9]")
 #: a page's date line written year, space, month/day, or without 日, and a clock time (2031 11/13 09:40:03;
 #: 2031年02月21 10:08:00)
 _LOOSE_DATELINE_RE = re.compile(r"^[ \t\u00a0\u3000]*((?:19|20)[0-9]{2})(?:[ \u00a0]+[01]?[0-9]/[0-3]?[0-9]|年[01]?[0-9]月[0-3]?[0-9])"
                                 r"[ \t\u00a0\u3000]+[0-2]?[0-9][:：][0-5][0-9]", re.M)
-_DATELINE_RE = re.compile(rf"(?:{_DATE}|(?<![0-9.])[0-3]?[0-9]\.[01]?[0-9]\.((?:19|20)[0-9]{{2}}))[ \t\u00a0\u3000]*[0-2]?[0-9][:：][0-5][0-9]")
 _HEADING_RE = re.compile(
     r"^[ \t\u00a0\u3000]*+(?:(?P<l1>[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]+[章节部分])"
     r"|(?P<l2>[(\uff08][一二三四五六七八九十]{1,3}[)\uff09])|(?P<l3>[0-9]{1,2}[.．、](?![0-9]))"
